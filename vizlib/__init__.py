@@ -1,0 +1,1 @@
+"""vizlib: the computation library behind the explainer (core -> charts -> ui)."""

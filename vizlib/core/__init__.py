@@ -1,0 +1,1 @@
+"""Pure numpy/torch computation: models, training steps, traces, datasets, metrics."""
