@@ -20,7 +20,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vizlib.core.mnist import (  # noqa: E402
+from vizlib.core.mnist import (
     NPZ_KEYS,
     MnistData,
     balanced_indices,
