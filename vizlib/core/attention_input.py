@@ -1,0 +1,142 @@
+"""Typed input for the self-attention lesson: sentence -> tokens, text -> matrix, seeded embeddings.
+
+Every failure raises `AttentionInputError` with a `code` and format `params`, so a page can say
+what went wrong in the user's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import zlib
+from typing import ClassVar
+
+import numpy as np
+
+from vizlib.core.config import QueryConfig, param
+
+MAX_TOKENS = 10
+MAX_CHARS = 200
+MAX_ROWS = 10
+MAX_COLS = 8
+MAX_ABS = 1000.0
+PUNCT = ".,!?;:，。！？；：、"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_TOKEN_RE = re.compile(
+    rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+(?:['’-](?:(?![{_CJK}])[^\W_])+)*|[{PUNCT}]"
+)
+
+
+class AttentionInputError(ValueError):
+    """Bad user input; `code` names the problem, `params` fills the message."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(f"{code}: {params}")
+        self.code = code
+        self.params = params
+
+
+def _is_allowed(ch: str) -> bool:
+    return ch.isalnum() or ch.isspace() or ch in PUNCT or ch in "'’-"
+
+
+def tokenize(text: str, max_tokens: int = MAX_TOKENS) -> list[str]:
+    """Split a short sentence into word, CJK-character and punctuation tokens."""
+    if len(text) > MAX_CHARS:
+        raise AttentionInputError("too_long", n=len(text), max=MAX_CHARS)
+    odd = sorted({ch for ch in text if not _is_allowed(ch)})
+    if odd:
+        shown = " ".join(repr(c)[1:-1] if not c.isprintable() else c for c in odd[:6])
+        raise AttentionInputError("odd_chars", chars=shown)
+    tokens = _TOKEN_RE.findall(text)
+    if not tokens:
+        raise AttentionInputError("empty")
+    if len(tokens) > max_tokens:
+        raise AttentionInputError("too_many", n=len(tokens), max=max_tokens)
+    return tokens
+
+
+def _cell(raw: str, row: int) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise AttentionInputError("bad_cell", cell=raw[:20], row=row) from None
+    if not math.isfinite(value) or abs(value) > MAX_ABS:
+        raise AttentionInputError(
+            "cell_range", cell=raw[:20], row=row, max=int(MAX_ABS)
+        )
+    return value
+
+
+def parse_matrix(
+    text: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS
+) -> np.ndarray:
+    """Parse "1,2,3" / "1;2;3" / "[[1,2],[3,4]]" (rows by ; or newline) into a float matrix."""
+    if len(text) > 20 * max_rows * max_cols:
+        raise AttentionInputError("too_long", n=len(text), max=20 * max_rows * max_cols)
+    flat = text.replace("],", ";").replace("[", "").replace("]", "")
+    lines = [ln.strip() for ln in re.split(r"[;\n]", flat) if ln.strip()]
+    if not lines:
+        raise AttentionInputError("empty_matrix")
+    if len(lines) > max_rows:
+        raise AttentionInputError("too_many_rows", n=len(lines), max=max_rows)
+    rows = []
+    for i, line in enumerate(lines, start=1):
+        cells = [c for c in re.split(r"[,\s]+", line) if c]
+        if len(cells) > max_cols:
+            raise AttentionInputError(
+                "too_many_cols", n=len(cells), max=max_cols, row=i
+            )
+        rows.append([_cell(c, i) for c in cells])
+    widths = {len(r) for r in rows}
+    if len(widths) != 1:
+        raise AttentionInputError(
+            "ragged", first=len(rows[0]), other=min(widths ^ {len(rows[0])})
+        )
+    return np.array(rows, dtype=np.float64)
+
+
+def format_matrix(m: np.ndarray, decimals: int = 2) -> str:
+    """The inverse of `parse_matrix`: rows joined by "; ", cells by ", "."""
+    rows = np.round(np.atleast_2d(m), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return "; ".join(", ".join(f"{v:g}" for v in row) for row in rows)
+
+
+def embed_tokens(tokens: list[str], d_model: int, seed: int) -> np.ndarray:
+    """Seeded embeddings (T, d_model), ~N(0, 1) rounded to 0.1; equal tokens get equal rows."""
+    rows = []
+    for tok in tokens:
+        rng = np.random.default_rng([seed, zlib.crc32(tok.lower().encode("utf-8"))])
+        rows.append(np.round(rng.normal(size=d_model), 1))
+    return np.array(rows, dtype=np.float64).reshape(len(tokens), d_model)
+
+
+@dataclasses.dataclass(frozen=True)
+class SelfAttentionConfig(QueryConfig):
+    """Every setting of the self-attention lesson (so all of it is in the URL)."""
+
+    NS: ClassVar[str] = "self_attention"
+
+    source: str = param("sentence", choices=("sentence", "matrices"))
+    sentence: str = param("the cat sat on the mat")
+    q_text: str = param("1, 2, 3")
+    k_text: str = param("4, 5, 6")
+    v_text: str = param("7, 8, 9")
+    d_model: int = param(4, lo=1, hi=MAX_COLS)
+    seed: int = param(0, lo=0, hi=9999)
+    emb: str = param("random", choices=("random", "custom"))
+    emb_text: str = param("")
+    weights: str = param("random", choices=("random", "identity"))
+    d_k: int = param(4, lo=1, hi=MAX_COLS)
+    temperature: float = param(1.0, lo=0.05, hi=10.0, step=0.05)
+    causal: bool = param(False)
+    focus: int = param(
+        1, lo=1, hi=MAX_ROWS
+    )  # the query row (1-based) shown in the formula
+    heads: int = param(2, lo=1, hi=8)
+    d_head: int = param(2, lo=1, hi=MAX_COLS)
+    pe_positions: int = param(32, lo=2, hi=128)
+    pe_dim: int = param(16, lo=2, hi=64, step=2)
+    pe_on: bool = param(True)
+    permute: str = param("reverse", choices=("reverse", "shuffle"))
