@@ -184,7 +184,7 @@ def test_pe_odd_width_and_similarity_closed_form():
 
 def test_permutation_without_pe_is_equivariant():
     """Test that without PE each token's output ignores order, and with PE it does not."""
-    tokens = "dog bites man today".split()
+    tokens = ["dog", "bites", "man", "today"]
     x = embed_tokens(tokens, 4, seed=3)
     wq, wk, wv = projection_weights(4, 4, seed=3)
     perm = permutation(4, "reverse", 0)
