@@ -37,6 +37,14 @@ def output_size(
     return (n + pad + hi - dilation * (k - 1) - 1) // stride + 1
 
 
+def output_size_steps(
+    n: int, k: int, stride: int, pad_lo: int, pad_hi: int, dilation: int
+) -> tuple[int, int, int]:
+    """The formula's pieces: (numerator n + p_lo + p_hi - d(k-1) - 1, its floor / s, output)."""
+    numer = n + pad_lo + pad_hi - dilation * (k - 1) - 1
+    return numer, numer // stride, numer // stride + 1
+
+
 def same_padding(n: int, k: int, stride: int = 1, dilation: int = 1) -> tuple[int, int]:
     """(lo, hi) padding so that the output has ceil(n / s) cells; any odd extra goes last.
 
@@ -95,8 +103,7 @@ def geometry(
     if stride < 1 or dilation < 1 or pad < 0:
         raise ValueError("stride and dilation must be >= 1 and padding >= 0")
     pads = tuple(
-        resolve_padding(mode, n, k, stride, dilation, pad)
-        for n, k in zip(in_shape, k_shape)
+        resolve_padding(mode, n, k, stride, dilation, pad) for n, k in zip(in_shape, k_shape)
     )
     out = tuple(
         output_size(n, k, stride, lo, dilation, hi)
@@ -147,9 +154,7 @@ def conv2d(
     return out
 
 
-def pool2d(
-    x: np.ndarray, size: int, stride: int, pad: int = 0, mode: str = "max"
-) -> np.ndarray:
+def pool2d(x: np.ndarray, size: int, stride: int, pad: int = 0, mode: str = "max") -> np.ndarray:
     """Max or average pooling (floor mode; avg counts padded zeros, as torch's default)."""
     if mode not in POOL_MODES:
         raise ValueError(f"unknown pooling mode {mode!r}")
@@ -182,13 +187,11 @@ def _window(x: np.ndarray, g: Geometry, index: int, fill: float) -> tuple:
     i, j = divmod(index, g.out_shape[1])
     rows = i * g.stride - g.pad[0][0] + g.dilation * np.arange(g.k_shape[0])
     cols = j * g.stride - g.pad[1][0] + g.dilation * np.arange(g.k_shape[1])
-    inside = ((rows >= 0) & (rows < x.shape[0]))[:, None] & (
-        (cols >= 0) & (cols < x.shape[1])
-    )
+    inside = ((rows >= 0) & (rows < x.shape[0]))[:, None] & ((cols >= 0) & (cols < x.shape[1]))
     window = np.full(g.k_shape, fill)
-    window[inside] = x[
-        np.clip(rows, 0, x.shape[0] - 1)[:, None], np.clip(cols, 0, x.shape[1] - 1)
-    ][inside]
+    window[inside] = x[np.clip(rows, 0, x.shape[0] - 1)[:, None], np.clip(cols, 0, x.shape[1] - 1)][
+        inside
+    ]
     return (i, j), rows, cols, inside, window
 
 
@@ -208,9 +211,7 @@ def conv_step(
     _check(x, g)
     pos, rows, cols, inside, window = _window(x, g, index, 0.0)
     products = window * w
-    return WindowStep(
-        pos, rows, cols, inside, window, products, float(products.sum() + bias)
-    )
+    return WindowStep(pos, rows, cols, inside, window, products, float(products.sum() + bias))
 
 
 def pool_step(
@@ -233,31 +234,3 @@ def dropped_edge(n: int, size: int, stride: int, pad: int = 0) -> int:
         return n
     last = (out - 1) * stride - pad + size  # one past the last padded index covered
     return max(n - last, 0)
-
-
-MAX_CELLS = 16  # largest editable matrix side
-MAX_ABS = 1e6  # largest magnitude accepted in a typed cell
-
-
-def parse_matrix(text: str, max_side: int = MAX_CELLS) -> np.ndarray:
-    """Parse "1,2;3,4" (rows split by ";", cells by "," or spaces) into a finite 2-D array."""
-    rows = [r.replace(",", " ").split() for r in text.strip().strip(";").split(";")]
-    if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
-        raise ValueError("rows must be non-empty and of equal length")
-    if len(rows) > max_side or len(rows[0]) > max_side:
-        raise ValueError(f"at most {max_side} rows and columns")
-    values = np.array([[float(v) for v in r] for r in rows])
-    if not np.all(np.isfinite(values)) or np.abs(values).max() > MAX_ABS:
-        raise ValueError(f"cells must be finite numbers with |v| <= {MAX_ABS:g}")
-    return values
-
-
-def format_matrix(values: np.ndarray) -> str:
-    """The inverse of parse_matrix: "1,2;3,4" with shortest round-tripping numbers."""
-    return ";".join(
-        ",".join(
-            f"{float(v):g}" if float(v) == float(f"{float(v):g}") else repr(float(v))
-            for v in row
-        )
-        for row in np.asarray(values)
-    )
