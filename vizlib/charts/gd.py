@@ -1,0 +1,166 @@
+"""Charts for the gradient-descent lab: contour map and 3-D surface with optimizer paths.
+
+Paths are any objects with `label`, `points` (k+1, 2), `losses` (k+1,) and `diverged`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import plotly.graph_objects as go
+
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
+MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
+
+
+class PathLike(Protocol):
+    label: str
+    points: np.ndarray
+    losses: np.ndarray
+    diverged: bool
+
+
+def shade(z: np.ndarray) -> np.ndarray:
+    """log10(1 + J − min J): keeps both the valley floor and the walls readable."""
+    return np.log10(1.0 + z - np.nanmin(z))
+
+
+def _upto(path: PathLike, step: int) -> int:
+    """Index of the last point to draw at view step `step` (a diverged path stops early)."""
+    return min(step, len(path.points) - 1)
+
+
+def _clip(
+    p: np.ndarray, xlim: Sequence[float], ylim: Sequence[float]
+) -> tuple[float, float]:
+    return float(np.clip(p[0], *xlim)), float(np.clip(p[1], *ylim))
+
+
+def gd_contour_figure(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    z: np.ndarray,
+    paths: Sequence[PathLike],
+    step: int,
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    shade_label: str,
+    minima: Sequence[tuple[float, float]] = (),
+    minimum_label: str = "",
+    diverged_label: str = "",
+) -> go.Figure:
+    """Contours of J with each path drawn up to `step`; a diverged path ends in an ✕."""
+    fig = go.Figure()
+    fig.add_contour(
+        x=xs,
+        y=ys,
+        z=shade(z),
+        colorscale="Viridis",
+        ncontours=30,
+        opacity=0.85,
+        hoverinfo="skip",
+        colorbar={"title": {"text": shade_label, "side": "right"}},
+        name="J",
+    )
+    if minima:
+        mx, my = zip(*minima, strict=True)
+        fig.add_scatter(
+            x=mx,
+            y=my,
+            mode="markers",
+            name=minimum_label,
+            marker={
+                "symbol": "star",
+                "size": 14,
+                "color": "white",
+                "line": {"color": "black", "width": 1},
+            },
+        )
+    xlim, ylim = (xs[0], xs[-1]), (ys[0], ys[-1])
+    for i, path in enumerate(paths):
+        color, k = PALETTE[i % len(PALETTE)], _upto(path, step)
+        pts = path.points[: k + 1]
+        fig.add_scatter(
+            x=pts[:, 0],
+            y=pts[:, 1],
+            mode="lines",
+            name=path.label,
+            legendgroup=path.label,
+            line={"color": color, "width": 2.5},
+        )
+        ended = path.diverged and step >= len(path.points) - 1
+        cx, cy = _clip(pts[-1], xlim, ylim)
+        fig.add_scatter(
+            x=[cx],
+            y=[cy],
+            mode="markers",
+            legendgroup=path.label,
+            showlegend=False,
+            name=f"{path.label} {diverged_label}" if ended else path.label,
+            marker={
+                "symbol": "x" if ended else "circle",
+                "size": 16 if ended else 11,
+                "color": color,
+                "line": {"color": "white", "width": 1.5},
+            },
+        )
+    fig.update_layout(
+        title=title,
+        xaxis_title=x_label,
+        yaxis_title=y_label,
+        height=480,
+        margin=MARGIN,
+        legend={"orientation": "h", "y": -0.15},
+        xaxis={"range": list(xlim)},
+        yaxis={"range": list(ylim)},
+    )
+    return fig
+
+
+def gd_surface3d_figure(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    z: np.ndarray,
+    paths: Sequence[PathLike],
+    step: int,
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    z_label: str,
+) -> go.Figure:
+    """The surface J(x, y) in 3-D with each path (inside the plotted box) drawn on it."""
+    fig = go.Figure()
+    fig.add_surface(
+        x=xs, y=ys, z=shade(z), colorscale="Viridis", opacity=0.8, showscale=False
+    )
+    zmin = float(np.nanmin(z))
+    for i, path in enumerate(paths):
+        pts = path.points[: _upto(path, step) + 1]
+        inside = (
+            (pts[:, 0] >= xs[0])
+            & (pts[:, 0] <= xs[-1])
+            & (pts[:, 1] >= ys[0])
+            & (pts[:, 1] <= ys[-1])
+        )
+        pts, loss = pts[inside], path.losses[: len(inside)][inside]
+        fig.add_scatter3d(
+            x=pts[:, 0],
+            y=pts[:, 1],
+            z=np.log10(1.0 + np.maximum(loss - zmin, 0)),
+            mode="lines+markers",
+            name=path.label,
+            line={"color": PALETTE[i % len(PALETTE)], "width": 5},
+            marker={"size": 2, "color": PALETTE[i % len(PALETTE)]},
+        )
+    fig.update_layout(
+        title=title,
+        height=520,
+        margin=MARGIN,
+        scene={"xaxis_title": x_label, "yaxis_title": y_label, "zaxis_title": z_label},
+    )
+    return fig
