@@ -1,0 +1,120 @@
+"""Test the live-training helper with a small trainer: accumulation, controls, bounds, NaN."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def live_app():
+    """A tiny page: gradient descent on (w - 3)^2, trained by the live helper."""
+    import streamlit as st
+
+    from vizlib.ui.live import live_panel, session_trainer, steps
+
+    class Quadratic:
+        def __init__(self):
+            self.w = 0.0
+            self.lr = 0.1
+
+        def train_step(self) -> float:
+            self.w -= self.lr * 2 * (self.w - 3.0)
+            return (self.w - 3.0) ** 2
+
+    lr = st.number_input("lr", 0.0, 10.0, 0.1, key="toy.lr")
+    width = st.number_input("width", 1, 5, 1, key="toy.width")
+    trainer = session_trainer("toy", ("width", width), Quadratic)
+    trainer.lr = lr  # live hyperparameter: set every rerun, not part of the signature
+    live_panel("toy", lambda tr: st.markdown(f"w={tr.w:.6f} steps={steps('toy')}"),
+               max_steps=st.session_state.get("toy.max", 10_000), budget_s=0.01)
+
+
+def _app() -> AppTest:
+    return AppTest.from_function(live_app, default_timeout=30).run()
+
+
+def _w(at: AppTest) -> float:
+    line = [m.value for m in at.markdown if m.value.startswith("w=")][0]
+    return float(line.split()[0][2:])
+
+
+def _steps(at: AppTest) -> int:
+    line = [m.value for m in at.markdown if m.value.startswith("w=")][0]
+    return int(line.split("steps=")[1])
+
+
+def _button(at: AppTest, name: str):
+    return at.button(key=f"toy.live.btn_{name}")
+
+
+def test_training_accumulates_across_reruns():
+    """Test that after Start each rerun trains further from where the last one stopped."""
+    at = _app()
+    assert _steps(at) == 0
+    _button(at, "start").click().run()
+    first = _steps(at)
+    at.run()
+    second = _steps(at)
+    assert 0 < first < second
+    assert abs(_w(at) - 3.0) < abs(0.0 - 3.0)
+
+
+def test_pause_stops_and_step_advances_by_one():
+    """Test that Pause freezes the step count and Step adds exactly one step."""
+    at = _app()
+    _button(at, "start").click().run()
+    _button(at, "pause").click().run()
+    n = _steps(at)
+    at.run()
+    assert _steps(at) == n
+    _button(at, "step").click().run()
+    assert _steps(at) == n + 1
+
+
+def test_reset_returns_to_a_fresh_model():
+    """Test that Reset puts the step count and the weight back to the start."""
+    at = _app()
+    _button(at, "start").click().run()
+    _button(at, "reset").click().run()
+    assert _steps(at) == 0 and _w(at) == 0.0
+
+
+def test_learning_rate_change_takes_effect_live():
+    """Test that changing lr keeps the model (no reset) and the next step uses the new rate."""
+    at = _app()
+    _button(at, "step").click().run()
+    w1 = _w(at)
+    at.number_input(key="toy.lr").set_value(0.25).run()
+    _button(at, "step").click().run()
+    assert _w(at) == pytest.approx(w1 - 0.25 * 2 * (w1 - 3.0), abs=1e-6)
+    assert not at.info  # no reset notice for a live hyperparameter
+
+
+def test_architecture_change_resets_with_a_notice():
+    """Test that changing the signature rebuilds the model and says so."""
+    at = _app()
+    _button(at, "step").click().run()
+    at.number_input(key="toy.width").set_value(2).run()
+    assert _steps(at) == 0
+    assert any("reset" in i.value for i in at.info)
+
+
+def test_divergence_pauses_and_explains():
+    """Test that a NaN/inf loss stops training and shows the explanation, not an exception."""
+    at = _app()
+    at.number_input(key="toy.lr").set_value(10.0).run()
+    _button(at, "start").click().run()
+    for _ in range(5):
+        at.run()
+    assert not at.exception
+    assert any("diverged" in e.value for e in at.error)
+    assert _button(at, "start").disabled
+
+
+def test_training_stops_at_the_step_bound():
+    """Test that training stops by itself after max_steps."""
+    at = AppTest.from_function(live_app, default_timeout=30)
+    at.session_state["toy.max"] = 3
+    at.run()
+    _button(at, "start").click().run()
+    at.run()
+    assert _steps(at) == 3
+    assert at.success and "3" in at.success[0].value

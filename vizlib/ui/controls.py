@@ -1,0 +1,128 @@
+"""Widgets bound to a page config: ranges and defaults come from the config, values live in the URL.
+
+Every widget uses `bind="query-params"` with key `NS.field`, so a teacher's link reproduces the
+page. Streamlit drops invalid bound values silently; `url_notice` says so first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from vizlib.core.config import QueryConfig
+from vizlib.ui.i18n import t
+
+C = TypeVar("C", bound=QueryConfig)
+
+
+def url_notice(cls: type[QueryConfig]) -> list[str]:
+    """Warn about URL values of this config that are invalid (they fall back to the default)."""
+    query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    _, bad = cls.from_query(query)
+    if bad:
+        st.warning(t("common.url_invalid", keys=", ".join(bad)), icon="🔗")
+    return bad
+
+
+def _meta(cls: type[QueryConfig], name: str) -> tuple[Any, dict[str, Any]]:
+    f = cls.spec(name)
+    return f.default, dict(f.metadata)
+
+
+def _kw(cls: type[QueryConfig], name: str, kw: dict[str, Any]) -> dict[str, Any]:
+    kw.setdefault("key", cls.key(name))
+    kw.setdefault("bind", "query-params")
+    return kw
+
+
+def slider(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
+    """A slider over the field's [lo, hi] range."""
+    default, m = _meta(cls, name)
+    if m.get("step") is not None:
+        kw.setdefault("step", type(default)(m["step"]))
+    return st.slider(label, min_value=type(default)(m["lo"]), max_value=type(default)(m["hi"]),
+                     value=default, **_kw(cls, name, kw))
+
+
+def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
+    """A number input bounded by the field's range."""
+    default, m = _meta(cls, name)
+    lo = None if m.get("lo") is None else type(default)(m["lo"])
+    hi = None if m.get("hi") is None else type(default)(m["hi"])
+    if m.get("step") is not None:
+        kw.setdefault("step", type(default)(m["step"]))
+    return st.number_input(label, min_value=lo, max_value=hi, value=default, **_kw(cls, name, kw))
+
+
+def select(cls: type[QueryConfig], name: str, label: str,
+           format_func: Callable[[Any], str] | None = None, **kw: Any) -> Any:
+    """A selectbox over the field's choices."""
+    default, m = _meta(cls, name)
+    opts = list(m["choices"])
+    return st.selectbox(label, opts, index=opts.index(default),
+                        format_func=format_func or str, **_kw(cls, name, kw))
+
+
+def radio(cls: type[QueryConfig], name: str, label: str,
+          format_func: Callable[[Any], str] | None = None, **kw: Any) -> Any:
+    """Horizontal radio buttons over the field's choices."""
+    default, m = _meta(cls, name)
+    opts = list(m["choices"])
+    kw.setdefault("horizontal", True)
+    return st.radio(label, opts, index=opts.index(default),
+                    format_func=format_func or str, **_kw(cls, name, kw))
+
+
+def toggle(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> bool:
+    """An on/off toggle for a bool field."""
+    default, _ = _meta(cls, name)
+    return st.toggle(label, value=default, **_kw(cls, name, kw))
+
+
+def text(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> str:
+    """A short text input (validated by the page's core function, not here)."""
+    default, _ = _meta(cls, name)
+    kw.setdefault("max_chars", 400)
+    return st.text_input(label, value=default, **_kw(cls, name, kw))
+
+
+def read_config(cls: type[C]) -> C:
+    """The config from the widgets' session state (defaults for fields with no widget)."""
+    values = {}
+    for f in dataclasses.fields(cls):
+        key = cls.key(f.name)
+        if key in st.session_state:
+            values[f.name] = st.session_state[key]
+    try:
+        return cls(**values)
+    except (ValueError, TypeError) as err:
+        st.error(t("common.config_invalid", reason=str(err)))
+        return cls()
+
+
+def _apply(cls: type[QueryConfig], values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        st.session_state[cls.key(name)] = value
+
+
+def preset_button(cls: type[QueryConfig], label: str, values: Mapping[str, Any], *,
+                  key: str, help: str | None = None) -> bool:
+    """A one-click preset: sets those fields (others keep their values)."""
+    return st.button(label, key=key, help=help, on_click=_apply, args=(cls, dict(values)))
+
+
+def reset_button(cls: type[QueryConfig], *, key: str) -> bool:
+    """Put every field of the config back to its default."""
+    defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+    return preset_button(cls, t("common.reset_settings"), defaults, key=key)
+
+
+def share_box(cfg: QueryConfig) -> None:
+    """Show the query string that reproduces this page's settings (seed included)."""
+    with st.expander(t("common.share")):
+        st.caption(t("common.share_help"))
+        st.code("?" + urlencode(cfg.to_query()), language=None)
