@@ -113,7 +113,7 @@ def step_figure(
     gap = 0.06
     span = (1.0 - gap * (n - 1)) / n
     annotations = []
-    for idx, (arr, name) in enumerate(zip((window, kernel, products), titles)):
+    for idx, (arr, name) in enumerate(zip((window, kernel, products), titles, strict=True)):
         arr = np.asarray(arr, dtype=float)
         z = arr.copy()
         if inside is not None and idx != 1:

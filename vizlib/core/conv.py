@@ -103,11 +103,12 @@ def geometry(
     if stride < 1 or dilation < 1 or pad < 0:
         raise ValueError("stride and dilation must be >= 1 and padding >= 0")
     pads = tuple(
-        resolve_padding(mode, n, k, stride, dilation, pad) for n, k in zip(in_shape, k_shape)
+        resolve_padding(mode, n, k, stride, dilation, pad)
+        for n, k in zip(in_shape, k_shape, strict=True)
     )
     out = tuple(
         output_size(n, k, stride, lo, dilation, hi)
-        for n, k, (lo, hi) in zip(in_shape, k_shape, pads)
+        for n, k, (lo, hi) in zip(in_shape, k_shape, pads, strict=True)
     )
     return Geometry(tuple(in_shape), tuple(k_shape), stride, dilation, pads, out)
 

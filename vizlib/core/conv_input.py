@@ -29,9 +29,14 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.split(",")] if "," in row else row.split()
 
 
+def split_cells(text: str) -> list[list[str]]:
+    """The raw cell strings of matrix text, row by row (nothing validated)."""
+    return [_cells(r) for r in str(text).strip().strip(";").split(";")]
+
+
 def parse_matrix(text: str, max_side: int = MAX_SIDE) -> np.ndarray:
     """Parse "1,2;3,4" (rows split by ";", cells by "," or spaces) into a finite 2-D array."""
-    rows = [_cells(r) for r in str(text).strip().strip(";").split(";")]
+    rows = split_cells(text)
     if not rows or not rows[0] or not any(rows[0]):
         raise InputError("empty")
     if len(rows) > max_side or max(len(r) for r in rows) > max_side:
