@@ -28,17 +28,20 @@ class Surface:
 
     def value(self, x, y):
         """J at (x, y); x, y may be floats or same-shape numpy arrays."""
+        # products only (no **): python floats then overflow to inf instead of raising
         c = self.coef
         if self.name in ("quadratic", "bowl", "linreg"):
             # 0.5 * d^T H d + const with d = (x, y) - minimum: exact for every quadratic
             dx, dy = x - c[0], y - c[1]
             return 0.5 * (c[2] * dx * dx + 2 * c[3] * dx * dy + c[4] * dy * dy) + c[5]
         if self.name == "rosenbrock":
-            return (c[0] - x) ** 2 + c[1] * (y - x * x) ** 2
+            a, r = c[0] - x, y - x * x
+            return a * a + c[1] * r * r
         if self.name == "himmelblau":
-            return (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2
+            a, b = x * x + y - 11, x + y * y - 7
+            return a * a + b * b
         if self.name == "saddle":
-            return x * x - y * y + 0.25 * y**4
+            return x * x - y * y + 0.25 * (y * y) * (y * y)
         raise ValueError(self.name)
 
     def gradient(self, x, y):
@@ -54,7 +57,7 @@ class Surface:
             a, b = x * x + y - 11, x + y * y - 7
             return 4 * x * a + 2 * b, 2 * a + 4 * y * b
         if self.name == "saddle":
-            return 2 * x, -2 * y + y**3
+            return 2 * x, -2 * y + y * y * y
         raise ValueError(self.name)
 
     @property
@@ -92,9 +95,7 @@ def quadratic(cond: float = 10.0, angle_deg: float = 0.0) -> Surface:
     a = math.radians(angle_deg)
     r = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
     h = r @ np.diag([1.0, cond]) @ r.T
-    return _quad(
-        "quadratic", h, (0.0, 0.0), 0.0, ((-3.0, 3.0), (-3.0, 3.0)), (-2.5, 1.5)
-    )
+    return _quad("quadratic", h, (0.0, 0.0), 0.0, ((-3.0, 3.0), (-3.0, 3.0)), (-2.5, 1.5))
 
 
 def bowl() -> Surface:
@@ -124,9 +125,7 @@ def linreg_surface(x: np.ndarray, y: np.ndarray) -> Surface:
 
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     """Rosenbrock's banana valley (a − x)² + b (y − x²)²; minimum at (a, a²)."""
-    return Surface(
-        "rosenbrock", (a, b), (-2.0, 2.0), (-1.0, 3.0), (-1.5, 2.5), ((a, a * a),)
-    )
+    return Surface("rosenbrock", (a, b), (-2.0, 2.0), (-1.0, 3.0), (-1.5, 2.5), ((a, a * a),))
 
 
 def himmelblau() -> Surface:
@@ -143,9 +142,7 @@ def himmelblau() -> Surface:
 def saddle() -> Surface:
     """x² − y² + y⁴/4: a saddle at the origin between minima at (0, ±√2)."""
     s = math.sqrt(2.0)
-    return Surface(
-        "saddle", (), (-2.5, 2.5), (-2.5, 2.5), (-2.0, 0.01), ((0.0, s), (0.0, -s))
-    )
+    return Surface("saddle", (), (-2.5, 2.5), (-2.5, 2.5), (-2.0, 0.01), ((0.0, s), (0.0, -s)))
 
 
 def make_surface(
@@ -178,9 +175,7 @@ def parse_point(text: str, limit: float = MAX_ABS_START) -> tuple[float, float]:
 
     Raises ValueError whose message is a reason code: "format", "not_finite" or "too_large".
     """
-    parts = [
-        p for p in text.replace(";", ",").replace("(", "").replace(")", "").split(",")
-    ]
+    parts = [p for p in text.replace(";", ",").replace("(", "").replace(")", "").split(",")]
     if len(parts) != 2:
         raise ValueError("format")
     try:

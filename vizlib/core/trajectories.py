@@ -44,12 +44,11 @@ class Racer:
     cfg: OptimConfig
 
 
-def _with_lr(cfg: OptimConfig, lr: float) -> OptimConfig:
-    # a scheduled lr is base_lr * factor with factor in (0, 1], so it is already valid:
-    # skip re-validation, which would dominate the cost of a 2-parameter step
-    new = copy.copy(cfg)
-    object.__setattr__(new, "lr", float(lr))
-    return new
+def _live_lr_cfg(cfg: OptimConfig) -> OptimConfig:
+    # a scheduled lr is base_lr * factor with factor in [0, 1], so it is always valid: one
+    # private copy whose lr is set in place each step skips re-validation, which would
+    # otherwise dominate the cost of a 2-parameter step
+    return copy.copy(cfg)
 
 
 def run_trajectory(
@@ -70,30 +69,32 @@ def run_trajectory(
     """
     if noise and rng is None:
         raise ValueError("gradient noise needs an explicit generator")
+    draws = noise * rng.standard_normal((steps, 2)) if noise else None
     p = np.array(start, dtype=float)
-    opt = Optimizer([p], cfg)
-    pts, grads = np.empty((steps + 1, 2)), np.empty((steps, 2))
-    losses = np.empty(steps + 1)
-    pts[0], losses[0] = p, surface.value(p[0], p[1])
-    n, diverged = 0, not math.isfinite(float(losses[0]))
+    opt = Optimizer([p], _live_lr_cfg(cfg) if lrs is not None else cfg)
+    x, y = p.tolist()
+    pts, grads, losses = [(x, y)], [], [float(surface.value(x, y))]
+    diverged = not math.isfinite(losses[0])
     with np.errstate(all="ignore"):
-        while n < steps and not diverged:
-            g = np.array(surface.gradient(p[0], p[1]), dtype=float)
-            if noise:
-                g += noise * rng.standard_normal(2)
+        for n in range(0 if diverged else steps):
+            g = np.array(surface.gradient(x, y), dtype=float)
+            if draws is not None:
+                g += draws[n]
             if lrs is not None:
-                opt.cfg = _with_lr(cfg, lrs[n])
+                object.__setattr__(opt.cfg, "lr", float(lrs[n]))
             opt.step([g])
-            loss = float(surface.value(p[0], p[1]))
-            if not (math.isfinite(loss) and abs(p[0]) < BLOWUP and abs(p[1]) < BLOWUP):
+            x, y = p.tolist()
+            loss = float(surface.value(x, y))
+            if not (math.isfinite(loss) and abs(x) < BLOWUP and abs(y) < BLOWUP):
                 diverged = True
                 break
-            grads[n] = g
-            n += 1
-            pts[n], losses[n] = p, loss
-    used = lrs[:n] if lrs is not None else np.full(n, cfg.lr)
+            grads.append(g)
+            pts.append((x, y))
+            losses.append(loss)
+    n = len(grads)
+    used = np.asarray(lrs[:n], dtype=float) if lrs is not None else np.full(n, cfg.lr)
     return Trajectory(
-        label, pts[: n + 1], losses[: n + 1], grads[:n], np.asarray(used), diverged
+        label, np.array(pts), np.array(losses), np.array(grads).reshape(n, 2), used, diverged
     )
 
 
@@ -133,11 +134,9 @@ def run_race(
 def lr_sweep(
     surface: Surface, start: tuple[float, float], lrs: np.ndarray, steps: int
 ) -> np.ndarray:
-    """Final loss of plain gradient descent for each lr (inf where it diverged), shape (len(lrs),)."""
+    """Final loss of plain GD for each lr (inf where it diverged), shape (len(lrs),)."""
     out = np.empty(len(lrs))
     for i, lr in enumerate(lrs):
-        tr = run_trajectory(
-            surface, start, OptimConfig(name="sgd", lr=float(lr)), steps
-        )
+        tr = run_trajectory(surface, start, OptimConfig(name="sgd", lr=float(lr)), steps)
         out[i] = np.inf if tr.diverged else tr.losses[-1]
     return out
