@@ -1,0 +1,162 @@
+"""LaTeX for the backprop step-through: each step's formula, symbolic and with numbers filled in.
+
+Builders return (symbolic, filled) pairs of LaTeX strings for the page's formula box.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vizlib.core.backprop import Net, Step, Trace, output_act
+
+SYMBOL = {
+    "sigmoid": r"\sigma",
+    "tanh": r"\tanh",
+    "relu": r"\mathrm{ReLU}",
+    "leaky_relu": r"\mathrm{LeakyReLU}",
+    "gelu": r"\mathrm{GELU}",
+    "linear": r"\mathrm{id}",
+    "softmax": r"\mathrm{softmax}",
+}
+
+
+def num(x: float, digits: int = 4) -> str:
+    """A number for LaTeX: fixed precision, trailing zeros dropped, scientific when tiny/huge."""
+    x = float(x)
+    if x != x:
+        return r"\mathrm{NaN}"
+    if abs(x) >= 1e6 or (0 < abs(x) < 10 ** (-digits)):
+        mant, exp = f"{x:.{digits - 1}e}".split("e")
+        return rf"{mant} \times 10^{{{int(exp)}}}"
+    s = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _p(x: float) -> str:
+    """A number wrapped in parentheses when negative (for products)."""
+    s = num(x)
+    return f"({s})" if s.startswith("-") else s
+
+
+def _a(l: int, j: int | str) -> str:
+    return f"x_{{{j}}}" if l == 0 else f"a^{{({l})}}_{{{j}}}"
+
+
+def forward_latex(net: Net, tr: Trace, l: int, j: int) -> tuple[str, str]:
+    """z and a of neuron j (0-based) of layer l."""
+    f = SYMBOL[output_act(net, l)]
+    prev = "x" if l == 1 else f"a^{{({l - 1})}}"
+    sym = (
+        rf"z^{{({l})}}_{{{j + 1}}} = \sum_i W^{{({l})}}_{{{j + 1} i}}\, {prev}_i + "
+        rf"b^{{({l})}}_{{{j + 1}}}, \qquad a^{{({l})}}_{{{j + 1}}} = {f}(z^{{({l})}}_{{{j + 1}}})"
+    )
+    terms = " + ".join(
+        rf"{_p(net.weights[l - 1][j, i])} \cdot {_p(tr.a[l - 1][i])}"
+        for i in range(net.sizes[l - 1])
+    )
+    z, a = tr.z[l][j], tr.a[l][j]
+    arg = r"\mathbf{z}" if f == SYMBOL["softmax"] else num(z)
+    filled = (
+        rf"z^{{({l})}}_{{{j + 1}}} = {terms} + {_p(net.biases[l - 1][j])} = {num(z)}, "
+        rf"\qquad a^{{({l})}}_{{{j + 1}}} = {f}({arg}) = {num(a)}"
+    )
+    if f == SYMBOL["softmax"]:
+        sym = sym.replace(
+            rf"{f}(z^{{({l})}}_{{{j + 1}}})", rf"e^{{z_{{{j + 1}}}}} / \textstyle\sum_k e^{{z_k}}"
+        )
+    return sym, filled
+
+
+def loss_latex(net: Net, tr: Trace) -> tuple[str, str]:
+    """The loss with its convention (½Σ, mean, or cross-entropy)."""
+    L = len(net.weights)
+    out, y = tr.a[L], net.y
+    if net.loss == "ce":
+        sym = r"L = -\sum_j y_j \log a_j"
+        terms = " + ".join(rf"{_p(y[j])} \log {num(out[j])}" for j in range(len(y)))
+        return sym, rf"L = -\left[{terms}\right] = {num(tr.loss)}"
+    terms = " + ".join(rf"({num(out[j])} - {_p(y[j])})^2" for j in range(len(y)))
+    if net.loss == "half_sse":
+        return (
+            r"L = \tfrac{1}{2} \sum_j (a_j - y_j)^2",
+            rf"L = \tfrac{{1}}{{2}}\left[{terms}\right] = {num(tr.loss)}",
+        )
+    n = len(y)
+    return (
+        r"L = \tfrac{1}{n} \sum_j (a_j - y_j)^2",
+        rf"L = \tfrac{{1}}{{{n}}}\left[{terms}\right] = {num(tr.loss)}",
+    )
+
+
+def backward_latex(net: Net, tr: Trace, l: int, j: int) -> tuple[str, str]:
+    """δ of neuron j of layer l, then its weight and bias gradients."""
+    L, jj = len(net.weights), j + 1
+    d, fp = tr.delta[l][j], tr.fprime[l][j]
+    f = SYMBOL[output_act(net, l)]
+    if l == L and net.loss == "ce":
+        sym = rf"\delta^{{({l})}}_{{{jj}}} = a_{{{jj}}} - y_{{{jj}}}"
+        filled = rf"\delta^{{({l})}}_{{{jj}}} = {num(tr.a[l][j])} - {_p(net.y[j])} = {num(d)}"
+    elif l == L:
+        scale = {"half_sse": "", "mse": rf"\tfrac{{2}}{{{len(net.y)}}}"}[net.loss]
+        sym = (
+            rf"\delta^{{({l})}}_{{{jj}}} = \frac{{\partial L}}{{\partial a_{{{jj}}}}}\, "
+            rf"{f}'(z_{{{jj}}}) = {scale}(a_{{{jj}}} - y_{{{jj}}})\, {f}'(z_{{{jj}}})"
+        )
+        filled = (
+            rf"\delta^{{({l})}}_{{{jj}}} = {scale}({num(tr.a[l][j])} - {_p(net.y[j])}) "
+            rf"\cdot {_p(fp)} = {num(d)}"
+        )
+    else:
+        sym = (
+            rf"\delta^{{({l})}}_{{{jj}}} = \Big(\sum_k W^{{({l + 1})}}_{{k {jj}}}\, "
+            rf"\delta^{{({l + 1})}}_k\Big)\, {f}'(z^{{({l})}}_{{{jj}}})"
+        )
+        terms = " + ".join(
+            rf"{_p(net.weights[l][k, j])} \cdot {_p(tr.delta[l + 1][k])}"
+            for k in range(net.sizes[l + 1])
+        )
+        filled = rf"\delta^{{({l})}}_{{{jj}}} = ({terms}) \cdot {_p(fp)} = {num(d)}"
+    prev = "x" if l == 1 else f"a^{{({l - 1})}}"
+    sym += (
+        rf", \quad \frac{{\partial L}}{{\partial W^{{({l})}}_{{{jj} i}}}} = "
+        rf"\delta^{{({l})}}_{{{jj}}}\, {prev}_i, \quad "
+        rf"\frac{{\partial L}}{{\partial b^{{({l})}}_{{{jj}}}}} = \delta^{{({l})}}_{{{jj}}}"
+    )
+    grads = ", ".join(num(g) for g in tr.dw[l][j])
+    filled += (
+        rf", \quad \frac{{\partial L}}{{\partial W^{{({l})}}_{{{jj} \cdot}}}} = "
+        rf"{num(d)} \cdot [{', '.join(num(v) for v in tr.a[l - 1])}] = [{grads}], "
+        rf"\quad \frac{{\partial L}}{{\partial b^{{({l})}}_{{{jj}}}}} = {num(d)}"
+    )
+    return sym, filled
+
+
+def _bmatrix(m: np.ndarray) -> str:
+    m = np.atleast_2d(m) if m.ndim == 2 else m.reshape(-1, 1)
+    rows = [" & ".join(num(v) for v in row) for row in m]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def update_latex(net: Net, tr: Trace, new: Net, lr: float) -> tuple[str, str]:
+    """θ ← θ − η ∂L/∂θ for every weight matrix (biases are listed in the table)."""
+    sym = (
+        r"W^{(l)} \leftarrow W^{(l)} - \eta\, \frac{\partial L}{\partial W^{(l)}}, \quad "
+        r"b^{(l)} \leftarrow b^{(l)} - \eta\, \delta^{(l)}"
+    )
+    parts = [
+        rf"W^{{({l})}} = {_bmatrix(net.weights[l - 1])} - {num(lr)} "
+        rf"{_bmatrix(tr.dw[l])} = {_bmatrix(new.weights[l - 1])}"
+        for l in range(1, len(net.weights) + 1)
+    ]
+    return sym, r" \\ ".join(parts)
+
+
+def step_latex(net: Net, tr: Trace, step: Step, new: Net, lr: float) -> tuple[str, str]:
+    """The (symbolic, filled) formulas for any step."""
+    if step.phase == "forward":
+        return forward_latex(net, tr, step.layer, step.unit)
+    if step.phase == "loss":
+        return loss_latex(net, tr)
+    if step.phase == "backward":
+        return backward_latex(net, tr, step.layer, step.unit)
+    return update_latex(net, tr, new, lr)
