@@ -1,5 +1,7 @@
 """Test that typed attention input is tokenised, parsed and rejected with clear error codes."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from vizlib.core.attention_input import (
     MAX_TOKENS,
     AttentionInputError,
     SelfAttentionConfig,
+    attention_inputs,
     embed_tokens,
     format_matrix,
     parse_matrix,
@@ -52,9 +55,7 @@ def test_parse_matrix_forms():
     expected = np.array([[1.0, 2.0], [3.0, 4.0]])
     for text in ("1,2;3,4", "1 2\n3 4", "[[1, 2], [3, 4]]", " 1, 2 ; 3 ,4 "):
         np.testing.assert_array_equal(parse_matrix(text), expected)
-    np.testing.assert_array_equal(
-        parse_matrix("1;2;3"), np.array([[1.0], [2.0], [3.0]])
-    )
+    np.testing.assert_array_equal(parse_matrix("1;2;3"), np.array([[1.0], [2.0], [3.0]]))
 
 
 @pytest.mark.parametrize(
@@ -75,9 +76,7 @@ def test_parse_matrix_rejects_bad_cells(text, code):
 def test_format_parse_round_trip(rows, cols, seed):
     """Test that format_matrix output parses back to the rounded matrix."""
     m = np.random.default_rng(seed).normal(size=(rows, cols)) * 3
-    np.testing.assert_allclose(
-        parse_matrix(format_matrix(m)), np.round(m, 2), atol=1e-12
-    )
+    np.testing.assert_allclose(parse_matrix(format_matrix(m)), np.round(m, 2), atol=1e-12)
 
 
 def test_embeddings_are_seeded_per_token():
@@ -97,3 +96,40 @@ def test_config_round_trips_and_rejects_garbage():
     assert back == cfg and bad == []
     _, bad = SelfAttentionConfig.from_query({"self_attention.heads": "99"})
     assert bad == ["self_attention.heads"]
+
+
+def test_attention_inputs_sentence_mode_projects_embeddings():
+    """Test that sentence mode gives Q = x·W_q etc. and identity weights give Q = K = V = x."""
+    cfg = SelfAttentionConfig(sentence="a b c", d_model=3, d_k=2, seed=4)
+    inp = attention_inputs(cfg)
+    assert inp.labels == ["a", "b", "c"] and inp.q.shape == (3, 2)
+    np.testing.assert_allclose(inp.q, inp.x @ inp.w[0])
+    ident = attention_inputs(dataclasses.replace(cfg, weights="identity"))
+    np.testing.assert_array_equal(ident.q, ident.x)
+    np.testing.assert_array_equal(ident.v, ident.x)
+
+
+def test_attention_inputs_custom_embeddings_and_matrices():
+    """Test typed embeddings and typed Q/K/V, including the curriculum preset read both ways."""
+    cfg = SelfAttentionConfig(sentence="a b", emb="custom", emb_text="1,0,2;0,1,3")
+    assert attention_inputs(cfg).x.shape == (2, 3)
+    one = attention_inputs(SelfAttentionConfig(source="matrices"))
+    assert one.q.shape == (1, 3) and one.labels == ["#1"]
+    three = attention_inputs(
+        SelfAttentionConfig(source="matrices", q_text="1;2;3", k_text="4;5;6", v_text="7;8;9")
+    )
+    assert three.q.shape == (3, 1) and three.v[:, 0].tolist() == [7.0, 8.0, 9.0]
+
+
+@pytest.mark.parametrize(
+    "kw,code",
+    [({"emb": "custom", "emb_text": "1,2"}, "emb_rows"), ({"sentence": ""}, "empty"),
+     ({"source": "matrices", "k_text": "1,2"}, "qk_cols"),
+     ({"source": "matrices", "v_text": "1;2"}, "kv_rows"),
+     ({"source": "matrices", "q_text": "a"}, "bad_cell")],
+)  # fmt: skip
+def test_attention_inputs_errors(kw, code):
+    """Test that mismatched typed shapes raise the matching error code."""
+    with pytest.raises(AttentionInputError) as err:
+        attention_inputs(SelfAttentionConfig(**kw))
+    assert err.value.code == code

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from vizlib.core.attention import projection_weights
 from vizlib.core.config import QueryConfig, param
 
 MAX_TOKENS = 10
@@ -63,15 +64,11 @@ def _cell(raw: str, row: int) -> float:
     except ValueError:
         raise AttentionInputError("bad_cell", cell=raw[:20], row=row) from None
     if not math.isfinite(value) or abs(value) > MAX_ABS:
-        raise AttentionInputError(
-            "cell_range", cell=raw[:20], row=row, max=int(MAX_ABS)
-        )
+        raise AttentionInputError("cell_range", cell=raw[:20], row=row, max=int(MAX_ABS))
     return value
 
 
-def parse_matrix(
-    text: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS
-) -> np.ndarray:
+def parse_matrix(text: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> np.ndarray:
     """Parse "1,2,3" / "1;2;3" / "[[1,2],[3,4]]" (rows by ; or newline) into a float matrix."""
     if len(text) > 20 * max_rows * max_cols:
         raise AttentionInputError("too_long", n=len(text), max=20 * max_rows * max_cols)
@@ -85,15 +82,11 @@ def parse_matrix(
     for i, line in enumerate(lines, start=1):
         cells = [c for c in re.split(r"[,\s]+", line) if c]
         if len(cells) > max_cols:
-            raise AttentionInputError(
-                "too_many_cols", n=len(cells), max=max_cols, row=i
-            )
+            raise AttentionInputError("too_many_cols", n=len(cells), max=max_cols, row=i)
         rows.append([_cell(c, i) for c in cells])
     widths = {len(r) for r in rows}
     if len(widths) != 1:
-        raise AttentionInputError(
-            "ragged", first=len(rows[0]), other=min(widths ^ {len(rows[0])})
-        )
+        raise AttentionInputError("ragged", first=len(rows[0]), other=min(widths ^ {len(rows[0])}))
     return np.array(rows, dtype=np.float64)
 
 
@@ -131,12 +124,62 @@ class SelfAttentionConfig(QueryConfig):
     d_k: int = param(4, lo=1, hi=MAX_COLS)
     temperature: float = param(1.0, lo=0.05, hi=10.0, step=0.05)
     causal: bool = param(False)
-    focus: int = param(
-        1, lo=1, hi=MAX_ROWS
-    )  # the query row (1-based) shown in the formula
+    focus: int = param(1, lo=1, hi=MAX_ROWS)  # the query row (1-based) shown in the formula
     heads: int = param(2, lo=1, hi=8)
     d_head: int = param(2, lo=1, hi=MAX_COLS)
     pe_positions: int = param(32, lo=2, hi=128)
     pe_dim: int = param(16, lo=2, hi=64, step=2)
     pe_on: bool = param(True)
     permute: str = param("reverse", choices=("reverse", "shuffle"))
+
+
+@dataclasses.dataclass(frozen=True)
+class AttentionInputs:
+    """What attention runs on: row labels, and Q, K, V (from embeddings x·W, or typed directly)."""
+
+    labels: list[str]
+    q: np.ndarray
+    k: np.ndarray
+    v: np.ndarray
+    x: np.ndarray | None = None  # (T, d_model) embeddings, sentence mode only
+    w: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # W_q, W_k, W_v
+
+
+def _field(name: str, text: str) -> np.ndarray:
+    """parse_matrix, tagging an error with the field it came from."""
+    try:
+        return parse_matrix(text)
+    except AttentionInputError as err:
+        err.params["field"] = name
+        raise
+
+
+def sentence_embeddings(cfg: SelfAttentionConfig) -> tuple[list[str], np.ndarray]:
+    """Tokens of the sentence and their embeddings (seeded, or the typed matrix)."""
+    try:
+        tokens = tokenize(cfg.sentence)
+    except AttentionInputError as err:
+        err.params["field"] = "sentence"
+        raise
+    if cfg.emb == "random":
+        return tokens, embed_tokens(tokens, cfg.d_model, cfg.seed)
+    x = _field("emb", cfg.emb_text)
+    if x.shape[0] != len(tokens):
+        raise AttentionInputError("emb_rows", rows=x.shape[0], tokens=len(tokens), field="emb")
+    return tokens, x
+
+
+def attention_inputs(cfg: SelfAttentionConfig) -> AttentionInputs:
+    """Turn the config into Q, K, V; raise AttentionInputError on bad typed input."""
+    if cfg.source == "matrices":
+        q, k, v = (
+            _field(n, s) for n, s in (("q", cfg.q_text), ("k", cfg.k_text), ("v", cfg.v_text))
+        )
+        if q.shape[1] != k.shape[1]:
+            raise AttentionInputError("qk_cols", q=q.shape[1], k=k.shape[1])
+        if k.shape[0] != v.shape[0]:
+            raise AttentionInputError("kv_rows", k=k.shape[0], v=v.shape[0])
+        return AttentionInputs(labels=[f"#{i + 1}" for i in range(q.shape[0])], q=q, k=k, v=v)
+    tokens, x = sentence_embeddings(cfg)
+    w = projection_weights(x.shape[1], cfg.d_k, cfg.seed, identity=cfg.weights == "identity")
+    return AttentionInputs(labels=tokens, q=x @ w[0], k=x @ w[1], v=x @ w[2], x=x, w=w)

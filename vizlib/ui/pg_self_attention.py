@@ -1,0 +1,210 @@
+"""Streamlit sections of the self-attention page: inputs, every stage, the formula with numbers.
+
+Multi-head and positional-encoding sections live in `pg_self_attention_more`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from vizlib.charts.attention import matrix_figure
+from vizlib.core.attention import AttentionTrace, attention_trace
+from vizlib.core.attention_input import (
+    MAX_CHARS,
+    MAX_TOKENS,
+    AttentionInputError,
+    AttentionInputs,
+    embed_tokens,
+    format_matrix,
+    tokenize,
+)
+from vizlib.core.attention_input import SelfAttentionConfig as Cfg
+from vizlib.ui import controls as ui
+from vizlib.ui.formula import formula_box, num, pitfall
+from vizlib.ui.i18n import t
+
+NS = "self_attention"
+PRESET_ONE = {"source": "matrices", "q_text": "1, 2, 3", "k_text": "4, 5, 6", "v_text": "7, 8, 9"}
+PRESET_THREE = {"source": "matrices", "q_text": "1; 2; 3", "k_text": "4; 5; 6", "v_text": "7; 8; 9"}
+
+
+def tr(key: str, **fmt: Any) -> str:
+    """t() for this page's own keys."""
+    return t(f"{NS}.{key}", **fmt)
+
+
+def text_field(name: str, label: str, *, area: bool = False, **kw: Any) -> str:
+    """A text box bound to the URL (the shared controls have no text widget)."""
+    widget = st.text_area if area else st.text_input
+    return widget(label, value=Cfg.spec(name).default, key=Cfg.key(name), bind="query-params", **kw)
+
+
+def chart(fig: Any) -> None:
+    """Draw a figure at the column's width."""
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+
+
+def dims(n: int) -> list[str]:
+    """Column labels 1..n for vector components."""
+    return [str(i + 1) for i in range(n)]
+
+
+def _choice(group: str):
+    return lambda v: tr(f"{group}.{v}")
+
+
+def _presets() -> None:
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        ui.preset_button(Cfg, tr("preset_one"), PRESET_ONE, key=f"{NS}.p1", help=tr("preset_help"))
+    with c2:
+        ui.preset_button(Cfg, tr("preset_three"), PRESET_THREE, key=f"{NS}.p3",
+                         help=tr("preset_help"))  # fmt: skip
+    with c3:
+        ui.reset_button(Cfg, key=f"{NS}.reset")
+
+
+def _sentence_controls() -> None:
+    text_field(
+        "sentence", tr("sentence", max=MAX_TOKENS), help=tr("sentence_help", chars=MAX_CHARS)
+    )
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        emb = ui.radio(Cfg, "emb", tr("emb_label"), format_func=_choice("emb"))
+    with c2:
+        ui.slider(Cfg, "d_model", tr("d_model"), disabled=emb == "custom")
+    with c3:
+        ui.number(Cfg, "seed", tr("seed"))
+    if emb == "custom":
+        text_field("emb_text", tr("emb_text"), area=True, help=tr("matrix_help"))
+    else:
+        _copy_embeddings_button()
+    c1, c2 = st.columns(2)
+    with c1:
+        weights = ui.radio(Cfg, "weights", tr("weights_label"), format_func=_choice("weights"))
+    with c2:
+        ui.slider(Cfg, "d_k", tr("d_k"), disabled=weights == "identity")
+
+
+def _copy_embeddings_button() -> None:
+    """Offer the current random embeddings as the starting point for typing them by hand."""
+    cfg = ui.read_config(Cfg)
+    try:
+        x = embed_tokens(tokenize(cfg.sentence), cfg.d_model, cfg.seed)
+    except AttentionInputError:
+        return  # the sentence error is reported once, below
+    values = {"emb": "custom", "emb_text": format_matrix(x, 1)}
+    ui.preset_button(Cfg, tr("emb_copy"), values, key=f"{NS}.copy_emb")
+
+
+def input_controls() -> None:
+    """Source (sentence or typed Q/K/V), the worked-example presets, temperature and mask."""
+    _presets()
+    source = ui.radio(Cfg, "source", tr("source_label"), format_func=_choice("source"))
+    if source == "sentence":
+        _sentence_controls()
+    else:
+        for name in ("q_text", "k_text", "v_text"):
+            text_field(name, tr(name), help=tr("matrix_help"))
+    c1, c2 = st.columns(2)
+    with c1:
+        ui.slider(Cfg, "temperature", tr("temperature"), help=tr("temperature_help"))
+    with c2:
+        ui.toggle(Cfg, "causal", tr("causal"))
+
+
+def inputs_or_error(cfg: Cfg, build: Any) -> AttentionInputs | None:
+    """Run `build(cfg)`; on bad typed input show what is wrong (in the user's language)."""
+    try:
+        return build(cfg)
+    except AttentionInputError as err:
+        params = dict(err.params)
+        where = params.pop("field", None)
+        prefix = tr(f"field.{where}") + " " if where else ""
+        st.error(prefix + tr(f"err.{err.code}", **params), icon="✋")
+        return None
+
+
+def _row(values: Sequence[float], digits: int = 3) -> str:
+    cells = [r"-\infty" if np.isneginf(v) else num(float(v), digits) for v in values]
+    return r"\left[" + r",\ ".join(cells) + r"\right]"
+
+
+def filled_formula(trace: AttentionTrace, i: int) -> str:
+    """The attention formula for query row i with the trace's numbers (LaTeX)."""
+    n = i + 1
+    w, v = trace.weights[i], trace.v
+    mask = " + M" if trace.causal else ""
+    terms = [rf"{num(float(w[j]), 3)}\,{_row(v[j])}" for j in range(len(w)) if trace.allowed[i, j]]
+    expand = " + ".join(terms) if len(terms) * v.shape[1] <= 24 else r"\textstyle\sum_j w_j v_j"
+    lines = [
+        rf"s &= q_{{{n}}} K^\top = {_row(trace.scores[i])}",
+        rf"\frac{{s}}{{\sqrt{{{trace.d_k}}}\cdot {num(trace.temperature, 3)}}}{mask} "
+        rf"&= {_row(trace.masked[i])}",
+        rf"w &= \mathrm{{softmax}}(\cdot) = {_row(w)},\quad \textstyle\sum_j w_j = "
+        rf"{num(float(trace.row_sums[i]), 6)}",
+        rf"\mathrm{{out}}_{{{n}}} &= {expand} = {_row(trace.output[i])}",
+    ]
+    return r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"
+
+
+SYMBOLIC = (
+    r"\mathrm{Attention}(Q,K,V) = \mathrm{softmax}\!\left(\frac{QK^\top}{\sqrt{d_k}\cdot\tau}"
+    r" + M\right) V"
+)
+
+
+def _stage_pairs(trace: AttentionTrace, labels: list[str]) -> list[tuple[Any, Any]]:
+    """The five stages as figure pairs (two per row)."""
+    tau = num(trace.temperature, 3)
+    masked_title = tr("masked" if trace.causal else "tempered", tau=tau)
+    sums = [tr("row_sum", s=f"{s:.3f}") for s in trace.row_sums]
+    fig = matrix_figure
+    return [
+        (fig(trace.scores, labels, labels, tr("scores")),
+         fig(trace.scaled, labels, labels, tr("scaled", sqrt=num(np.sqrt(trace.d_k), 3)))),
+        (fig(trace.masked, labels, labels, masked_title),
+         fig(trace.weights, labels, labels, tr("weights_title"), unit=True, row_notes=sums)),
+    ]  # fmt: skip
+
+
+def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
+    """Q, K, V, then every stage as an annotated heatmap, the formula, and the pitfall."""
+    trace = attention_trace(inputs.q, inputs.k, inputs.v, temperature=cfg.temperature,
+                            causal=cfg.causal)  # fmt: skip
+    labels = inputs.labels
+    st.header(tr("stages"))
+    st.caption(tr("rows_caption"))
+    names = ("q", "k", "v") if inputs.x is not None else ("q_plain", "k_plain", "v_plain")
+    for col, name, m in zip(st.columns(3), names, (trace.q, trace.k, trace.v), strict=True):
+        with col:
+            chart(matrix_figure(m, labels, dims(m.shape[1]), tr(name)))
+    for left, right in _stage_pairs(trace, labels):
+        c1, c2 = st.columns(2)
+        with c1:
+            chart(left)
+        with c2:
+            chart(right)
+    st.caption(tr("weights_caption"))
+    c1, c2 = st.columns(2)
+    with c1:
+        chart(matrix_figure(trace.output, labels, dims(trace.v.shape[1]), tr("output")))
+    with c2:
+        _formula(trace, labels)
+    pitfall(tr("pitfall"))
+    return trace
+
+
+def _formula(trace: AttentionTrace, labels: list[str]) -> None:
+    options = list(range(1, len(labels) + 1))
+    key = Cfg.key("focus")
+    if key in st.session_state and st.session_state[key] not in options:
+        st.session_state[key] = 1  # the sentence got shorter than the chosen token
+    focus = st.selectbox(tr("focus"), options, key=key, bind="query-params",
+                         format_func=lambda n: f"{n}: {labels[n - 1]}")  # fmt: skip
+    formula_box(SYMBOLIC, filled_formula(trace, focus - 1),
+                title=tr("formula_title", token=labels[focus - 1]))  # fmt: skip
