@@ -1,0 +1,149 @@
+"""A configurable small CNN for MNIST: 1-3 conv blocks, explicitly seeded init and dropout.
+
+Images are (B, 1, 28, 28) floats in [0, 1] (ink high); the model normalises them itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from vizlib.core.config import QueryConfig, param
+
+OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
+MAX_CHANNELS = 64  # filters double per block, capped here to bound the model
+MAX_PARAMS = 1_500_000
+MAX_MACS = 30_000_000  # multiply-adds per image (forward)
+# The curriculum's classic network: conv32 -> pool -> conv64 -> pool -> dense -> softmax.
+CLASSIC = {"blocks": 2, "filters": 32, "kernel": 3, "pool": True, "dense": 128}
+
+
+@dataclass(frozen=True)
+class CnnArch:
+    """The architecture: everything that needs a freshly initialised model when it changes."""
+
+    blocks: int = 2
+    filters: int = 8
+    kernel: int = 3
+    pool: bool = True
+    dense: int = 64
+
+    def channels(self) -> list[int]:
+        """Output channels of each conv block (the first has `filters`, then doubling)."""
+        return [min(self.filters * 2**i, MAX_CHANNELS) for i in range(self.blocks)]
+
+    def sizes(self) -> list[int]:
+        """Spatial size after each block ('same' padding, 2x2 max-pool when `pool`)."""
+        out, n = [], 28
+        for _ in range(self.blocks):
+            n = n // 2 if self.pool else n
+            out.append(n)
+        return out
+
+    def flat(self) -> int:
+        """Length of the flattened vector that feeds the dense layer."""
+        return self.channels()[-1] * self.sizes()[-1] ** 2
+
+    def cost(self) -> tuple[int, int]:
+        """(trainable parameters, forward multiply-adds per image)."""
+        params, macs, c_in, n = 0, 0, 1, 28
+        for c_out, n_after in zip(self.channels(), self.sizes(), strict=True):
+            params += c_out * (c_in * self.kernel**2 + 1)
+            macs += c_out * c_in * self.kernel**2 * n * n
+            c_in, n = c_out, n_after
+        dense_p = self.flat() * self.dense + self.dense + self.dense * 10 + 10
+        return params + dense_p, macs + self.flat() * self.dense + self.dense * 10
+
+
+@dataclass(frozen=True)
+class CnnMnistConfig(QueryConfig):
+    """Settings of the 'CNN on MNIST' page: architecture, training, seed and selected digit."""
+
+    NS: ClassVar[str] = "cnn_mnist"
+    blocks: int = param(2, lo=1, hi=3)
+    filters: int = param(8, lo=4, hi=32)
+    kernel: int = param(3, choices=(3, 5))
+    pool: bool = param(True)
+    dense: int = param(64, lo=16, hi=256)
+    dropout: float = param(0.0, lo=0.0, hi=0.8, step=0.05)
+    optimizer: str = param("adam", choices=OPTIMIZERS)
+    lr: float = param(0.003, lo=1e-5, hi=1.0)
+    batch: int = param(64, lo=8, hi=256)
+    seed: int = param(0, lo=0, hi=99_999)
+    digit: int = param(0, lo=0, hi=2_499)
+    deep: bool = param(False)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        params, macs = self.arch().cost()
+        if params > MAX_PARAMS or macs > MAX_MACS:
+            raise ValueError(f"model too large: {params} parameters, {macs} multiply-adds")
+
+    def arch(self) -> CnnArch:
+        """The architecture part of the config."""
+        return CnnArch(self.blocks, self.filters, self.kernel, self.pool, self.dense)
+
+
+def dropout(x: torch.Tensor, p: float, generator: torch.Generator | None) -> torch.Tensor:
+    """Inverted dropout with an explicit generator: keep with prob 1-p, scale by 1/(1-p)."""
+    if p <= 0.0 or generator is None:
+        return x
+    keep = torch.rand(x.shape, generator=generator) >= p
+    return x * keep / (1.0 - p)
+
+
+class MnistCnn(nn.Module):
+    """conv(+ReLU)(+max-pool) x blocks -> flatten -> dense(+ReLU, dropout) -> 10 logits."""
+
+    def __init__(self, arch: CnnArch, mean: float, std: float) -> None:
+        super().__init__()
+        self.arch = arch
+        ins = [1, *arch.channels()[:-1]]
+        pad = arch.kernel // 2
+        self.convs = nn.ModuleList(
+            nn.Conv2d(i, o, arch.kernel, padding=pad, device="meta")
+            for i, o in zip(ins, arch.channels(), strict=True)
+        )
+        self.fc = nn.Linear(arch.flat(), arch.dense, device="meta")
+        self.out = nn.Linear(arch.dense, 10, device="meta")
+        self.register_buffer("mean", torch.tensor(float(mean)))
+        self.register_buffer("std", torch.tensor(float(std)))
+        self.p_drop = 0.0
+
+    def layers(self, x: torch.Tensor, gen: torch.Generator | None = None) -> list[tuple]:
+        """Every intermediate as (name, tensor); the last is the logits. x: (B, 1, 28, 28)."""
+        out = []
+        h = (x - self.mean) / self.std
+        for i, conv in enumerate(self.convs, start=1):
+            h = F.relu(conv(h))  # (B, C_i, n, n)
+            out.append((f"conv{i}", h))
+            if self.arch.pool:
+                h = F.max_pool2d(h, 2)  # (B, C_i, n/2, n/2)
+                out.append((f"pool{i}", h))
+        h = dropout(F.relu(self.fc(h.flatten(1))), self.p_drop, gen)  # (B, dense)
+        out.append(("dense", h))
+        out.append(("logits", self.out(h)))  # (B, 10)
+        return out
+
+    def forward(self, x: torch.Tensor, gen: torch.Generator | None = None) -> torch.Tensor:
+        """Logits (B, 10); dropout is applied only when a generator is given (training)."""
+        return self.layers(x, gen)[-1][1]
+
+
+def build_model(arch: CnnArch, generator: torch.Generator, mean: float, std: float) -> MnistCnn:
+    """A model initialised like torch's defaults, but drawing from `generator` only."""
+    model = MnistCnn(arch, mean, std)
+    model.to_empty(device="cpu")
+    model.mean.fill_(float(mean))
+    model.std.fill_(float(std))
+    with torch.no_grad():
+        for layer in [*model.convs, model.fc, model.out]:
+            nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
+            bound = 1.0 / math.sqrt(layer.weight[0].numel())
+            nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
+    return model
