@@ -32,7 +32,7 @@ def _torch_reference(net: Net):
         "gelu": lambda z: torch.nn.functional.gelu(z, approximate="tanh"),
         "linear": lambda z: z,
     }
-    for i, (w, b) in enumerate(zip(ws, bs)):
+    for i, (w, b) in enumerate(zip(ws, bs, strict=True)):
         z = w @ h + b
         z.retain_grad()
         last = i == len(ws) - 1
@@ -78,18 +78,12 @@ def test_trace_matches_autograd(net):
     tr = trace_net(net)
     loss, zs, hs, ws, bs = _torch_reference(net)
     assert abs(tr.loss - loss) <= 1e-9
-    for l in range(1, len(net.weights) + 1):
-        np.testing.assert_allclose(
-            tr.z[l], zs[l - 1].detach().numpy(), rtol=0, atol=1e-9
-        )
-        np.testing.assert_allclose(
-            tr.a[l], hs[l - 1].detach().numpy(), rtol=0, atol=1e-9
-        )
-        np.testing.assert_allclose(
-            tr.delta[l], zs[l - 1].grad.numpy(), rtol=0, atol=1e-9
-        )
-        np.testing.assert_allclose(tr.dw[l], ws[l - 1].grad.numpy(), rtol=0, atol=1e-9)
-        np.testing.assert_allclose(tr.db[l], bs[l - 1].grad.numpy(), rtol=0, atol=1e-9)
+    for li in range(1, len(net.weights) + 1):
+        np.testing.assert_allclose(tr.z[li], zs[li - 1].detach().numpy(), rtol=0, atol=1e-9)
+        np.testing.assert_allclose(tr.a[li], hs[li - 1].detach().numpy(), rtol=0, atol=1e-9)
+        np.testing.assert_allclose(tr.delta[li], zs[li - 1].grad.numpy(), rtol=0, atol=1e-9)
+        np.testing.assert_allclose(tr.dw[li], ws[li - 1].grad.numpy(), rtol=0, atol=1e-9)
+        np.testing.assert_allclose(tr.db[li], bs[li - 1].grad.numpy(), rtol=0, atol=1e-9)
 
 
 @settings(max_examples=30, deadline=None)
@@ -100,7 +94,7 @@ def test_update_matches_torch_sgd(net, lr):
     _, _, _, ws, bs = _torch_reference(net)
     torch.optim.SGD([*ws, *bs], lr=lr).step()
     new = apply_update(net, tr, lr)
-    for ours, theirs in zip([*new.weights, *new.biases], [*ws, *bs]):
+    for ours, theirs in zip([*new.weights, *new.biases], [*ws, *bs], strict=True):
         np.testing.assert_allclose(ours, theirs.detach().numpy(), rtol=0, atol=1e-9)
 
 
@@ -144,8 +138,6 @@ def test_steps_cover_every_neuron_in_order():
         b2="0",
     ).net()
     steps = trace_steps(net)
-    assert [s.phase for s in steps] == ["forward"] * 3 + ["loss"] + ["backward"] * 3 + [
-        "update"
-    ]
+    assert [s.phase for s in steps] == ["forward"] * 3 + ["loss"] + ["backward"] * 3 + ["update"]
     assert [(s.layer, s.unit) for s in steps[:3]] == [(1, 0), (1, 1), (2, 0)]
     assert [(s.layer, s.unit) for s in steps[4:7]] == [(2, 0), (1, 0), (1, 1)]

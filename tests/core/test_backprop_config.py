@@ -50,7 +50,7 @@ def test_wrong_shape_matrix():
 
 
 def test_config_cross_field_check_and_query_roundtrip():
-    """Test that a config whose weights don't fit the sizes is refused, and a good one round-trips."""
+    """Test that weights not fitting the sizes are refused, and a good config round-trips."""
     with pytest.raises(ValueError):
         BackpropConfig(size1=3)
     cfg = BackpropConfig(n_layers=1, size1=1, y="0.5", w1="0.3, -0.2", b1="0.1")

@@ -47,9 +47,7 @@ def test_norms_match_numpy_backprop(depth, width, act, init, seed):
 
 def test_sigmoid_vanishes_and_relu_he_does_not():
     """Test that 20 sigmoid layers shrink the first layer's gradient far more than ReLU + He."""
-    sig = deep_gradients(
-        DeepConfig(depth=20, deep_act="sigmoid", init="xavier")
-    ).grad_norms
+    sig = deep_gradients(DeepConfig(depth=20, deep_act="sigmoid", init="xavier")).grad_norms
     relu = deep_gradients(DeepConfig(depth=20, deep_act="relu", init="he")).grad_norms
     sig_ratio = sig[0] / sig[-2]
     relu_ratio = relu[0] / relu[-2]

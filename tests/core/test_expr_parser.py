@@ -14,9 +14,7 @@ def test_parses_examples_and_matches_torch():
     assert p.variables == ("a", "b", "c")
     root = p.build({"a": 2.0, "b": -3.0, "c": 10.0})
     root.backward()
-    ta, tb, tc = (
-        torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (2, -3, 10)
-    )
+    ta, tb, tc = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (2, -3, 10))
     out = torch.tanh(ta * tb + tc)
     out.backward()
     assert root.data == pytest.approx(out.item(), abs=1e-12)
@@ -29,7 +27,7 @@ def test_parses_examples_and_matches_torch():
     tout = torch.exp(tx**2 + ty) / 3 - -tx
     tout.backward()
     assert r.data == pytest.approx(tout.item(), abs=1e-12)
-    leaves = {n: v for n, v in zip(q.variables, (0, 1))}
+    leaves = {n: v for n, v in zip(q.variables, (0, 1), strict=True)}
     assert leaves == {"x": 0, "y": 1}
 
 

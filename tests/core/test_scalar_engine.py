@@ -15,9 +15,7 @@ BINARY = ["+", "-", "*", "/"]
 
 def programs(depth: int = 4):
     """Random expression trees over three variables, as nested tuples."""
-    leaf = st.one_of(
-        st.sampled_from(["a", "b", "c"]), st.floats(-3, 3).map(lambda v: ("k", v))
-    )
+    leaf = st.one_of(st.sampled_from(["a", "b", "c"]), st.floats(-3, 3).map(lambda v: ("k", v)))
     return st.recursive(
         leaf,
         lambda kids: st.one_of(
@@ -33,9 +31,7 @@ def run(prog, env, torch_mode: bool):
     if isinstance(prog, str):
         return env[prog]
     if prog[0] == "k":
-        return (
-            torch.tensor(prog[1], dtype=torch.float64) if torch_mode else Value(prog[1])
-        )
+        return torch.tensor(prog[1], dtype=torch.float64) if torch_mode else Value(prog[1])
     if len(prog) == 2:
         x = run(prog[1], env, torch_mode)
         if prog[0] == "neg":
@@ -58,7 +54,7 @@ def run(prog, env, torch_mode: bool):
 @given(programs(), st.lists(st.floats(-2, 2), min_size=3, max_size=3))
 def test_random_expressions_match_torch(prog, vals):
     """Test that data and every leaf's grad equal torch.autograd to 1e-9 (relative)."""
-    env = {k: Value(v, label=k) for k, v in zip("abc", vals)}
+    env = {k: Value(v, label=k) for k, v in zip("abc", vals, strict=True)}
     try:
         out = run(prog, env, False)
     except DomainError:
@@ -66,7 +62,7 @@ def test_random_expressions_match_torch(prog, vals):
     assume(isinstance(out, Value))
     tenv = {
         k: torch.tensor(v, dtype=torch.float64, requires_grad=True)
-        for k, v in zip("abc", vals)
+        for k, v in zip("abc", vals, strict=True)
     }
     tout = run(prog, tenv, True)
     assume(tout.requires_grad)

@@ -48,29 +48,29 @@ def network_dot(net: Net, tr: Trace, steps: Sequence[Step], k: int, *, loss_labe
         lines.append(
             f'x{i} [label="x{str(i + 1).translate(_SUB)}\\n{fmt(v)}", fillcolor="{DONE_FWD}"];'
         )
-    for l in range(1, len(net.sizes)):
-        for j in range(net.sizes[l]):
-            text = f"{_unit_name(l, j)}"
-            if (l, j) in fwd:
-                text += f"\\nz={fmt(tr.z[l][j])}\\na={fmt(tr.a[l][j])}"
-            if (l, j) in bwd:
-                text += f"\\nδ={fmt(tr.delta[l][j])}"
-            here = cur is not None and (cur.layer, cur.unit) == (l, j) and cur.phase != "loss"
+    for li in range(1, len(net.sizes)):
+        for j in range(net.sizes[li]):
+            text = f"{_unit_name(li, j)}"
+            if (li, j) in fwd:
+                text += f"\\nz={fmt(tr.z[li][j])}\\na={fmt(tr.a[li][j])}"
+            if (li, j) in bwd:
+                text += f"\\nδ={fmt(tr.delta[li][j])}"
+            here = cur is not None and (cur.layer, cur.unit) == (li, j) and cur.phase != "loss"
             color = (
                 CURRENT
                 if here
                 else DONE_BWD
-                if (l, j) in bwd
-                else (DONE_FWD if (l, j) in fwd else IDLE)
+                if (li, j) in bwd
+                else (DONE_FWD if (li, j) in fwd else IDLE)
             )
-            lines.append(f'n{l}_{j} [label="{text}", fillcolor="{color}"];')
-            for i in range(net.sizes[l - 1]):
-                src = f"x{i}" if l == 1 else f"n{l - 1}_{i}"
-                label = f"w={fmt(net.weights[l - 1][j, i])}"
-                if (l, j) in bwd:
-                    label += f"\\n∂={fmt(tr.dw[l][j, i])}"
+            lines.append(f'n{li}_{j} [label="{text}", fillcolor="{color}"];')
+            for i in range(net.sizes[li - 1]):
+                src = f"x{i}" if li == 1 else f"n{li - 1}_{i}"
+                label = f"w={fmt(net.weights[li - 1][j, i])}"
+                if (li, j) in bwd:
+                    label += f"\\n∂={fmt(tr.dw[li][j, i])}"
                 bold = ', penwidth=2.2, color="#e65100"' if here else ""
-                lines.append(f'{src} -> n{l}_{j} [label="{label}"{bold}];')
+                lines.append(f'{src} -> n{li}_{j} [label="{label}"{bold}];')
     last = len(net.sizes) - 1
     lcolor = (
         CURRENT if cur is not None and cur.phase == "loss" else (DONE_FWD if loss_known else IDLE)
@@ -83,8 +83,8 @@ def network_dot(net: Net, tr: Trace, steps: Sequence[Step], k: int, *, loss_labe
     return "\n".join(lines)
 
 
-def _unit_name(l: int, j: int) -> str:
-    return f"a{str(j + 1).translate(_SUB)}⁽{str(l).translate(_SUP)}⁾"
+def _unit_name(li: int, j: int) -> str:
+    return f"a{str(j + 1).translate(_SUB)}⁽{str(li).translate(_SUP)}⁾"
 
 
 def expression_dot(
@@ -116,12 +116,12 @@ def expression_dot(
 def weights_table(old: Sequence[np.ndarray], new: Sequence[np.ndarray], prefix: str) -> list[dict]:
     """Rows (parameter, old, new, change) for an old → new comparison table."""
     rows = []
-    for l, (o, n) in enumerate(zip(old, new, strict=True), start=1):
+    for li, (o, n) in enumerate(zip(old, new, strict=True), start=1):
         for idx in np.ndindex(o.shape):
             sub = "".join(str(i + 1) for i in idx)
             rows.append(
                 {
-                    "param": f"{prefix}{l}[{sub}]",
+                    "param": f"{prefix}{li}[{sub}]",
                     "old": float(o[idx]),
                     "new": float(n[idx]),
                     "change": float(n[idx] - o[idx]),

@@ -38,31 +38,32 @@ def _p(x: float) -> str:
     return f"({s})" if s.startswith("-") else s
 
 
-def _a(l: int, j: int | str) -> str:
-    return f"x_{{{j}}}" if l == 0 else f"a^{{({l})}}_{{{j}}}"
+def _a(li: int, j: int | str) -> str:
+    return f"x_{{{j}}}" if li == 0 else f"a^{{({li})}}_{{{j}}}"
 
 
-def forward_latex(net: Net, tr: Trace, l: int, j: int) -> tuple[str, str]:
-    """z and a of neuron j (0-based) of layer l."""
-    f = SYMBOL[output_act(net, l)]
-    prev = "x" if l == 1 else f"a^{{({l - 1})}}"
+def forward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
+    """z and a of neuron j (0-based) of layer `li`."""
+    f = SYMBOL[output_act(net, li)]
+    prev = "x" if li == 1 else f"a^{{({li - 1})}}"
     sym = (
-        rf"z^{{({l})}}_{{{j + 1}}} = \sum_i W^{{({l})}}_{{{j + 1} i}}\, {prev}_i + "
-        rf"b^{{({l})}}_{{{j + 1}}}, \qquad a^{{({l})}}_{{{j + 1}}} = {f}(z^{{({l})}}_{{{j + 1}}})"
+        rf"z^{{({li})}}_{{{j + 1}}} = \sum_i W^{{({li})}}_{{{j + 1} i}}\, {prev}_i + "
+        rf"b^{{({li})}}_{{{j + 1}}}, \qquad "
+        rf"a^{{({li})}}_{{{j + 1}}} = {f}(z^{{({li})}}_{{{j + 1}}})"
     )
     terms = " + ".join(
-        rf"{_p(net.weights[l - 1][j, i])} \cdot {_p(tr.a[l - 1][i])}"
-        for i in range(net.sizes[l - 1])
+        rf"{_p(net.weights[li - 1][j, i])} \cdot {_p(tr.a[li - 1][i])}"
+        for i in range(net.sizes[li - 1])
     )
-    z, a = tr.z[l][j], tr.a[l][j]
+    z, a = tr.z[li][j], tr.a[li][j]
     arg = r"\mathbf{z}" if f == SYMBOL["softmax"] else num(z)
     filled = (
-        rf"z^{{({l})}}_{{{j + 1}}} = {terms} + {_p(net.biases[l - 1][j])} = {num(z)}, "
-        rf"\qquad a^{{({l})}}_{{{j + 1}}} = {f}({arg}) = {num(a)}"
+        rf"z^{{({li})}}_{{{j + 1}}} = {terms} + {_p(net.biases[li - 1][j])} = {num(z)}, "
+        rf"\qquad a^{{({li})}}_{{{j + 1}}} = {f}({arg}) = {num(a)}"
     )
     if f == SYMBOL["softmax"]:
         sym = sym.replace(
-            rf"{f}(z^{{({l})}}_{{{j + 1}}})", rf"e^{{z_{{{j + 1}}}}} / \textstyle\sum_k e^{{z_k}}"
+            rf"{f}(z^{{({li})}}_{{{j + 1}}})", rf"e^{{z_{{{j + 1}}}}} / \textstyle\sum_k e^{{z_k}}"
         )
     return sym, filled
 
@@ -88,45 +89,45 @@ def loss_latex(net: Net, tr: Trace) -> tuple[str, str]:
     )
 
 
-def backward_latex(net: Net, tr: Trace, l: int, j: int) -> tuple[str, str]:
-    """δ of neuron j of layer l, then its weight and bias gradients."""
+def backward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
+    """δ of neuron j of layer `li`, then its weight and bias gradients."""
     L, jj = len(net.weights), j + 1
-    d, fp = tr.delta[l][j], tr.fprime[l][j]
-    f = SYMBOL[output_act(net, l)]
-    if l == L and net.loss == "ce":
-        sym = rf"\delta^{{({l})}}_{{{jj}}} = a_{{{jj}}} - y_{{{jj}}}"
-        filled = rf"\delta^{{({l})}}_{{{jj}}} = {num(tr.a[l][j])} - {_p(net.y[j])} = {num(d)}"
-    elif l == L:
+    d, fp = tr.delta[li][j], tr.fprime[li][j]
+    f = SYMBOL[output_act(net, li)]
+    if li == L and net.loss == "ce":
+        sym = rf"\delta^{{({li})}}_{{{jj}}} = a_{{{jj}}} - y_{{{jj}}}"
+        filled = rf"\delta^{{({li})}}_{{{jj}}} = {num(tr.a[li][j])} - {_p(net.y[j])} = {num(d)}"
+    elif li == L:
         scale = {"half_sse": "", "mse": rf"\tfrac{{2}}{{{len(net.y)}}}"}[net.loss]
         sym = (
-            rf"\delta^{{({l})}}_{{{jj}}} = \frac{{\partial L}}{{\partial a_{{{jj}}}}}\, "
+            rf"\delta^{{({li})}}_{{{jj}}} = \frac{{\partial L}}{{\partial a_{{{jj}}}}}\, "
             rf"{f}'(z_{{{jj}}}) = {scale}(a_{{{jj}}} - y_{{{jj}}})\, {f}'(z_{{{jj}}})"
         )
         filled = (
-            rf"\delta^{{({l})}}_{{{jj}}} = {scale}({num(tr.a[l][j])} - {_p(net.y[j])}) "
+            rf"\delta^{{({li})}}_{{{jj}}} = {scale}({num(tr.a[li][j])} - {_p(net.y[j])}) "
             rf"\cdot {_p(fp)} = {num(d)}"
         )
     else:
         sym = (
-            rf"\delta^{{({l})}}_{{{jj}}} = \Big(\sum_k W^{{({l + 1})}}_{{k {jj}}}\, "
-            rf"\delta^{{({l + 1})}}_k\Big)\, {f}'(z^{{({l})}}_{{{jj}}})"
+            rf"\delta^{{({li})}}_{{{jj}}} = \Big(\sum_k W^{{({li + 1})}}_{{k {jj}}}\, "
+            rf"\delta^{{({li + 1})}}_k\Big)\, {f}'(z^{{({li})}}_{{{jj}}})"
         )
         terms = " + ".join(
-            rf"{_p(net.weights[l][k, j])} \cdot {_p(tr.delta[l + 1][k])}"
-            for k in range(net.sizes[l + 1])
+            rf"{_p(net.weights[li][k, j])} \cdot {_p(tr.delta[li + 1][k])}"
+            for k in range(net.sizes[li + 1])
         )
-        filled = rf"\delta^{{({l})}}_{{{jj}}} = ({terms}) \cdot {_p(fp)} = {num(d)}"
-    prev = "x" if l == 1 else f"a^{{({l - 1})}}"
+        filled = rf"\delta^{{({li})}}_{{{jj}}} = ({terms}) \cdot {_p(fp)} = {num(d)}"
+    prev = "x" if li == 1 else f"a^{{({li - 1})}}"
     sym += (
-        rf", \quad \frac{{\partial L}}{{\partial W^{{({l})}}_{{{jj} i}}}} = "
-        rf"\delta^{{({l})}}_{{{jj}}}\, {prev}_i, \quad "
-        rf"\frac{{\partial L}}{{\partial b^{{({l})}}_{{{jj}}}}} = \delta^{{({l})}}_{{{jj}}}"
+        rf", \quad \frac{{\partial L}}{{\partial W^{{({li})}}_{{{jj} i}}}} = "
+        rf"\delta^{{({li})}}_{{{jj}}}\, {prev}_i, \quad "
+        rf"\frac{{\partial L}}{{\partial b^{{({li})}}_{{{jj}}}}} = \delta^{{({li})}}_{{{jj}}}"
     )
-    grads = ", ".join(num(g) for g in tr.dw[l][j])
+    grads = ", ".join(num(g) for g in tr.dw[li][j])
     filled += (
-        rf", \quad \frac{{\partial L}}{{\partial W^{{({l})}}_{{{jj} \cdot}}}} = "
-        rf"{num(d)} \cdot [{', '.join(num(v) for v in tr.a[l - 1])}] = [{grads}], "
-        rf"\quad \frac{{\partial L}}{{\partial b^{{({l})}}_{{{jj}}}}} = {num(d)}"
+        rf", \quad \frac{{\partial L}}{{\partial W^{{({li})}}_{{{jj} \cdot}}}} = "
+        rf"{num(d)} \cdot [{', '.join(num(v) for v in tr.a[li - 1])}] = [{grads}], "
+        rf"\quad \frac{{\partial L}}{{\partial b^{{({li})}}_{{{jj}}}}} = {num(d)}"
     )
     return sym, filled
 
@@ -140,13 +141,13 @@ def _bmatrix(m: np.ndarray) -> str:
 def update_latex(net: Net, tr: Trace, new: Net, lr: float) -> tuple[str, str]:
     """θ ← θ − η ∂L/∂θ for every weight matrix (biases are listed in the table)."""
     sym = (
-        r"W^{(l)} \leftarrow W^{(l)} - \eta\, \frac{\partial L}{\partial W^{(l)}}, \quad "
-        r"b^{(l)} \leftarrow b^{(l)} - \eta\, \delta^{(l)}"
+        r"W^{(li)} \leftarrow W^{(li)} - \eta\, \frac{\partial L}{\partial W^{(li)}}, \quad "
+        r"b^{(li)} \leftarrow b^{(li)} - \eta\, \delta^{(li)}"
     )
     parts = [
-        rf"W^{{({l})}} = {_bmatrix(net.weights[l - 1])} - {num(lr)} "
-        rf"{_bmatrix(tr.dw[l])} = {_bmatrix(new.weights[l - 1])}"
-        for l in range(1, len(net.weights) + 1)
+        rf"W^{{({li})}} = {_bmatrix(net.weights[li - 1])} - {num(lr)} "
+        rf"{_bmatrix(tr.dw[li])} = {_bmatrix(new.weights[li - 1])}"
+        for li in range(1, len(net.weights) + 1)
     ]
     return sym, r" \\ ".join(parts)
 

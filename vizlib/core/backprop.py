@@ -33,15 +33,13 @@ __all__ = [
 
 @dataclasses.dataclass(frozen=True)
 class Net:
-    """A tiny MLP with its input and target; W[l] has shape (n_l, n_{l-1})."""
+    """A tiny MLP with its input and target; W[li] has shape (n_l, n_{li-1})."""
 
     x: np.ndarray  # (n0,)
     y: np.ndarray  # (nL,)
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
-    acts: tuple[
-        str, ...
-    ]  # one per layer; the last is replaced by softmax when loss == "ce"
+    acts: tuple[str, ...]  # one per layer; the last is replaced by softmax when loss == "ce"
     loss: str = "half_sse"
 
     def __post_init__(self) -> None:
@@ -50,9 +48,7 @@ class Net:
         sizes = [len(self.x)] + [len(b) for b in self.biases]
         for i, w in enumerate(self.weights):
             if w.shape != (sizes[i + 1], sizes[i]):
-                raise NetError(
-                    "shape", field=f"W{i + 1}", rows=sizes[i + 1], cols=sizes[i]
-                )
+                raise NetError("shape", field=f"W{i + 1}", rows=sizes[i + 1], cols=sizes[i])
         if len(self.y) != sizes[-1]:
             raise NetError("shape", field="y", rows=1, cols=sizes[-1])
         if self.loss == "ce":
@@ -74,13 +70,13 @@ class Trace:
     z[0] is unused (None); a[0] is the input x.
     """
 
-    z: list  # z[l] (n_l,)
-    a: list  # a[l] (n_l,)
+    z: list  # z[li] (n_l,)
+    a: list  # a[li] (n_l,)
     loss: float
     dl_da: np.ndarray  # ∂L/∂a_L (nL,); for "ce" this is ∂L/∂p
     fprime: list  # f'(z_l) (n_l,); for the "ce" output layer unused (δ_L = p − y)
     delta: list  # δ_l = ∂L/∂z_l (n_l,)
-    dw: list  # ∂L/∂W_l (n_l, n_{l-1})
+    dw: list  # ∂L/∂W_l (n_l, n_{li-1})
     db: list  # ∂L/∂b_l (n_l,)
 
 
@@ -110,10 +106,10 @@ def trace_net(net: Net) -> Trace:
     """Forward then backward pass with every intermediate value."""
     n_layers = len(net.weights)
     z, a = [None], [np.asarray(net.x, dtype=np.float64)]
-    for l in range(1, n_layers + 1):
-        z.append(net.weights[l - 1] @ a[l - 1] + net.biases[l - 1])
-        act = output_act(net, l)
-        a.append(_softmax(z[l]) if act == "softmax" else activate(act, z[l]))
+    for li in range(1, n_layers + 1):
+        z.append(net.weights[li - 1] @ a[li - 1] + net.biases[li - 1])
+        act = output_act(net, li)
+        a.append(_softmax(z[li]) if act == "softmax" else activate(act, z[li]))
     out, y = a[-1], net.y
     if net.loss == "half_sse":
         dl_da = out - y
@@ -123,25 +119,25 @@ def trace_net(net: Net) -> Trace:
         with np.errstate(divide="ignore", invalid="ignore"):
             dl_da = np.where(y > 0, -y / out, 0.0)
     fprime = [None] + [
-        np.ones_like(z[l])
-        if output_act(net, l) == "softmax"
-        else derivative(net.acts[l - 1], z[l])
-        for l in range(1, n_layers + 1)
+        np.ones_like(z[li])
+        if output_act(net, li) == "softmax"
+        else derivative(net.acts[li - 1], z[li])
+        for li in range(1, n_layers + 1)
     ]
     delta = [None] * (n_layers + 1)
     # softmax + cross-entropy: ∂L/∂z = p − y (targets sum to 1)
     delta[n_layers] = out - y if net.loss == "ce" else dl_da * fprime[n_layers]
-    for l in range(n_layers - 1, 0, -1):
-        delta[l] = (net.weights[l].T @ delta[l + 1]) * fprime[l]
-    dw = [None] + [np.outer(delta[l], a[l - 1]) for l in range(1, n_layers + 1)]
-    db = [None] + [delta[l].copy() for l in range(1, n_layers + 1)]
+    for li in range(n_layers - 1, 0, -1):
+        delta[li] = (net.weights[li].T @ delta[li + 1]) * fprime[li]
+    dw = [None] + [np.outer(delta[li], a[li - 1]) for li in range(1, n_layers + 1)]
+    db = [None] + [delta[li].copy() for li in range(1, n_layers + 1)]
     return Trace(z, a, loss_of(out, y, net.loss), dl_da, fprime, delta, dw, db)
 
 
 def apply_update(net: Net, tr: Trace, lr: float) -> Net:
     """One gradient-descent step θ ← θ − lr·∂L/∂θ on every weight and bias."""
-    ws = tuple(w - lr * tr.dw[l + 1] for l, w in enumerate(net.weights))
-    bs = tuple(b - lr * tr.db[l + 1] for l, b in enumerate(net.biases))
+    ws = tuple(w - lr * tr.dw[li + 1] for li, w in enumerate(net.weights))
+    bs = tuple(b - lr * tr.db[li + 1] for li, b in enumerate(net.biases))
     return dataclasses.replace(net, weights=ws, biases=bs)
 
 
@@ -159,12 +155,8 @@ class Step:
 def trace_steps(net: Net) -> list[Step]:
     """Forward neuron by neuron (layer 1 first), the loss, backward (output layer first), update."""
     sizes = net.sizes
-    fwd = [Step("forward", l, j) for l in range(1, len(sizes)) for j in range(sizes[l])]
-    bwd = [
-        Step("backward", l, j)
-        for l in range(len(sizes) - 1, 0, -1)
-        for j in range(sizes[l])
-    ]
+    fwd = [Step("forward", li, j) for li in range(1, len(sizes)) for j in range(sizes[li])]
+    bwd = [Step("backward", li, j) for li in range(len(sizes) - 1, 0, -1) for j in range(sizes[li])]
     return [*fwd, Step("loss"), *bwd, Step("update")]
 
 
@@ -176,10 +168,10 @@ def torch_max_diff(net: Net, tr: Trace) -> float:
     bs = [torch.tensor(b, dtype=torch.float64, requires_grad=True) for b in net.biases]
     h = torch.tensor(net.x, dtype=torch.float64)
     zs, outs = [], []
-    for l, (w, b) in enumerate(zip(ws, bs, strict=True), start=1):
+    for li, (w, b) in enumerate(zip(ws, bs, strict=True), start=1):
         zl = w @ h + b
         zl.retain_grad()
-        act = output_act(net, l)
+        act = output_act(net, li)
         h = _torch_act(act, zl)
         zs.append(zl)
         outs.append(h)
@@ -192,13 +184,13 @@ def torch_max_diff(net: Net, tr: Trace) -> float:
         loss = torch.nn.functional.cross_entropy(zs[-1].unsqueeze(0), y.unsqueeze(0))
     loss.backward()
     diffs = [abs(loss.item() - tr.loss)]
-    for l in range(1, len(ws) + 1):
+    for li in range(1, len(ws) + 1):
         pairs = [
-            (zs[l - 1], tr.z[l]),
-            (outs[l - 1], tr.a[l]),
-            (zs[l - 1].grad, tr.delta[l]),
-            (ws[l - 1].grad, tr.dw[l]),
-            (bs[l - 1].grad, tr.db[l]),
+            (zs[li - 1], tr.z[li]),
+            (outs[li - 1], tr.a[li]),
+            (zs[li - 1].grad, tr.delta[li]),
+            (ws[li - 1].grad, tr.dw[li]),
+            (bs[li - 1].grad, tr.db[li]),
         ]
         diffs += [float(np.max(np.abs(t.detach().numpy() - v))) for t, v in pairs]
     return max(diffs)
@@ -218,9 +210,7 @@ def _torch_act(name: str, z):
     return getattr(torch, name)(z)
 
 
-def init_params(
-    sizes: list[int], seed: int
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def init_params(sizes: list[int], seed: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Seeded random weights (normal, std 1/√fan_in, rounded to 2 decimals) and zero biases."""
     rng = np.random.default_rng(seed)
     ws = [
@@ -230,9 +220,12 @@ def init_params(
     return ws, [np.zeros(n) for n in sizes[1:]]
 
 
-def format_matrix(m: np.ndarray) -> str:
+def format_matrix(m: np.ndarray, digits: int = 6) -> str:
     """Text form of a vector ("1, 2") or matrix ("1, 2; 3, 4") that `parse_*` reads back."""
-    fmt = lambda v: f"{float(v):.6g}"
+
+    def fmt(v: float) -> str:
+        return f"{float(v):.{digits}g}"
+
     if m.ndim == 1:
         return ", ".join(fmt(v) for v in m)
     return "; ".join(", ".join(fmt(v) for v in row) for row in m)
@@ -250,8 +243,6 @@ def parse_net(
     """Build a Net from its text fields; raise NetError naming the field that is wrong."""
     xv = parse_vector(x, sizes[0], "x")
     yv = parse_vector(y, sizes[-1], "y")
-    wm = tuple(
-        parse_matrix(w, sizes[i + 1], sizes[i], f"W{i + 1}") for i, w in enumerate(ws)
-    )
+    wm = tuple(parse_matrix(w, sizes[i + 1], sizes[i], f"W{i + 1}") for i, w in enumerate(ws))
     bv = tuple(parse_vector(b, sizes[i + 1], f"b{i + 1}") for i, b in enumerate(bs))
     return Net(xv, yv, wm, bv, tuple(acts), loss)

@@ -64,8 +64,7 @@ def deep_weights(
     y = torch.randn(BATCH, 1, generator=g, dtype=torch.float64)
     shapes = [(cfg.width, cfg.width)] * cfg.depth + [(1, cfg.width)]
     ws = [
-        torch.randn(*s, generator=g, dtype=torch.float64)
-        * init_std(cfg.init, s[1], s[0])
+        torch.randn(*s, generator=g, dtype=torch.float64) * init_std(cfg.init, s[1], s[0])
         for s in shapes
     ]
     return x, y, ws
@@ -75,9 +74,7 @@ def deep_gradients(cfg: DeepConfig) -> DeepGradients:
     """One forward and backward pass (MSE loss, zero biases); per-layer gradient norms."""
     x, y, ws = deep_weights(cfg)
     ws = [w.requires_grad_(True) for w in ws]
-    act = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}[
-        cfg.deep_act
-    ]
+    act = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}[cfg.deep_act]
     h, acts = x, []
     for w in ws[:-1]:
         h = act(h @ w.T)  # (BATCH, width)

@@ -22,7 +22,7 @@ _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**
 
 
 class ExprError(ValueError):
-    """A refused expression; `key` names the message, `pos` (1-based column) and `token` locate it."""
+    """A refused expression: `key` names the message; `pos` (1-based) and `token` locate it."""
 
     def __init__(self, key: str, pos: int = 0, token: str = "", **fmt: Any) -> None:
         super().__init__(f"{key} at {pos}: {token!r}")
@@ -62,9 +62,7 @@ def parse_expression(text: str) -> ParsedExpr:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:
-        raise ExprError(
-            "syntax", err.offset or 0, (err.text or "").strip()[:30]
-        ) from None
+        raise ExprError("syntax", err.offset or 0, (err.text or "").strip()[:30]) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("syntax") from None
     names: list[str] = []

@@ -30,9 +30,7 @@ def _guard(op: str, fn, *args) -> float:
 class Value:
     """A scalar with its gradient and the operation that produced it."""
 
-    def __init__(
-        self, data: float, _children: tuple = (), _op: str = "", label: str = ""
-    ) -> None:
+    def __init__(self, data: float, _children: tuple = (), _op: str = "", label: str = "") -> None:
         self.data = float(data)
         self.grad = 0.0
         self._backward = lambda: None
@@ -80,9 +78,7 @@ class Value:
 
         def _backward():
             self.grad += _guard("÷", lambda: out.grad / other.data)
-            other.grad += _guard(
-                "÷", lambda: -self.data / other.data / other.data * out.grad
-            )
+            other.grad += _guard("÷", lambda: -self.data / other.data / other.data * out.grad)
 
         out._backward = _backward
         return out
