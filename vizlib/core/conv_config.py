@@ -21,7 +21,7 @@ class ConvolutionConfig(QueryConfig):
 
     NS: ClassVar[str] = "convolution"
     source: str = param("matrix", choices=SOURCES)
-    matrix: str = param("0,0,0,9,9,9;0,0,0,9,9,9;0,0,0,9,9,9;0,0,9,9,9,9;0,9,9,9,9,9;9,9,9,9,9,9")
+    matrix: str = param("0,0,9,9,9,9;0,0,9,9,9,9;0,0,9,9,9,9;0,0,0,9,9,9;0,0,0,0,9,9;0,0,0,0,0,9")
     mnist_index: int = param(0, lo=0, hi=2499)
     kernel: str = param("sobel_x", choices=KERNEL_CHOICES)
     custom3: str = param("0,0,0;0,1,0;0,0,0")

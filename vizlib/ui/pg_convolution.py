@@ -1,0 +1,227 @@
+"""Streamlit sections of the convolution lesson: presets, the input image and the kernel controls.
+
+The step and pooling views are in `pg_convolution_views`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from vizlib.charts.conv import grid_figure
+from vizlib.core import conv_input as ci
+from vizlib.core.conv import KERNELS, PAD_MODES
+from vizlib.core.conv_config import ConvolutionConfig
+from vizlib.ui import controls as ui
+from vizlib.ui.i18n import t
+
+C = ConvolutionConfig
+MNIST_PATH = Path(__file__).resolve().parents[2] / "assets" / "mnist" / "mnist_subset.npz"
+PRESETS: dict[str, dict] = {
+    "x_valid": dict(
+        source="matrix",
+        matrix="1,0,1;0,1,0;1,0,1",
+        kernel="x",
+        pad_mode="valid",
+        stride=1,
+        dilation=1,
+        bias=0.0,
+        pos=0,
+    ),
+    "x_same": dict(
+        source="matrix",
+        matrix="1,0,1;0,1,0;1,0,1",
+        kernel="x",
+        pad_mode="same",
+        stride=1,
+        dilation=1,
+        bias=0.0,
+        pos=4,
+    ),
+    "edge_case": dict(
+        source="matrix",
+        matrix="1,2,3,4;5,6,7,8;9,10,11,12;13,14,15,16",
+        kernel="x",
+        pad_mode="explicit",
+        pad=1,
+        stride=2,
+        dilation=1,
+        bias=0.0,
+        pos=0,
+    ),
+    "pool_s1": dict(
+        source="matrix",
+        matrix="1,2,3;4,5,6;7,8,9",
+        pool_input="input",
+        pool_mode="max",
+        pool_size=2,
+        pool_stride=1,
+        pool_pad=0,
+        pool_pos=0,
+    ),
+    "pool_s2": dict(
+        source="matrix",
+        matrix="1,2,3;4,5,6;7,8,9",
+        pool_input="input",
+        pool_mode="max",
+        pool_size=2,
+        pool_stride=2,
+        pool_pad=0,
+        pool_pos=0,
+    ),
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _mnist_test() -> np.ndarray | None:
+    """The bundled MNIST test digits (read-only, shared), or None when unavailable."""
+    try:
+        from vizlib.core import mnist
+
+        return mnist.load_npz(MNIST_PATH.read_bytes()).x_test
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def presets() -> None:
+    """The curriculum's worked examples, one click each."""
+    st.markdown(f"**{t('common.worked_example')}**")
+    cols = st.columns(len(PRESETS))
+    for col, (name, values) in zip(cols, PRESETS.items(), strict=True):
+        with col:
+            ui.preset_button(
+                C,
+                t(f"convolution.preset.{name}"),
+                values,
+                key=f"convolution._preset.{name}",
+                help=t(f"convolution.preset.{name}_help"),
+            )
+
+
+def show_error(err: ci.InputError) -> None:
+    """Explain a bad matrix, kernel or upload in the current language."""
+    st.error(t(f"convolution.err.{err.reason}", **err.details))
+
+
+def _apply_edits(editor_key: str, field: str, base: list[list[str]], ncols: int) -> None:
+    """on_change of the table: fold its edits into the bound text field (bad cells kept)."""
+    state = st.session_state.get(editor_key) or {}
+    rows = [list(r) for r in base]
+    for i, changes in state.get("edited_rows", {}).items():
+        for col, value in changes.items():
+            rows[int(i)][int(col)] = value
+    gone = set(state.get("deleted_rows", []))
+    rows = [r for i, r in enumerate(rows) if i not in gone]
+    rows += [[add.get(str(c)) for c in range(ncols)] for add in state.get("added_rows", [])]
+    if rows:
+        st.session_state[C.key(field)] = ci.cells_to_text(rows)
+
+
+def matrix_editor(field: str, label: str, *, rows_dynamic: bool = True) -> str:
+    """A table and a text box editing the same matrix text field (bound to the URL)."""
+    key = C.key(field)
+    text = st.session_state.get(key, st.query_params.get(key, C.spec(field).default))
+    cells = ci.split_cells(text)
+    ncols = max(len(r) for r in cells)
+    base = [r + [""] * (ncols - len(r)) for r in cells]
+    df = pd.DataFrame(base, columns=[str(c) for c in range(ncols)], dtype=object)
+    editor_key = f"convolution._editor.{field}.{zlib.crc32(str(text).encode())}"
+    st.data_editor(
+        df,
+        key=editor_key,
+        num_rows="dynamic" if rows_dynamic else "fixed",
+        on_change=_apply_edits,
+        args=(editor_key, field, base, ncols),
+        column_config={str(c): st.column_config.TextColumn(str(c + 1)) for c in range(ncols)},
+    )
+    return st.text_input(
+        label,
+        value=C.spec(field).default,
+        key=key,
+        bind="query-params",
+        help=t("convolution.matrix_help"),
+        max_chars=2000,
+    )
+
+
+def input_image(source: str) -> np.ndarray | None:
+    """The image to convolve for the chosen source; None (with a message) when unusable."""
+    if source == "matrix":
+        text = matrix_editor("matrix", t("convolution.matrix_text"))
+        try:
+            return ci.parse_matrix(text)
+        except ci.InputError as err:
+            show_error(err)
+            return None
+    if source == "mnist":
+        digits = _mnist_test()
+        if digits is None:
+            st.warning(t("convolution.mnist_missing"))
+            return None
+        idx = ui.slider(C, "mnist_index", t("convolution.mnist_index"))
+        st.caption(t("convolution.mnist_caption"))
+        return digits[idx].astype(float) / 255.0
+    return _upload()
+
+
+def _upload() -> np.ndarray | None:
+    """An uploaded image, decoded once per file and kept in this session only."""
+    up = st.file_uploader(
+        t("convolution.upload"), key="convolution._upload", help=t("convolution.upload_help")
+    )
+    if up is None:
+        st.info(t("convolution.upload_prompt"))
+        return None
+    memo = st.session_state.get("convolution._decoded")
+    if not memo or memo[0] != up.file_id:
+        try:
+            memo = (up.file_id, ci.decode_image(up.getvalue()), None)
+        except ci.InputError as err:
+            memo = (up.file_id, None, err)
+        st.session_state["convolution._decoded"] = memo
+    if memo[2] is not None:
+        show_error(memo[2])
+    else:
+        st.caption(t("convolution.upload_caption", side=ci.IMAGE_SIDE))
+    return memo[1]
+
+
+def kernel_controls() -> np.ndarray | None:
+    """Kernel choice (named or custom 3×3 / 5×5), bias, stride, padding and dilation."""
+    name = ui.select(
+        C, "kernel", t("convolution.kernel"), format_func=lambda k: t(f"convolution.kernels.{k}")
+    )
+    w = KERNELS.get(name)
+    if w is None:
+        side = 3 if name == "custom3" else 5
+        text = matrix_editor(name, t("convolution.kernel_text", side=side), rows_dynamic=False)
+        try:
+            w = ci.parse_matrix(text)
+            if w.shape != (side, side):
+                raise ci.InputError("kernel_shape", side=side, shape=f"{w.shape[0]}×{w.shape[1]}")
+        except ci.InputError as err:
+            show_error(err)
+            w = None
+    else:
+        st.plotly_chart(
+            grid_figure(w, title=t(f"convolution.kernels.{name}"), diverging=True, height=200),
+            key="convolution._kernel_fig",
+        )
+    ui.number(C, "bias", t("convolution.bias"))
+    a, b = st.columns(2)
+    with a:
+        ui.slider(C, "stride", t("convolution.stride"))
+        ui.slider(C, "dilation", t("convolution.dilation"), help=t("convolution.dilation_help"))
+    with b:
+        mode = ui.radio(
+            C,
+            "pad_mode",
+            t("convolution.pad_mode"),
+            format_func=lambda m: t(f"convolution.pad_modes.{m}"),
+        )
+        ui.slider(C, "pad", t("convolution.pad"), disabled=mode != PAD_MODES[2])
+    return w
