@@ -1,0 +1,112 @@
+"""Test that the playground charts draw the expected traces from synthetic arrays."""
+
+import numpy as np
+
+from vizlib.charts.playground import (
+    BLUE,
+    ORANGE,
+    boundary_figure,
+    class_image,
+    curves_figure,
+    gradient_health_figure,
+    signed_output,
+)
+from vizlib.charts.playground_network import network_figure, thumbnail
+
+B_LBL = {"title": "T", "train": "train", "test": "test", "x1": "x1", "x2": "x2"}
+
+
+def _pts(n=6, k=2):
+    rng = np.random.default_rng(0)
+    return rng.uniform(-6, 6, (n, 2)), np.arange(n) % k
+
+
+def test_binary_boundary_heatmap_and_points():
+    """Test that a binary output becomes a [-1, 1] heatmap plus train and test scatters."""
+    size = 80
+    out = np.linspace(0, 1, size * size)
+    fig = boundary_figure(out, size, "binary", _pts(), _pts(4), B_LBL)
+    heat, train, test = fig.data
+    assert heat.type == "heatmap" and np.asarray(heat.z).shape == (80, 80)
+    np.testing.assert_allclose(np.asarray(heat.z).ravel(), 2 * out - 1)
+    assert len(train.x) == 6 and len(test.x) == 4
+    assert list(train.marker.color[:2]) == [ORANGE, BLUE]
+    assert fig.layout.showlegend
+
+
+def test_boundary_without_test_points_and_discretized():
+    """Test that hiding test points drops their trace and discretize gives only signs."""
+    out = np.array([0.1, 0.6, 0.4, 0.9])
+    fig = boundary_figure(out, 2, "binary", _pts(), None, B_LBL, discretize=True)
+    assert len(fig.data) == 2
+    assert set(np.asarray(fig.data[0].z).ravel()) == {-1.0, 1.0}
+
+
+def test_multiclass_boundary_is_an_image():
+    """Test that class probabilities draw an RGB image whose argmax pixel has the class colour."""
+    probs = np.zeros((9, 3))
+    probs[:, 2] = 1.0
+    fig = boundary_figure(probs, 3, "multiclass", _pts(k=3), None, B_LBL, discretize=True)
+    assert fig.data[0].type == "image"
+    img = class_image(probs, 3, True)
+    assert img.shape == (3, 3, 3) and img.dtype == np.uint8
+    assert img[0, 0, 1] > img[0, 0, 0]  # green dominates
+
+
+def test_signed_output_regression_clips():
+    """Test that regression values are clipped to [-1, 1] and nan stays nan."""
+    v = signed_output(np.array([-3.0, 0.5, np.nan]), "regression", False)
+    assert v[0] == -1 and v[1] == 0.5 and np.isnan(v[2])
+
+
+def test_curves_with_and_without_accuracy():
+    """Test that curves have loss (and accuracy) subplots with train and test lines."""
+    lbl = {"loss": "L", "acc": "A", "train": "tr", "test": "te", "epoch": "e"}
+    e = np.arange(5)
+    fig = curves_figure(e, e * 1.0, e * 2.0, e / 5, e / 6, lbl)
+    assert len(fig.data) == 4 and fig.data[1].y[2] == 4.0
+    assert [d.name for d in fig.data[:2]] == ["tr", "te"]
+    assert len(curves_figure(e, e * 1.0, e * 2.0, None, None, lbl).data) == 2
+
+
+def test_gradient_health_lines_per_layer():
+    """Test that there is one norm line per layer, zeros hidden, and only finite unit stats."""
+    lbl = {
+        "norm": "n",
+        "units": "u",
+        "layer": "layer {i}",
+        "dead": "d",
+        "saturated": "s",
+        "epoch": "e",
+    }
+    norms = np.array([[0.0, 1.0, 2.0], [0.1, 0.5, 1.0]])
+    fig = gradient_health_figure(np.arange(2), norms, np.array([np.nan] * 2), np.ones(2), lbl)
+    names = [d.name for d in fig.data]
+    assert names == ["layer 1", "layer 2", "layer 3", "s"]
+    assert np.isnan(fig.data[0].y[0])
+
+
+def test_network_diagram_thumbnails_edges_and_dropped():
+    """Test that every neuron gets a heatmap, every weight an edge hover, dropped units a shape."""
+    sizes, size = (2, 3, 1), 10
+    rng = np.random.default_rng(1)
+    grids = [rng.normal(size=(size * size, n)) for n in sizes]
+    weights = [rng.normal(size=(3, 2)), rng.normal(size=(1, 3))]
+    dropped = [np.array([False, True, False])]
+    lbl = {"title": "N", "weight": "w", "neuron": "L{layer} #{i}", "dropped": "x"}
+    fig = network_figure(sizes, grids, size, weights, dropped, lbl, ["x1", "x2"], thumb=5)
+    heat = [d for d in fig.data if d.type == "heatmap"]
+    assert len(heat) == 6 and np.asarray(heat[0].z).shape == (5, 5)
+    hover = [d for d in fig.data if d.type == "scatter" and d.mode == "markers"][0]
+    assert len(hover.hovertext) == 9
+    assert f"w = {weights[1][0, 2]:.4g}" in hover.hovertext
+    assert len(fig.layout.shapes) == 1
+    widths = {d.line.width for d in fig.data if d.type == "scatter" and d.mode == "lines"}
+    assert len(widths) >= 2
+
+
+def test_thumbnail_scales_to_unit_peak():
+    """Test that a thumbnail is subsampled and scaled so its largest |value| is 1."""
+    img = thumbnail(np.arange(100.0) - 50, 10, 4)
+    assert img.shape == (4, 4) and np.nanmax(np.abs(img)) == 1.0
+    assert np.all(thumbnail(np.zeros(16), 4, 2) == 0)
