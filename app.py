@@ -9,14 +9,16 @@ LANG_NAMES = {"en": "English", "zh": "简体中文"}
 
 
 def language_switch() -> None:
-    """English / 简体中文, kept in the URL (?lang=zh) so it persists across pages and links."""
+    """English / 简体中文; written back to the URL (?lang=zh) on every page so links keep it."""
     raw = st.query_params.get(LANG_KEY)
     if raw is not None and raw not in LANGS:
         st.sidebar.warning(t("common.lang_invalid", value=raw[:20]))
-    st.sidebar.segmented_control(
-        "🌐", LANGS, default=default_lang(), format_func=LANG_NAMES.get, key=LANG_KEY,
-        bind="query-params", required=True, label_visibility="collapsed",
-    )
+    if st.session_state.get(LANG_KEY) not in LANGS:
+        st.session_state[LANG_KEY] = default_lang()
+    st.sidebar.segmented_control("🌐", LANGS, format_func=LANG_NAMES.get, key=LANG_KEY,
+                                 required=True, label_visibility="collapsed")
+    # Not bind="query-params": a bound value is dropped from the URL on a page switch.
+    st.query_params[LANG_KEY] = st.session_state[LANG_KEY]
 
 
 def navigation() -> st.navigation:
@@ -30,7 +32,6 @@ def navigation() -> st.navigation:
     return st.navigation(sections)
 
 
-st.set_page_config(page_title="Deep Learning, Visibly", page_icon=":material/neurology:",
-                   layout="wide")
 language_switch()
+st.set_page_config(page_title=t("app.title"), page_icon=":material/neurology:", layout="wide")
 navigation().run()

@@ -43,3 +43,15 @@ def texts(at: AppTest) -> str:
     parts += [str(m.value) for m in at.metric] + [e.value for e in at.latex]
     parts += [a.value for a in list(at.error) + list(at.warning) + list(at.info) + list(at.success)]
     return "\n".join(parts)
+
+
+def values(v: Any):
+    """A plotly trace array as numpy: plain lists, or plotly's base64 typed arrays ({dtype, bdata})."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(v, dict) and "bdata" in v:
+        out = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        return out.reshape(v["shape"]) if "shape" in v else out
+    return np.asarray(v)

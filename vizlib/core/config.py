@@ -21,7 +21,7 @@ def param(default: Any, *, lo: float | None = None, hi: float | None = None,
     return dataclasses.field(default=default, metadata=meta)
 
 
-def _parse(raw: str, default: Any, meta: Mapping[str, Any]) -> Any:
+def parse_value(raw: str, default: Any, meta: Mapping[str, Any]) -> Any:
     """Parse one query value into the type of `default`; raise ValueError when invalid."""
     if isinstance(default, bool):
         low = raw.strip().lower()
@@ -55,7 +55,8 @@ def _check(value: Any, meta: Mapping[str, Any]) -> None:
             raise ValueError(f"{value!r} > {meta['hi']}")
 
 
-def _format(value: Any) -> str:
+def format_value(value: Any) -> str:
+    """The query-string text of a value."""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
@@ -88,7 +89,8 @@ class QueryConfig:
 
     def to_query(self) -> dict[str, str]:
         """Every field as `{NS.name: text}`."""
-        return {self.key(f.name): _format(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        fields = dataclasses.fields(self)
+        return {self.key(f.name): format_value(getattr(self, f.name)) for f in fields}
 
     @classmethod
     def from_query(cls: type[C], query: Mapping[str, Any]) -> tuple[C, list[str]]:
@@ -104,7 +106,7 @@ class QueryConfig:
             raw = query[k]
             raw = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
             try:
-                values[f.name] = _parse(str(raw), f.default, f.metadata)
+                values[f.name] = parse_value(str(raw), f.default, f.metadata)
             except (ValueError, OverflowError, TypeError):
                 bad.append(k)
         try:

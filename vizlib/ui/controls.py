@@ -1,7 +1,10 @@
 """Widgets bound to a page config: ranges and defaults come from the config, values live in the URL.
 
-Every widget uses `bind="query-params"` with key `NS.field`, so a teacher's link reproduces the
-page. Streamlit drops invalid bound values silently; `url_notice` says so first.
+Each widget's key is `NS.field`. On first draw its value is seeded from the URL (validated; invalid
+values fall back to the default, and `url_notice` says so), and `read_config` writes the settings
+back to the URL. We sync by hand rather than with `bind="query-params"`: bound select boxes put the
+*translated* option label in the URL, so a link would change meaning with the language, and bound
+values are dropped from the URL when a preset or page switch changes them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from vizlib.core.config import QueryConfig
+from vizlib.core.config import QueryConfig, parse_value
 from vizlib.ui.i18n import t
 
 C = TypeVar("C", bound=QueryConfig)
@@ -33,9 +36,25 @@ def _meta(cls: type[QueryConfig], name: str) -> tuple[Any, dict[str, Any]]:
     return f.default, dict(f.metadata)
 
 
+def _seed(cls: type[QueryConfig], name: str) -> None:
+    """Give the widget its first value: from the URL when valid, else the default."""
+    key = cls.key(name)
+    if key in st.session_state:
+        return
+    f = cls.spec(name)
+    value = f.default
+    raw = st.query_params.get_all(key)
+    if raw:
+        try:
+            value = parse_value(raw[-1], f.default, f.metadata)
+        except (ValueError, OverflowError):
+            pass  # url_notice has already said so
+    st.session_state[key] = value
+
+
 def _kw(cls: type[QueryConfig], name: str, kw: dict[str, Any]) -> dict[str, Any]:
-    kw.setdefault("key", cls.key(name))
-    kw.setdefault("bind", "query-params")
+    _seed(cls, name)
+    kw["key"] = cls.key(name)
     return kw
 
 
@@ -45,7 +64,7 @@ def slider(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
     if m.get("step") is not None:
         kw.setdefault("step", type(default)(m["step"]))
     return st.slider(label, min_value=type(default)(m["lo"]), max_value=type(default)(m["hi"]),
-                     value=default, **_kw(cls, name, kw))
+                     **_kw(cls, name, kw))
 
 
 def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
@@ -55,7 +74,7 @@ def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
     hi = None if m.get("hi") is None else type(default)(m["hi"])
     if m.get("step") is not None:
         kw.setdefault("step", type(default)(m["step"]))
-    return st.number_input(label, min_value=lo, max_value=hi, value=default, **_kw(cls, name, kw))
+    return st.number_input(label, min_value=lo, max_value=hi, **_kw(cls, name, kw))
 
 
 def select(cls: type[QueryConfig], name: str, label: str,
@@ -63,8 +82,7 @@ def select(cls: type[QueryConfig], name: str, label: str,
     """A selectbox over the field's choices."""
     default, m = _meta(cls, name)
     opts = list(m["choices"])
-    return st.selectbox(label, opts, index=opts.index(default),
-                        format_func=format_func or str, **_kw(cls, name, kw))
+    return st.selectbox(label, opts, format_func=format_func or str, **_kw(cls, name, kw))
 
 
 def radio(cls: type[QueryConfig], name: str, label: str,
@@ -73,21 +91,18 @@ def radio(cls: type[QueryConfig], name: str, label: str,
     default, m = _meta(cls, name)
     opts = list(m["choices"])
     kw.setdefault("horizontal", True)
-    return st.radio(label, opts, index=opts.index(default),
-                    format_func=format_func or str, **_kw(cls, name, kw))
+    return st.radio(label, opts, format_func=format_func or str, **_kw(cls, name, kw))
 
 
 def toggle(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> bool:
     """An on/off toggle for a bool field."""
-    default, _ = _meta(cls, name)
-    return st.toggle(label, value=default, **_kw(cls, name, kw))
+    return st.toggle(label, **_kw(cls, name, kw))
 
 
 def text(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> str:
     """A short text input (validated by the page's core function, not here)."""
-    default, _ = _meta(cls, name)
     kw.setdefault("max_chars", 400)
-    return st.text_input(label, value=default, **_kw(cls, name, kw))
+    return st.text_input(label, **_kw(cls, name, kw))
 
 
 def read_config(cls: type[C]) -> C:
@@ -98,10 +113,23 @@ def read_config(cls: type[C]) -> C:
         if key in st.session_state:
             values[f.name] = st.session_state[key]
     try:
-        return cls(**values)
+        cfg = cls(**values)
     except (ValueError, TypeError) as err:
         st.error(t("common.config_invalid", reason=str(err)))
-        return cls()
+        cfg = cls()
+    sync_url(cfg)
+    return cfg
+
+
+def sync_url(cfg: QueryConfig) -> None:
+    """Write the settings that differ from the defaults to the URL (and drop the others)."""
+    defaults = type(cfg)().to_query()
+    for key, value in cfg.to_query().items():
+        if value != defaults[key]:
+            if st.query_params.get(key) != value:
+                st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def _apply(cls: type[QueryConfig], values: Mapping[str, Any]) -> None:

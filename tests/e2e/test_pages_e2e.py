@@ -1,0 +1,35 @@
+"""Test in a real browser that the landing page and every lesson load cleanly, charts visible."""
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, open_lesson
+from vizlib.ui.lessons import available_lessons
+
+pytestmark = pytest.mark.e2e
+CHARTS = ".js-plotly-plot, [data-testid='stVegaLiteChart'], [data-testid='stGraphVizChart']"
+
+
+def test_landing_page_lists_the_lessons(browser_page, app_url):
+    """Test that the landing page renders its cards with links to every available lesson."""
+    open_lesson(browser_page, app_url, "")
+    assert_no_exception(browser_page)
+    links = browser_page.locator("[data-testid='stPageLink']")
+    links.first.wait_for()
+    assert links.count() >= len(available_lessons())
+
+
+@pytest.mark.parametrize("slug", [lesson.slug for lesson in available_lessons()])
+def test_lesson_loads_with_charts(browser_page, app_url, slug):
+    """Test that the lesson renders in Chromium with no exception and at least one visible chart."""
+    open_lesson(browser_page, app_url, slug)
+    browser_page.locator(CHARTS).first.wait_for(state="visible", timeout=45_000)
+    assert_no_exception(browser_page)
+
+
+def test_language_switch_persists_across_pages(browser_page, app_url):
+    """Test that ?lang=zh shows Chinese, and stays Chinese after navigating to another page."""
+    open_lesson(browser_page, app_url, "", "lang=zh")
+    browser_page.get_by_text("学习路线").wait_for()
+    browser_page.locator("[data-testid='stPageLink'] a").first.click()
+    browser_page.get_by_role("heading", name="神经元与激活函数").wait_for()
+    assert "lang=zh" in browser_page.url

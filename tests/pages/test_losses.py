@@ -1,0 +1,35 @@
+"""Test the loss lesson's behaviour in AppTest."""
+
+from tests.pages.apptest import page_test, texts
+
+
+def test_editing_predictions_changes_the_loss():
+    """Test that typing new predictions changes the shown loss."""
+    at = page_test("losses")
+    before = at.metric[0].value
+    at.text_input(key="losses.mse_pred").input("2, 3, 4").run()
+    assert at.metric[0].value != before and float(at.metric[0].value) == 0.0
+
+
+def test_nonsense_text_shows_a_message():
+    """Test that non-numeric predictions give a clear error, not an exception."""
+    at = page_test("losses")
+    at.text_input(key="losses.mse_pred").input("one, two, three").run()
+    assert not at.exception
+    assert at.error and "one" in at.error[0].value
+
+
+def test_cross_entropy_preset_switches_loss():
+    """Test that the CE worked example switches to cross-entropy with its inputs."""
+    at = page_test("losses")
+    at.button(key="losses.p.ce_curriculum").click().run()
+    assert at.radio(key="losses.kind").value == "ce"
+    assert "log" in texts(at)
+
+
+def test_logits_mode_shows_softmax_gradient():
+    """Test that switching CE to logits shows the logit gradient column."""
+    at = page_test("losses", {"losses.kind": "ce", "losses.ce_input": "logits",
+                              "losses.ce_true": "0, 1, 0"})
+    assert not at.exception and not at.error
+    assert "softmax" in texts(at) or at.dataframe

@@ -1,0 +1,36 @@
+"""Test the neuron lesson's behaviour in AppTest."""
+
+from tests.pages.apptest import chart_specs, page_test, texts, values
+
+
+def test_moving_a_weight_changes_the_numbers():
+    """Test that moving w1 changes z and the filled-in formula."""
+    at = page_test("neuron")
+    before = texts(at)
+    at.slider(key="neuron.w1").set_value(-2.0).run()
+    assert texts(at) != before
+    assert not at.exception
+
+
+def test_worked_example_button_loads_the_preset():
+    """Test that the saturated preset sets the sliders and shows the saturation warning."""
+    at = page_test("neuron")
+    at.button(key="neuron.p.saturated").click().run()
+    assert at.slider(key="neuron.x1").value == 4.0
+    assert any("saturated" in w.value for w in at.warning)
+
+
+def test_activation_choice_changes_the_chart():
+    """Test that choosing tanh redraws f with tanh's values (range -1..1)."""
+    at = page_test("neuron")
+    at.selectbox(key="neuron.act").set_value("tanh").run()
+    f_trace = chart_specs(at)[0]["data"][0]
+    assert values(f_trace["y"]).min() < -0.9
+
+
+def test_url_reproduces_the_settings():
+    """Test that a link with settings opens with those slider values."""
+    at = page_test("neuron", {"neuron.x1": "-1.5", "neuron.act": "relu", "neuron.n_inputs": "3"})
+    assert at.slider(key="neuron.x1").value == -1.5
+    assert at.selectbox(key="neuron.act").value == "relu"
+    assert at.slider(key="neuron.x3") is not None
