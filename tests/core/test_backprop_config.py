@@ -1,5 +1,7 @@
 """Test that the backprop config parses its text fields and rejects bad ones with a clear key."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from vizlib.core.backprop import format_matrix
 from vizlib.core.backprop_config import (
     BackpropConfig,
     NetError,
+    fit_fields,
     parse_matrix,
     parse_vector,
 )
@@ -72,3 +75,22 @@ def test_format_then_parse_roundtrip(vals):
     v = np.array(vals)
     back = parse_vector(format_matrix(v), len(v), "x")
     np.testing.assert_allclose(back, v, rtol=1e-5, atol=1e-300)
+
+
+def test_fit_fields_repairs_only_what_no_longer_fits():
+    """Test that growing layer 1 to 3 units rewrites W1, b1, W2 (and nothing else) so they fit."""
+    base = dataclasses.asdict(BackpropConfig())
+    base["size1"] = 3
+    fixed = fit_fields(base)
+    assert set(fixed) == {"w1", "b1", "w2"}
+    cfg = BackpropConfig(**{**base, **fixed})
+    assert cfg.net().weights[0].shape == (3, 2) and cfg.net().weights[1].shape == (2, 3)
+
+
+def test_fit_fields_makes_ce_target_a_distribution():
+    """Test that switching to cross-entropy with y = [2, 3] replaces y by a one-hot vector."""
+    base = dataclasses.asdict(BackpropConfig())
+    base.update(loss="ce", y="2, 3")
+    fixed = fit_fields(base)
+    assert fixed == {"y": "0, 1"}
+    BackpropConfig(**{**base, **fixed})

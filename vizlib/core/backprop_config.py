@@ -133,3 +133,51 @@ PRESET_222: dict[str, Any] = {
     "b2": "0, 0",
     "lr": 0.1,
 }
+
+
+def _fits(fn, *args) -> bool:
+    try:
+        fn(*args)
+        return True
+    except NetError:
+        return False
+
+
+def fit_fields(values: dict[str, Any]) -> dict[str, str]:
+    """Replacement text for the number fields that no longer fit the chosen sizes (or loss).
+
+    `values` holds every BackpropConfig field; untouched fields are left out of the result.
+    Inputs become 1, 2, …; targets one-hot on the last unit; weights a seeded random init.
+    """
+    from vizlib.core.backprop import format_matrix, init_params
+
+    sizes = [values["n_in"], values["size1"], values["size2"], values["size3"]]
+    sizes = sizes[: values["n_layers"] + 1]
+    out: dict[str, str] = {}
+    if not _fits(parse_vector, values["x"], sizes[0], "x"):
+        out["x"] = format_matrix(np.arange(1.0, sizes[0] + 1))
+    onehot = np.eye(sizes[-1])[-1]
+    y_ok = _fits(parse_vector, values["y"], sizes[-1], "y")
+    if y_ok and values["loss"] == "ce":
+        y = parse_vector(values["y"], sizes[-1], "y")
+        y_ok = bool(np.all(y >= 0)) and abs(float(y.sum()) - 1.0) <= 1e-9
+    if not y_ok:
+        out["y"] = format_matrix(onehot)
+    ws, bs = init_params(sizes, values["seed"])
+    for i in range(len(sizes) - 1):
+        wk, bk = f"w{i + 1}", f"b{i + 1}"
+        if not _fits(parse_matrix, values[wk], sizes[i + 1], sizes[i], wk):
+            out[wk] = format_matrix(ws[i])
+        if not _fits(parse_vector, values[bk], sizes[i + 1], bk):
+            out[bk] = format_matrix(bs[i])
+    return out
+
+
+@dataclasses.dataclass(frozen=True)
+class ExprConfig(QueryConfig):
+    """The scalar-graph section: an expression and its variables' values (as text)."""
+
+    NS: ClassVar[str] = "backprop"
+
+    expr: str = param("tanh(a*b + c)")
+    values: str = param("a=2, b=-1, c=0.5")
