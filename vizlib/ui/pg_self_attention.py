@@ -15,6 +15,8 @@ from vizlib.charts.attention import matrix_figure
 from vizlib.core.attention import AttentionTrace, attention_trace
 from vizlib.core.attention_input import (
     MAX_CHARS,
+    MAX_COLS,
+    MAX_ROWS,
     MAX_TOKENS,
     AttentionInputError,
     AttentionInputs,
@@ -28,6 +30,7 @@ from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import t
 
 NS = "self_attention"
+MATRIX_CHARS = 20 * MAX_ROWS * MAX_COLS
 PRESET_ONE = {"source": "matrices", "q_text": "1, 2, 3", "k_text": "4, 5, 6", "v_text": "7, 8, 9"}
 PRESET_THREE = {"source": "matrices", "q_text": "1; 2; 3", "k_text": "4; 5; 6", "v_text": "7; 8; 9"}
 
@@ -35,12 +38,6 @@ PRESET_THREE = {"source": "matrices", "q_text": "1; 2; 3", "k_text": "4; 5; 6", 
 def tr(key: str, **fmt: Any) -> str:
     """t() for this page's own keys."""
     return t(f"{NS}.{key}", **fmt)
-
-
-def text_field(name: str, label: str, *, area: bool = False, **kw: Any) -> str:
-    """A text box bound to the URL (the shared controls have no text widget)."""
-    widget = st.text_area if area else st.text_input
-    return widget(label, value=Cfg.spec(name).default, key=Cfg.key(name), bind="query-params", **kw)
 
 
 def chart(fig: Any) -> None:
@@ -69,9 +66,8 @@ def _presets() -> None:
 
 
 def _sentence_controls() -> None:
-    text_field(
-        "sentence", tr("sentence", max=MAX_TOKENS), help=tr("sentence_help", chars=MAX_CHARS)
-    )
+    label = tr("sentence", max=MAX_TOKENS)
+    ui.text(Cfg, "sentence", label, help=tr("sentence_help", chars=MAX_CHARS))
     c1, c2, c3 = st.columns(3)
     with c1:
         emb = ui.radio(Cfg, "emb", tr("emb_label"), format_func=_choice("emb"))
@@ -80,7 +76,7 @@ def _sentence_controls() -> None:
     with c3:
         ui.number(Cfg, "seed", tr("seed"))
     if emb == "custom":
-        text_field("emb_text", tr("emb_text"), area=True, help=tr("matrix_help"))
+        ui.text(Cfg, "emb_text", tr("emb_text"), help=tr("matrix_help"), max_chars=MATRIX_CHARS)
     else:
         _copy_embeddings_button()
     c1, c2 = st.columns(2)
@@ -109,7 +105,7 @@ def input_controls() -> None:
         _sentence_controls()
     else:
         for name in ("q_text", "k_text", "v_text"):
-            text_field(name, tr(name), help=tr("matrix_help"))
+            ui.text(Cfg, name, tr(name), help=tr("matrix_help"), max_chars=MATRIX_CHARS)
     c1, c2 = st.columns(2)
     with c1:
         ui.slider(Cfg, "temperature", tr("temperature"), help=tr("temperature_help"))
@@ -202,9 +198,11 @@ def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
 def _formula(trace: AttentionTrace, labels: list[str]) -> None:
     options = list(range(1, len(labels) + 1))
     key = Cfg.key("focus")
-    if key in st.session_state and st.session_state[key] not in options:
-        st.session_state[key] = 1  # the sentence got shorter than the chosen token
-    focus = st.selectbox(tr("focus"), options, key=key, bind="query-params",
+    if key not in st.session_state:  # first draw: from the URL, like the shared controls
+        st.session_state[key] = Cfg.from_query({key: st.query_params.get_all(key)})[0].focus
+    if st.session_state[key] not in options:
+        st.session_state[key] = 1  # the sentence is shorter than the chosen token
+    focus = st.selectbox(tr("focus"), options, key=key,
                          format_func=lambda n: f"{n}: {labels[n - 1]}")  # fmt: skip
     formula_box(SYMBOLIC, filled_formula(trace, focus - 1),
                 title=tr("formula_title", token=labels[focus - 1]))  # fmt: skip
