@@ -13,6 +13,7 @@ C = ConvolutionConfig
 
 page_header("convolution")
 ui.url_notice(C)
+pg.seed_from_url()
 pg.presets()
 left, right = st.columns(2)
 with left:

@@ -5,6 +5,7 @@ The step and pooling views are in `pg_convolution_views`.
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from pathlib import Path
 
@@ -87,6 +88,17 @@ def _mnist_test() -> np.ndarray | None:
         return None
 
 
+def seed_from_url() -> None:
+    """Give every setting its first value from the link before any widget is drawn.
+
+    The page reads its config before the pooling widgets exist; without this, that read would
+    write defaults over the link's pooling settings.
+    """
+    cfg, _ = C.from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
+    for f in dataclasses.fields(C):
+        st.session_state.setdefault(C.key(f.name), getattr(cfg, f.name))
+
+
 def presets() -> None:
     """The curriculum's worked examples, one click each."""
     st.markdown(f"**{t('common.worked_example')}**")
@@ -107,20 +119,6 @@ def show_error(err: ci.InputError) -> None:
     st.error(t(f"convolution.err.{err.reason}", **err.details))
 
 
-def _apply_edits(editor_key: str, field: str, base: list[list[str]], ncols: int) -> None:
-    """on_change of the table: fold its edits into the bound text field (bad cells kept)."""
-    state = st.session_state.get(editor_key) or {}
-    rows = [list(r) for r in base]
-    for i, changes in state.get("edited_rows", {}).items():
-        for col, value in changes.items():
-            rows[int(i)][int(col)] = value
-    gone = set(state.get("deleted_rows", []))
-    rows = [r for i, r in enumerate(rows) if i not in gone]
-    rows += [[add.get(str(c)) for c in range(ncols)] for add in state.get("added_rows", [])]
-    if rows:
-        st.session_state[C.key(field)] = ci.cells_to_text(rows)
-
-
 def matrix_editor(field: str, label: str, *, rows_dynamic: bool = True) -> str:
     """A table and a text box editing the same matrix text field (bound to the URL)."""
     key = C.key(field)
@@ -130,22 +128,17 @@ def matrix_editor(field: str, label: str, *, rows_dynamic: bool = True) -> str:
     base = [r + [""] * (ncols - len(r)) for r in cells]
     df = pd.DataFrame(base, columns=[str(c) for c in range(ncols)], dtype=object)
     editor_key = f"convolution._editor.{field}.{zlib.crc32(str(text).encode())}"
-    st.data_editor(
+    edited = st.data_editor(
         df,
         key=editor_key,
         num_rows="dynamic" if rows_dynamic else "fixed",
-        on_change=_apply_edits,
-        args=(editor_key, field, base, ncols),
         column_config={str(c): st.column_config.TextColumn(str(c + 1)) for c in range(ncols)},
     )
-    return st.text_input(
-        label,
-        value=C.spec(field).default,
-        key=key,
-        bind="query-params",
-        help=t("convolution.matrix_help"),
-        max_chars=2000,
-    )
+    new_text = ci.cells_to_text(edited.astype(object).where(edited.notna(), None).values.tolist())
+    if new_text != ci.cells_to_text(base):
+        # the bound text box is drawn below, so it may still take the table's edits in this run
+        st.session_state[key] = new_text
+    return ui.text(C, field, label, help=t("convolution.matrix_help"), max_chars=2000)
 
 
 def input_image(source: str) -> np.ndarray | None:

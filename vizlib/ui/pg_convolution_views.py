@@ -30,18 +30,15 @@ def size_formula(g: conv.Geometry) -> None:
 
 
 def position_slider(field: str, g: conv.Geometry) -> int:
-    """A slider over the output cells (row-major); returns the flat index."""
+    """A slider over the output cells (row-major, range set by the output); the flat index."""
     if g.positions <= 1:
         st.caption(t("convolution.one_position"))
         return 0
-    idx = st.slider(
-        t("convolution.position", n=g.positions),
-        0,
-        g.positions - 1,
-        value=0,
-        key=C.key(field),
-        bind="query-params",
-    )
+    key = C.key(field)
+    if key not in st.session_state:  # first draw: seed from the link, as the shared controls do
+        st.session_state[key] = getattr(C.from_query(st.query_params.to_dict())[0], field)
+    st.session_state[key] = min(int(st.session_state[key]), g.positions - 1)
+    idx = st.slider(t("convolution.position", n=g.positions), 0, g.positions - 1, key=key)
     return int(idx)
 
 
