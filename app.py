@@ -15,8 +15,14 @@ def language_switch() -> None:
         st.sidebar.warning(t("common.lang_invalid", value=raw[:20]))
     if st.session_state.get(LANG_KEY) not in LANGS:
         st.session_state[LANG_KEY] = default_lang()
-    st.sidebar.segmented_control("🌐", LANGS, format_func=LANG_NAMES.get, key=LANG_KEY,
-                                 required=True, label_visibility="collapsed")
+    st.sidebar.segmented_control(
+        "🌐",
+        LANGS,
+        format_func=LANG_NAMES.get,
+        key=LANG_KEY,
+        required=True,
+        label_visibility="collapsed",
+    )
     # Not bind="query-params": a bound value is dropped from the URL on a page switch.
     st.query_params[LANG_KEY] = st.session_state[LANG_KEY]
 
@@ -26,8 +32,12 @@ def navigation() -> st.navigation:
     home = st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True)
     sections: dict[str, list] = {t("nav.start"): [home]}
     for lesson in available_lessons():
-        page = st.Page(f"pages/{lesson.slug}.py", title=t(f"lessons.{lesson.slug}.title"),
-                       icon=lesson.icon, url_path=lesson.slug)
+        page = st.Page(
+            f"pages/{lesson.slug}.py",
+            title=t(f"lessons.{lesson.slug}.title"),
+            icon=lesson.icon,
+            url_path=lesson.slug,
+        )
         sections.setdefault(t(f"nav.{lesson.section}"), []).append(page)
     return st.navigation(sections)
 

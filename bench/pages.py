@@ -1,4 +1,4 @@
-"""Print the warm rerun time of every page (AppTest) and the landing page's first render in Chromium.
+"""Print each page's warm rerun time (AppTest) and the landing page's first render in Chromium.
 
 Run from the repository root: `python -m bench.pages [--runs N]`. Ends with
 `pages worst_warm_ms=<n> landing_first_render_s=<n>`.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest

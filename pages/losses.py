@@ -18,12 +18,12 @@ PRESETS = {
 }
 SYMBOLIC = {
     "mse": r"L = \frac{1}{n}\sum_i (\hat y_i - y_i)^2,\qquad "
-           r"\frac{\partial L}{\partial \hat y_i} = \frac{2}{n}(\hat y_i - y_i)",
+    r"\frac{\partial L}{\partial \hat y_i} = \frac{2}{n}(\hat y_i - y_i)",
     "bce": r"L = -\frac{1}{n}\sum_i \left[y_i \log p_i + (1-y_i)\log(1-p_i)\right],\qquad "
-           r"\frac{\partial L}{\partial p_i} = \frac{p_i - y_i}{n\,p_i(1-p_i)}",
+    r"\frac{\partial L}{\partial p_i} = \frac{p_i - y_i}{n\,p_i(1-p_i)}",
     "probs": r"L = -\sum_k y_k \log p_k,\qquad \frac{\partial L}{\partial p_k} = -\frac{y_k}{p_k}",
     "logits": r"p = \mathrm{softmax}(z),\quad L = -\sum_k y_k \log p_k,\qquad "
-              r"\frac{\partial L}{\partial z_k} = p_k - y_k",
+    r"\frac{\partial L}{\partial z_k} = p_k - y_k",
 }
 
 
@@ -36,8 +36,9 @@ def controls() -> LossConfig:
             ui.preset_button(C, t(f"losses.preset.{name}"), values, key=f"losses.p.{name}")
     kind = ui.radio(C, "kind", t("losses.kind"), format_func=lambda k: t(f"losses.kinds.{k}"))
     if kind == "ce":
-        ce_input = ui.radio(C, "ce_input", t("losses.ce_input"),
-                            format_func=lambda k: t(f"losses.ce_inputs.{k}"))
+        ce_input = ui.radio(
+            C, "ce_input", t("losses.ce_input"), format_func=lambda k: t(f"losses.ce_inputs.{k}")
+        )
         true_name, pred_name = "ce_true", "ce_logits" if ce_input == "logits" else "ce_pred"
     else:
         true_name, pred_name = f"{kind}_true", f"{kind}_pred"
@@ -56,8 +57,9 @@ def filled(cfg: LossConfig, rep: LossReport) -> str:
         parts = " + ".join(rf"({num(pi)} - {num(yi)})^2" for yi, pi in zip(y, p))
         return rf"L = \frac{{1}}{{{y.size}}}\left[{parts}\right] = {num(r.value)}"
     if cfg.kind == "bce":
-        parts = " + ".join(rf"[{num(yi)}\log {num(pi)} + {num(1 - yi)}\log {num(1 - pi)}]"
-                           for yi, pi in zip(y, p))
+        parts = " + ".join(
+            rf"[{num(yi)}\log {num(pi)} + {num(1 - yi)}\log {num(1 - pi)}]" for yi, pi in zip(y, p)
+        )
         return rf"L = -\frac{{1}}{{{y.size}}}\left({parts}\right) = {num(r.value)}"
     parts = " + ".join(rf"{num(yi)}\log {num(pi)}" for yi, pi in zip(y, p))
     return rf"L = -({parts}) = {num(r.value)}"
@@ -70,19 +72,31 @@ def show(cfg: LossConfig, rep: LossReport) -> None:
     st.metric(t("losses.value"), num(rep.result.value, 6))
     labels = [f"{i + 1}" for i in range(rep.y.size)]
     grad_name = t("losses.grad_logits") if key == "logits" else t("losses.grad_pred")
-    series = {t("losses.targets"): rep.y, t("losses.predictions"): rep.pred,
-              grad_name: rep.result.grad}
+    series = {
+        t("losses.targets"): rep.y,
+        t("losses.predictions"): rep.pred,
+        grad_name: rep.result.grad,
+    }
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(vector_bars_figure(labels, series, t("losses.value_axis")),
-                        key="losses.bars")
-        st.dataframe({t("losses.element"): labels, grad_name: [num(g, 6) for g in rep.result.grad]},
-                      hide_index=True)
+        st.plotly_chart(
+            vector_bars_figure(labels, series, t("losses.value_axis")), key="losses.bars"
+        )
+        st.dataframe(
+            {t("losses.element"): labels, grad_name: [num(g, 6) for g in rep.result.grad]},
+            hide_index=True,
+        )
     with right:
         x_title = t("losses.curve_x_mse") if cfg.kind == "mse" else t(f"losses.curve_x_{cfg.kind}")
-        fig = loss_curve_figure(rep.grid, rep.curve, rep.curve_x, rep.result.value,
-                                x_title=x_title, y_title=t("losses.value"),
-                                point_label=t("losses.now"))
+        fig = loss_curve_figure(
+            rep.grid,
+            rep.curve,
+            rep.curve_x,
+            rep.result.value,
+            x_title=x_title,
+            y_title=t("losses.value"),
+            point_label=t("losses.now"),
+        )
         st.plotly_chart(fig, key="losses.curve")
     if cfg.kind != "mse":
         pitfall(t("losses.pitfall_log0"))

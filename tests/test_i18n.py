@@ -36,9 +36,14 @@ def test_no_text_is_left_empty():
 def _literals(path):
     """String constants in a page, without docstrings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docs = {id(n.body[0].value) for n in ast.walk(tree)
-            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
-            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    docs = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef))
+        and n.body
+        and isinstance(n.body[0], ast.Expr)
+        and isinstance(n.body[0].value, ast.Constant)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
             yield node.lineno, node.value
@@ -47,8 +52,11 @@ def _literals(path):
 @pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
 def test_pages_have_no_literal_prose(path):
     """Test that a page has no user-visible prose or Chinese outside t() (LaTeX is allowed)."""
-    bad = [(line, s) for line, s in _literals(path)
-           if "\\" not in s and (PROSE.search(s) or CJK.search(s))]
+    bad = [
+        (line, s)
+        for line, s in _literals(path)
+        if "\\" not in s and (PROSE.search(s) or CJK.search(s))
+    ]
     assert not bad, bad
 
 
@@ -59,8 +67,12 @@ def test_every_t_key_used_in_pages_exists():
     missing = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and node.args[0].value not in en):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "t"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value not in en
+            ):
                 missing.append(f"{path.name}: {node.args[0].value}")
     assert not missing, missing

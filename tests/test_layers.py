@@ -8,8 +8,16 @@ import pytest
 from tests.conftest import ROOT
 
 FORBIDDEN = {
-    "vizlib/core": {"streamlit", "plotly", "altair", "vizlib.charts", "vizlib.ui", "requests",
-                    "urllib.request", "socket"},
+    "vizlib/core": {
+        "streamlit",
+        "plotly",
+        "altair",
+        "vizlib.charts",
+        "vizlib.ui",
+        "requests",
+        "urllib.request",
+        "socket",
+    },
     "vizlib/charts": {"streamlit", "torch", "vizlib.ui"},
     "vizlib/ui": set(),
 }
@@ -48,8 +56,12 @@ def test_core_does_no_file_io():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "open":
                 bad.append(str(path.relative_to(ROOT)))
-            if isinstance(node, ast.Attribute) and node.attr in ("read_text", "read_bytes",
-                                                                 "write_text", "write_bytes"):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                "read_text",
+                "read_bytes",
+                "write_text",
+                "write_bytes",
+            ):
                 bad.append(str(path.relative_to(ROOT)))
     assert not bad, bad
 
@@ -62,8 +74,12 @@ def test_no_global_torch_seeding():
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                     dotted = ast.unparse(node.func)
-                    if dotted in ("torch.manual_seed", "np.random.seed", "numpy.random.seed",
-                                  "random.seed"):
+                    if dotted in (
+                        "torch.manual_seed",
+                        "np.random.seed",
+                        "numpy.random.seed",
+                        "random.seed",
+                    ):
                         bad.append(f"{path.relative_to(ROOT)}:{node.lineno} {dotted}")
     assert not bad, bad
 

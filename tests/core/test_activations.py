@@ -38,7 +38,9 @@ def test_sigmoid_saturates_far_from_zero():
     """Test that sigmoid is marked saturated at |x| = 6 but not at 0, and ReLU on its dead side."""
     assert saturated("sigmoid", np.array([-6.0, 6.0])).all()
     assert not saturated("sigmoid", np.array([0.0])).any()
-    assert saturated("relu", np.array([-1.0])).all() and not saturated("relu", np.array([1.0])).any()
+    assert (
+        saturated("relu", np.array([-1.0])).all() and not saturated("relu", np.array([1.0])).any()
+    )
 
 
 def test_unknown_activation_is_refused():

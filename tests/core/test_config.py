@@ -21,8 +21,13 @@ class Demo(QueryConfig):
 
 
 @settings(max_examples=50, deadline=None)
-@given(lr=st.floats(1e-5, 10.0), layers=st.integers(0, 6), act=st.sampled_from(["relu", "tanh"]),
-       on=st.booleans(), seed=st.integers(0, 2**31 - 1))
+@given(
+    lr=st.floats(1e-5, 10.0),
+    layers=st.integers(0, 6),
+    act=st.sampled_from(["relu", "tanh"]),
+    on=st.booleans(),
+    seed=st.integers(0, 2**31 - 1),
+)
 def test_round_trip(lr, layers, act, on, seed):
     """Test that from_query(to_query(c)) == c exactly, floats and seed included."""
     cfg = Demo(lr=lr, layers=layers, act=act, dropout_on=on, seed=seed)
@@ -30,10 +35,19 @@ def test_round_trip(lr, layers, act, on, seed):
     assert back == cfg and bad == []
 
 
-@pytest.mark.parametrize("key,raw", [("demo.lr", "abc"), ("demo.lr", "inf"), ("demo.lr", "-1"),
-                                     ("demo.layers", "7"), ("demo.layers", "1.5"),
-                                     ("demo.act", "swish"), ("demo.dropout_on", "maybe"),
-                                     ("demo.seed", "1e400")])
+@pytest.mark.parametrize(
+    "key,raw",
+    [
+        ("demo.lr", "abc"),
+        ("demo.lr", "inf"),
+        ("demo.lr", "-1"),
+        ("demo.layers", "7"),
+        ("demo.layers", "1.5"),
+        ("demo.act", "swish"),
+        ("demo.dropout_on", "maybe"),
+        ("demo.seed", "1e400"),
+    ],
+)
 def test_garbage_falls_back_to_default(key, raw):
     """Test that each invalid value is reported and replaced by the default."""
     cfg, bad = Demo.from_query({key: raw, "demo.act": "tanh"} if key != "demo.act" else {key: raw})

@@ -27,14 +27,17 @@ def test_ce_logits_report_softmax_probabilities():
     assert rep.curve_x == pytest.approx(want[1])
 
 
-@pytest.mark.parametrize("cfg,code", [
-    (LossConfig(mse_pred="1, 2"), "length_mismatch"),
-    (LossConfig(kind="bce", bce_pred="1.2, 0"), "pred_not_prob"),
-    (LossConfig(kind="ce", ce_pred="0.5, 0.2"), "pred_sum"),
-    (LossConfig(kind="ce", ce_true="1, 1"), "target_sum"),
-    (LossConfig(kind="bce", bce_true="2, 0"), "target_not_prob"),
-    (LossConfig(mse_true="hello"), "not_number"),
-])
+@pytest.mark.parametrize(
+    "cfg,code",
+    [
+        (LossConfig(mse_pred="1, 2"), "length_mismatch"),
+        (LossConfig(kind="bce", bce_pred="1.2, 0"), "pred_not_prob"),
+        (LossConfig(kind="ce", ce_pred="0.5, 0.2"), "pred_sum"),
+        (LossConfig(kind="ce", ce_true="1, 1"), "target_sum"),
+        (LossConfig(kind="bce", bce_true="2, 0"), "target_not_prob"),
+        (LossConfig(mse_true="hello"), "not_number"),
+    ],
+)
 def test_bad_inputs_are_refused_with_reasons(cfg, code):
     """Test that each invalid combination raises InputError with the expected reason."""
     with pytest.raises(InputError) as err:

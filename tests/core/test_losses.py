@@ -7,9 +7,15 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.losses import (bce, cross_entropy_logits, cross_entropy_probs, loss_curve,
-                                loss_vs_true_prob,
-                                mse, softmax)
+from vizlib.core.losses import (
+    bce,
+    cross_entropy_logits,
+    cross_entropy_probs,
+    loss_curve,
+    loss_vs_true_prob,
+    mse,
+    softmax,
+)
 
 vec = st.lists(st.floats(-10, 10, allow_nan=False), min_size=1, max_size=6)
 prob = st.floats(1e-6, 1 - 1e-6)
@@ -87,7 +93,8 @@ def test_loss_curve_matches_the_losses():
         pred = np.array([pi, 1 - pi])
         assert loss_vs_true_prob("mse", 2, p)[i] == pytest.approx(mse([1, 0], pred).value)
         assert loss_vs_true_prob("ce", 2, p)[i] == pytest.approx(
-            cross_entropy_probs([1, 0], pred).value)
+            cross_entropy_probs([1, 0], pred).value
+        )
 
 
 def test_loss_curve_passes_through_the_current_point():

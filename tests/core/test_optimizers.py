@@ -10,13 +10,20 @@ from vizlib.core.optimizers import OptimConfig, Optimizer
 def _torch_opt(cfg: OptimConfig, params):
     if cfg.name in ("sgd", "momentum", "nesterov"):
         mom = 0.0 if cfg.name == "sgd" else cfg.momentum
-        return torch.optim.SGD(params, lr=cfg.lr, momentum=mom, nesterov=cfg.name == "nesterov",
-                               weight_decay=cfg.weight_decay)
+        return torch.optim.SGD(
+            params,
+            lr=cfg.lr,
+            momentum=mom,
+            nesterov=cfg.name == "nesterov",
+            weight_decay=cfg.weight_decay,
+        )
     if cfg.name == "rmsprop":
-        return torch.optim.RMSprop(params, lr=cfg.lr, alpha=cfg.rho, eps=cfg.eps,
-                                   weight_decay=cfg.weight_decay)
-    return torch.optim.Adam(params, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), eps=cfg.eps,
-                            weight_decay=cfg.weight_decay)
+        return torch.optim.RMSprop(
+            params, lr=cfg.lr, alpha=cfg.rho, eps=cfg.eps, weight_decay=cfg.weight_decay
+        )
+    return torch.optim.Adam(
+        params, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), eps=cfg.eps, weight_decay=cfg.weight_decay
+    )
 
 
 @pytest.mark.parametrize("name", ["sgd", "momentum", "nesterov", "rmsprop", "adam"])

@@ -12,9 +12,17 @@ def test_parses_commas_and_spaces():
     np.testing.assert_allclose(parse_vector("1，2"), [1, 2])
 
 
-@pytest.mark.parametrize("text,code", [("", "too_few"), ("a, 1", "not_number"),
-                                       ("1e400", "out_of_range"), ("nan", "out_of_range"),
-                                       ("1 " * 11, "too_many"), ("1" * 500, "too_long")])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("", "too_few"),
+        ("a, 1", "not_number"),
+        ("1e400", "out_of_range"),
+        ("nan", "out_of_range"),
+        ("1 " * 11, "too_many"),
+        ("1" * 500, "too_long"),
+    ],
+)
 def test_bad_text_gets_a_reason(text, code):
     """Test that each kind of nonsense raises InputError with its own code."""
     with pytest.raises(InputError) as err:

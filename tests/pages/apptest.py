@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 
-def page_test(slug: str, query: dict[str, str] | None = None, *, run: bool = True,
-              timeout: float = 60) -> AppTest:
+def page_test(
+    slug: str, query: dict[str, str] | None = None, *, run: bool = True, timeout: float = 60
+) -> AppTest:
     """An AppTest of pages/<slug>.py with the given query parameters, already run once."""
     at = AppTest.from_file(str(ROOT / "pages" / f"{slug}.py"), default_timeout=timeout)
     for k, v in (query or {}).items():
@@ -28,7 +29,7 @@ def app_test(query: dict[str, str] | None = None) -> AppTest:
 
 
 def chart_specs(at: AppTest) -> list[dict[str, Any]]:
-    """The JSON specs of every plotly/vega chart on the page (AppTest shows them as unknown)."""
+    """The JSON specs of every plotly/vega chart (AppTest shows them as unknown elements)."""
     specs = []
     for el in at.get("plotly_chart") + at.get("arrow_vega_lite_chart"):
         proto = el.proto
@@ -38,7 +39,7 @@ def chart_specs(at: AppTest) -> list[dict[str, Any]]:
 
 
 def texts(at: AppTest) -> str:
-    """All markdown, captions, metrics, alerts and LaTeX on the page, joined (for 'what is shown')."""
+    """All markdown, captions, metrics, alerts and LaTeX on the page, joined."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [str(m.value) for m in at.metric] + [e.value for e in at.latex]
     parts += [a.value for a in list(at.error) + list(at.warning) + list(at.info) + list(at.success)]
@@ -46,7 +47,7 @@ def texts(at: AppTest) -> str:
 
 
 def values(v: Any):
-    """A plotly trace array as numpy: plain lists, or plotly's base64 typed arrays ({dtype, bdata})."""
+    """A plotly trace array as numpy: plain lists, or base64 typed arrays ({dtype, bdata})."""
     import base64
 
     import numpy as np

@@ -1,4 +1,4 @@
-"""Test every lesson page in AppTest: it renders, garbage URLs get a notice, the language switches."""
+"""Test every lesson page in AppTest: it renders, bad URLs get a notice, the language switches."""
 
 import dataclasses
 import importlib

@@ -29,7 +29,8 @@ def test_cross_entropy_preset_switches_loss():
 
 def test_logits_mode_shows_softmax_gradient():
     """Test that switching CE to logits shows the logit gradient column."""
-    at = page_test("losses", {"losses.kind": "ce", "losses.ce_input": "logits",
-                              "losses.ce_true": "0, 1, 0"})
+    at = page_test(
+        "losses", {"losses.kind": "ce", "losses.ce_input": "logits", "losses.ce_true": "0, 1, 0"}
+    )
     assert not at.exception and not at.error
     assert "softmax" in texts(at) or at.dataframe

@@ -23,8 +23,12 @@ def live_app():
     width = st.number_input("width", 1, 5, 1, key="toy.width")
     trainer = session_trainer("toy", ("width", width), Quadratic)
     trainer.lr = lr  # live hyperparameter: set every rerun, not part of the signature
-    live_panel("toy", lambda tr: st.markdown(f"w={tr.w:.6f} steps={steps('toy')}"),
-               max_steps=st.session_state.get("toy.max", 10_000), budget_s=0.01)
+    live_panel(
+        "toy",
+        lambda tr: st.markdown(f"w={tr.w:.6f} steps={steps('toy')}"),
+        max_steps=st.session_state.get("toy.max", 10_000),
+        budget_s=0.01,
+    )
 
 
 def _app() -> AppTest:

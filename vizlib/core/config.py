@@ -14,8 +14,14 @@ from typing import Any, ClassVar, TypeVar
 C = TypeVar("C", bound="QueryConfig")
 
 
-def param(default: Any, *, lo: float | None = None, hi: float | None = None,
-          choices: Sequence[Any] | None = None, step: float | None = None) -> Any:
+def param(
+    default: Any,
+    *,
+    lo: float | None = None,
+    hi: float | None = None,
+    choices: Sequence[Any] | None = None,
+    step: float | None = None,
+) -> Any:
     """Declare a config field with its default, bounds or choices."""
     meta = {"lo": lo, "hi": hi, "choices": tuple(choices) if choices else None, "step": step}
     return dataclasses.field(default=default, metadata=meta)

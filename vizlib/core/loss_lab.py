@@ -56,9 +56,7 @@ def _inputs(cfg: LossConfig) -> tuple[np.ndarray, np.ndarray]:
     if cfg.kind == "bce":
         return parse_vector(cfg.bce_true), parse_vector(cfg.bce_pred)
     pred = cfg.ce_logits if cfg.ce_input == "logits" else cfg.ce_pred
-    return parse_vector(cfg.ce_true, min_len=2), parse_vector(
-        pred, min_len=2, limit=1e3
-    )
+    return parse_vector(cfg.ce_true, min_len=2), parse_vector(pred, min_len=2, limit=1e3)
 
 
 def _check(cfg: LossConfig, y: np.ndarray, p: np.ndarray) -> None:
@@ -92,9 +90,7 @@ def evaluate(cfg: LossConfig) -> LossReport:
         return LossReport(y, p, res, grid, loss_curve("mse", y, p, grid), float(p[0]))
     grid = np.linspace(0.001, 0.999, 200)
     if cfg.kind == "bce":
-        return LossReport(
-            y, p, bce(y, p), grid, loss_curve("bce", y, p, grid), float(p[0])
-        )
+        return LossReport(y, p, bce(y, p), grid, loss_curve("bce", y, p, grid), float(p[0]))
     logits = cfg.ce_input == "logits"
     res = cross_entropy_logits(y, p) if logits else cross_entropy_probs(y, p)
     probs = res.probs if logits else p

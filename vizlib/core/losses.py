@@ -1,7 +1,7 @@
 """Loss functions and their gradients: MSE, binary and categorical cross-entropy (numpy).
 
-Conventions match torch.nn.functional with reduction="mean" (MSE averages over elements; BCE over
-elements; categorical CE is for one example, so no averaging). Logs are clamped at -100 as torch does.
+Conventions match torch.nn.functional with reduction="mean": MSE and BCE average over elements;
+categorical CE is for one example, so no averaging. Logs are clamped at -100 as torch does.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def cross_entropy_logits(y: np.ndarray, logits: np.ndarray) -> LossResult:
-    """Categorical CE −Σ y_k log softmax(z)_k; the gradient w.r.t. the logits is softmax(z) − y·Σy."""
+    """Categorical CE −Σ y_k log softmax(z)_k; its logit gradient is softmax(z)·Σy − y."""
     y, z = np.asarray(y, float), np.asarray(logits, float)
     log_p = z - z.max() - np.log(np.exp(z - z.max()).sum())
     p = np.exp(log_p)
@@ -101,11 +101,7 @@ def loss_curve(
     p = softmax(pred) if logits else pred
     k = int(np.argmax(y))
     rest = np.delete(p, k)
-    share = (
-        rest / rest.sum()
-        if rest.sum() > 0
-        else np.full(rest.size, 1 / max(rest.size, 1))
-    )
+    share = rest / rest.sum() if rest.sum() > 0 else np.full(rest.size, 1 / max(rest.size, 1))
     out = []
     for g in grid:
         q = np.insert(share * (1 - g), k, g)

@@ -74,11 +74,7 @@ class ActivationCurve:
     saturated: np.ndarray  # bool mask
 
 
-def activation_curve(
-    name: str, lo: float = -6.0, hi: float = 6.0, n: int = 241
-) -> ActivationCurve:
+def activation_curve(name: str, lo: float = -6.0, hi: float = 6.0, n: int = 241) -> ActivationCurve:
     """Sample the named activation and its derivative on [lo, hi]."""
     x = np.linspace(lo, hi, n)
-    return ActivationCurve(
-        x, activate(name, x), derivative(name, x), saturated(name, x)
-    )
+    return ActivationCurve(x, activate(name, x), derivative(name, x), saturated(name, x))

@@ -63,8 +63,12 @@ def slider(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
     default, m = _meta(cls, name)
     if m.get("step") is not None:
         kw.setdefault("step", type(default)(m["step"]))
-    return st.slider(label, min_value=type(default)(m["lo"]), max_value=type(default)(m["hi"]),
-                     **_kw(cls, name, kw))
+    return st.slider(
+        label,
+        min_value=type(default)(m["lo"]),
+        max_value=type(default)(m["hi"]),
+        **_kw(cls, name, kw),
+    )
 
 
 def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
@@ -77,16 +81,26 @@ def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
     return st.number_input(label, min_value=lo, max_value=hi, **_kw(cls, name, kw))
 
 
-def select(cls: type[QueryConfig], name: str, label: str,
-           format_func: Callable[[Any], str] | None = None, **kw: Any) -> Any:
+def select(
+    cls: type[QueryConfig],
+    name: str,
+    label: str,
+    format_func: Callable[[Any], str] | None = None,
+    **kw: Any,
+) -> Any:
     """A selectbox over the field's choices."""
     default, m = _meta(cls, name)
     opts = list(m["choices"])
     return st.selectbox(label, opts, format_func=format_func or str, **_kw(cls, name, kw))
 
 
-def radio(cls: type[QueryConfig], name: str, label: str,
-          format_func: Callable[[Any], str] | None = None, **kw: Any) -> Any:
+def radio(
+    cls: type[QueryConfig],
+    name: str,
+    label: str,
+    format_func: Callable[[Any], str] | None = None,
+    **kw: Any,
+) -> Any:
     """Horizontal radio buttons over the field's choices."""
     default, m = _meta(cls, name)
     opts = list(m["choices"])
@@ -137,8 +151,14 @@ def _apply(cls: type[QueryConfig], values: Mapping[str, Any]) -> None:
         st.session_state[cls.key(name)] = value
 
 
-def preset_button(cls: type[QueryConfig], label: str, values: Mapping[str, Any], *,
-                  key: str, help: str | None = None) -> bool:
+def preset_button(
+    cls: type[QueryConfig],
+    label: str,
+    values: Mapping[str, Any],
+    *,
+    key: str,
+    help: str | None = None,
+) -> bool:
     """A one-click preset: sets those fields (others keep their values)."""
     return st.button(label, key=key, help=help, on_click=_apply, args=(cls, dict(values)))
 

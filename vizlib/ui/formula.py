@@ -23,7 +23,7 @@ def pitfall(text: str) -> None:
 
 
 def num(x: float, digits: int = 4) -> str:
-    """A number for a filled-in formula: fixed precision, trailing zeros dropped, minus sign in LaTeX."""
+    """A number for a filled-in formula: fixed precision, trailing zeros dropped."""
     if x != x:  # nan
         return r"\mathrm{NaN}"
     if abs(x) >= 1e6 or (0 < abs(x) < 10 ** (-digits)):

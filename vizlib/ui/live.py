@@ -86,17 +86,27 @@ def _controls(ns: str, max_steps: int) -> None:
     c = st.columns(4)
     running = is_running(ns)
     done = steps(ns) >= max_steps or ss.get(_k(ns, "stop_reason")) == "diverged"
-    if c[0].button(t("live.start"), key=_k(ns, "btn_start"), type="primary",
-                   disabled=running or done, icon=":material/play_arrow:"):
+    if c[0].button(
+        t("live.start"),
+        key=_k(ns, "btn_start"),
+        type="primary",
+        disabled=running or done,
+        icon=":material/play_arrow:",
+    ):
         ss[_k(ns, "running")] = True
         ss[_k(ns, "stop_reason")] = None
         st.rerun()  # a full rerun: the fragment's timer is set when the page runs
-    if c[1].button(t("live.pause"), key=_k(ns, "btn_pause"), disabled=not running,
-                   icon=":material/pause:"):
+    if c[1].button(
+        t("live.pause"), key=_k(ns, "btn_pause"), disabled=not running, icon=":material/pause:"
+    ):
         ss[_k(ns, "running")] = False
         st.rerun()
-    if c[2].button(t("live.step"), key=_k(ns, "btn_step"), disabled=running or done,
-                   icon=":material/skip_next:"):
+    if c[2].button(
+        t("live.step"),
+        key=_k(ns, "btn_step"),
+        disabled=running or done,
+        icon=":material/skip_next:",
+    ):
         ss[_k(ns, "step_once")] = True
     if c[3].button(t("live.reset"), key=_k(ns, "btn_reset"), icon=":material/restart_alt:"):
         _fresh(ns, ss[_k(ns, "factory")])
@@ -113,8 +123,15 @@ def _status(ns: str, max_steps: int, hint: str | None) -> None:
     st.caption(t("live.status", state=state, step=steps(ns), n=max_steps))
 
 
-def live_panel(ns: str, render: Callable[[Any], None], *, max_steps: int,
-               budget_s: float = 0.1, interval_s: float = 0.25, hint: str | None = None) -> None:
+def live_panel(
+    ns: str,
+    render: Callable[[Any], None],
+    *,
+    max_steps: int,
+    budget_s: float = 0.1,
+    interval_s: float = 0.25,
+    hint: str | None = None,
+) -> None:
     """Buttons plus a fragment that trains while running and calls `render(trainer)`."""
     if _k(ns, "trainer") not in st.session_state:
         raise RuntimeError("call session_trainer() before live_panel()")
