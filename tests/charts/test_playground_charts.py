@@ -1,17 +1,22 @@
 """Test that the playground charts draw the expected traces from synthetic arrays."""
 
+import base64
+import io
+
 import numpy as np
+from PIL import Image
 
 from vizlib.charts.playground import (
     BLUE,
     ORANGE,
+    _rgb,
     boundary_figure,
     class_image,
     curves_figure,
     gradient_health_figure,
     signed_output,
 )
-from vizlib.charts.playground_network import network_figure, thumbnail
+from vizlib.charts.playground_network import diverging_rgb, network_figure, thumbnail
 
 B_LBL = {"title": "T", "train": "train", "test": "test", "x1": "x1", "x2": "x2"}
 
@@ -30,7 +35,9 @@ def test_binary_boundary_heatmap_and_points():
     assert heat.type == "heatmap" and np.asarray(heat.z).shape == (80, 80)
     np.testing.assert_allclose(np.asarray(heat.z).ravel(), 2 * out - 1)
     assert len(train.x) == 6 and len(test.x) == 4
-    assert list(train.marker.color[:2]) == [ORANGE, BLUE]
+    np.testing.assert_allclose(train.marker.color, _pts()[1] + 0.5)  # class c -> colour band c
+    scale = [c for _, c in train.marker.colorscale]
+    assert scale[0] == scale[1] == ORANGE and scale[2] == scale[3] == BLUE
     assert fig.layout.showlegend
 
 
@@ -87,22 +94,37 @@ def test_gradient_health_lines_per_layer():
 
 
 def test_network_diagram_thumbnails_edges_and_dropped():
-    """Test that every neuron gets a heatmap, every weight an edge hover, dropped units a shape."""
-    sizes, size = (2, 3, 1), 10
+    """Test that every neuron is painted, every weight has an edge hover, dropped units are grey."""
+    sizes, size, thumb = (2, 3, 1), 10, 5
     rng = np.random.default_rng(1)
     grids = [rng.normal(size=(size * size, n)) for n in sizes]
     weights = [rng.normal(size=(3, 2)), rng.normal(size=(1, 3))]
     dropped = [np.array([False, True, False])]
-    lbl = {"title": "N", "weight": "w", "neuron": "L{layer} #{i}", "dropped": "x"}
-    fig = network_figure(sizes, grids, size, weights, dropped, lbl, ["x1", "x2"], thumb=5)
-    heat = [d for d in fig.data if d.type == "heatmap"]
-    assert len(heat) == 6 and np.asarray(heat[0].z).shape == (5, 5)
-    hover = [d for d in fig.data if d.type == "scatter" and d.mode == "markers"][0]
-    assert len(hover.hovertext) == 9
-    assert f"w = {weights[1][0, 2]:.4g}" in hover.hovertext
-    assert len(fig.layout.shapes) == 1
+    lbl = {"title": "N", "weight": "w", "neuron": "L{layer} #{i}"}
+    fig = network_figure(sizes, grids, size, weights, dropped, lbl, ["x1", "x2"], thumb=thumb)
+    png = base64.b64decode(fig.data[0].source.split(",", 1)[1])
+    img = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    assert fig.data[0].type == "image"
+    hover = [d for d in fig.data if d.type == "scatter" and d.mode == "markers"]
+    assert len(hover[0].customdata) == 9 and hover[0].hovertemplate.startswith("w = ")
+    assert weights[1][0, 2] in hover[0].customdata
+    assert list(hover[1].hovertext) == ["x1", "x2", "L1 #1", "L1 #2", "L1 #3", "L2 #1"]
+    # the centre pixel of each hidden unit: the dropped one is grey (r = g = b roughly)
+    cx = (np.array(hover[1].x) - 0.5).astype(int)
+    cy = (np.array(hover[1].y) - 0.5).astype(int)
+    px = [img[y, x].astype(float) for x, y in zip(cx, cy, strict=True)]
+    spread = [p.max() - p.min() for p in px]
+    assert spread[3] < min(spread[2], spread[4])
     widths = {d.line.width for d in fig.data if d.type == "scatter" and d.mode == "lines"}
     assert len(widths) >= 2
+
+
+def test_diverging_colours():
+    """Test that -1 maps to orange, +1 to blue, 0 and nan to the neutral colours."""
+    rgb = diverging_rgb(np.array([-1.0, 0.0, 1.0, np.nan]))
+    np.testing.assert_allclose(rgb[0], _rgb(ORANGE))
+    np.testing.assert_allclose(rgb[2], _rgb(BLUE))
+    np.testing.assert_allclose(rgb[1], rgb[3])
 
 
 def test_thumbnail_scales_to_unit_peak():

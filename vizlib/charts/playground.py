@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 ORANGE, BLUE, GREEN, GREY = "#f59322", "#0877bd", "#2ca02c", "#e8eaeb"
 CLASS_COLOURS = (ORANGE, BLUE, GREEN, "#9467bd", "#d62728", "#8c564b")
@@ -37,25 +36,49 @@ def signed_output(out: np.ndarray, task: str, discretize: bool) -> np.ndarray:
         return np.sign(v) if discretize else np.clip(v, -1, 1)
 
 
-def _points(fig: go.Figure, x: np.ndarray, y: np.ndarray, task: str, name: str, test: bool):
-    if len(x) == 0:
-        return
+def _class_scale(k: int) -> list[list]:
+    """A stepped colorscale so that class index c in [0, k-1] gets CLASS_COLOURS[c]."""
+    scale = []
+    for c in range(k):
+        colour = CLASS_COLOURS[c % len(CLASS_COLOURS)]
+        scale += [[c / k, colour], [(c + 1) / k, colour]]
+    return scale
+
+
+def _points(x: np.ndarray, y: np.ndarray, task: str, name: str, test: bool, k: int) -> go.Scatter:
+    # numeric colours with a colorscale: per-point colour strings cost ~12 ms to validate
     if task == "regression":
-        colour = y
         marker = {"color": y, "colorscale": DIVERGING, "cmin": -1, "cmax": 1}
     else:
-        colour = [CLASS_COLOURS[int(c) % len(CLASS_COLOURS)] for c in y]
-        marker = {"color": colour}
+        marker = {"color": y + 0.5, "colorscale": _class_scale(k), "cmin": 0, "cmax": k}
     line = {"color": "black", "width": 1.5} if test else {"color": "white", "width": 1}
-    fig.add_trace(
-        go.Scatter(
-            x=x[:, 0],
-            y=x[:, 1],
-            mode="markers",
-            name=name,
-            marker={**marker, "size": 6, "line": line, "symbol": "circle"},
-            hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<extra>" + name + "</extra>",
-        )
+    return go.Scatter(
+        x=x[:, 0],
+        y=x[:, 1],
+        mode="markers",
+        name=name,
+        marker={**marker, "size": 6, "line": line, "symbol": "circle"},
+        hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<extra>" + name + "</extra>",
+    )
+
+
+def _output_trace(out: np.ndarray, size: int, task: str, discretize: bool):
+    step = 2 * RADIUS / (size - 1)
+    if out.ndim == 2:
+        img = class_image(out, size, discretize)
+        return go.Image(z=img, x0=-RADIUS, dx=step, y0=RADIUS, dy=-step, hoverinfo="skip")
+    z = signed_output(out, task, discretize).reshape(size, size)
+    return go.Heatmap(
+        x0=-RADIUS,
+        dx=step,
+        y0=-RADIUS,
+        dy=step,
+        z=z,
+        zmin=-1,
+        zmax=1,
+        colorscale=DIVERGING,
+        showscale=False,
+        hoverinfo="skip",
     )
 
 
@@ -74,47 +97,55 @@ def boundary_figure(
     `out` is (size²,) for binary/regression or (size², K) for multi-class, row-major from the
     bottom row; `labels` has "title", "train", "test", "x1", "x2".
     """
-    fig = go.Figure()
-    if out.ndim == 2:
-        img = class_image(out, size, discretize)
-        fig.add_trace(
-            go.Image(
-                z=img,
-                x0=-RADIUS,
-                dx=2 * RADIUS / (size - 1),
-                y0=RADIUS,
-                dy=-2 * RADIUS / (size - 1),
-                hoverinfo="skip",
-            )
+    k = out.shape[1] if out.ndim == 2 else 2
+    data = [_output_trace(out, size, task, discretize)]
+    for pts, name, is_test in ((train, "train", False), (test, "test", True)):
+        if pts is not None and len(pts[0]):
+            data.append(_points(*pts, task, labels[name], is_test, k))
+    span = [-RADIUS, RADIUS]
+    layout = {
+        "title": {"text": labels["title"]},
+        "height": height,
+        "margin": {"l": 40, "r": 10, "t": 40, "b": 40},
+        "showlegend": test is not None,
+        "legend": {"orientation": "h"},
+        "xaxis": {"range": span, "title": {"text": labels["x1"]}, "constrain": "domain"},
+        "yaxis": {"range": span, "title": {"text": labels["x2"]}, "scaleanchor": "x"},
+    }
+    return go.Figure(data=data, layout=layout)
+
+
+def _two_panel_layout(titles: list[str], x_title: str) -> dict:
+    """Side-by-side axes (built by hand: make_subplots costs ~20 ms a frame)."""
+    layout = {
+        "height": 300,
+        "margin": {"l": 40, "r": 10, "t": 40, "b": 40},
+        "legend": {"orientation": "h", "y": -0.3},
+        "annotations": [],
+    }
+    n = len(titles)
+    for i, title in enumerate(titles):
+        lo, hi = (0.0, 1.0) if n == 1 else ((0.0, 0.45) if i == 0 else (0.55, 1.0))
+        suffix = "" if i == 0 else str(i + 1)
+        layout[f"xaxis{suffix}"] = {
+            "domain": [lo, hi],
+            "title": {"text": x_title},
+            "anchor": f"y{suffix}",
+        }
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}"}
+        layout["annotations"].append(
+            {
+                "text": title,
+                "x": (lo + hi) / 2,
+                "y": 1.0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+            }
         )
-    else:
-        axis = np.linspace(-RADIUS, RADIUS, size)
-        z = signed_output(out, task, discretize).reshape(size, size)
-        fig.add_trace(
-            go.Heatmap(
-                x=axis,
-                y=axis,
-                z=z,
-                zmin=-1,
-                zmax=1,
-                colorscale=DIVERGING,
-                showscale=False,
-                hoverinfo="skip",
-            )
-        )
-    _points(fig, *train, task, labels["train"], test=False)
-    if test is not None:
-        _points(fig, *test, task, labels["test"], test=True)
-    fig.update_xaxes(range=[-RADIUS, RADIUS], title=labels["x1"], constrain="domain")
-    fig.update_yaxes(range=[-RADIUS, RADIUS], title=labels["x2"], scaleanchor="x", autorange=False)
-    fig.update_layout(
-        title=labels["title"],
-        height=height,
-        margin={"l": 40, "r": 10, "t": 40, "b": 40},
-        showlegend=test is not None,
-        legend={"orientation": "h"},
-    )
-    return fig
+    return layout
 
 
 def curves_figure(
@@ -129,36 +160,29 @@ def curves_figure(
 
     `labels` has "loss", "acc", "train", "test", "epoch".
     """
-    cols = 2 if train_acc is not None else 1
-    titles = [labels["loss"], labels["acc"]][:cols]
-    fig = make_subplots(rows=1, cols=cols, subplot_titles=titles)
-    series = [(train_loss, test_loss, 1)]
+    series = [(train_loss, test_loss, "")]
     if train_acc is not None:
-        series.append((train_acc, test_acc, 2))
-    for tr, te, col in series:
+        series.append((train_acc, test_acc, "2"))
+    layout = _two_panel_layout([labels["loss"], labels["acc"]][: len(series)], labels["epoch"])
+    data = []
+    for tr, te, axis in series:
         for ys, name, colour, dash in ((tr, "train", BLUE, None), (te, "test", ORANGE, "dot")):
-            fig.add_trace(
+            data.append(
                 go.Scatter(
                     x=epoch,
                     y=ys,
                     name=labels[name],
                     mode="lines",
+                    xaxis=f"x{axis}",
+                    yaxis=f"y{axis}",
                     line={"color": colour, "dash": dash},
                     legendgroup=name,
-                    showlegend=col == 1,
-                ),
-                row=1,
-                col=col,
+                    showlegend=axis == "",
+                )
             )
-        fig.update_xaxes(title=labels["epoch"], row=1, col=col)
     if train_acc is not None:
-        fig.update_yaxes(range=[0, 1.02], row=1, col=2)
-    fig.update_layout(
-        height=300,
-        margin={"l": 40, "r": 10, "t": 40, "b": 40},
-        legend={"orientation": "h", "y": -0.25},
-    )
-    return fig
+        layout["yaxis2"]["range"] = [0, 1.02]
+    return go.Figure(data=data, layout=layout)
 
 
 def gradient_health_figure(
@@ -173,30 +197,25 @@ def gradient_health_figure(
     `grad_norm` is (epochs, layers); `labels` has "norm", "units", "layer" (with {i}),
     "dead", "saturated", "epoch".
     """
-    fig = make_subplots(rows=1, cols=2, subplot_titles=[labels["norm"], labels["units"]])
+    layout = _two_panel_layout([labels["norm"], labels["units"]], labels["epoch"])
+    layout["yaxis"]["type"] = "log"
+    layout["yaxis2"].update(range=[0, 100], ticksuffix="%")
+    data = []
     n_layers = grad_norm.shape[1] if grad_norm.ndim == 2 else 0
     for i in range(n_layers):
         g = np.where(grad_norm[:, i] > 0, grad_norm[:, i], np.nan)  # log axis: hide zeros
-        fig.add_trace(
-            go.Scatter(x=epoch, y=g, mode="lines", name=labels["layer"].format(i=i + 1)),
-            row=1,
-            col=1,
-        )
+        data.append(go.Scatter(x=epoch, y=g, mode="lines", name=labels["layer"].format(i=i + 1)))
     for ys, name, colour in ((dead_pct, "dead", "#7f7f7f"), (saturated_pct, "saturated", ORANGE)):
         if np.any(np.isfinite(ys)):
-            fig.add_trace(
+            data.append(
                 go.Scatter(
                     x=epoch,
                     y=ys,
                     mode="lines",
                     name=labels[name],
+                    xaxis="x2",
+                    yaxis="y2",
                     line={"color": colour, "dash": "dash"},
-                ),
-                row=1,
-                col=2,
+                )
             )
-    fig.update_yaxes(type="log", row=1, col=1)
-    fig.update_yaxes(range=[0, 100], ticksuffix="%", row=1, col=2)
-    fig.update_xaxes(title=labels["epoch"])
-    fig.update_layout(height=300, margin={"l": 40, "r": 10, "t": 40, "b": 40})
-    return fig
+    return go.Figure(data=data, layout=layout)

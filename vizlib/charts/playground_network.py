@@ -1,88 +1,117 @@
 """The playground's network diagram: a small heatmap per neuron, edges sized and coloured by weight.
 
-Units dropped on the current step are covered in grey.
+All thumbnails are painted into one RGB image (one trace, cheap to redraw 10×/s); units dropped
+on the current step are painted grey. Plot units are pixels, y pointing down.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+
 import numpy as np
 import plotly.graph_objects as go
+from PIL import Image
 
-from vizlib.charts.playground import BLUE, DIVERGING, ORANGE
+from vizlib.charts.playground import BLUE, GREY, ORANGE, _rgb
 
-BOX = 1.0  # neuron thumbnail side, in plot units
-COL_GAP = 3.2
-ROW_GAP = 1.35
 WIDTHS = (0.6, 1.5, 3.0, 5.0)
-
-
-def _positions(sizes: tuple[int, ...]) -> list[np.ndarray]:
-    """Centre (x, y) of every neuron, per layer; columns are centred vertically."""
-    return [
-        np.stack([np.full(n, COL_GAP * col), -ROW_GAP * (np.arange(n) - (n - 1) / 2)], 1)
-        for col, n in enumerate(sizes)
-    ]
+DROPPED_RGB = np.array([150.0, 150.0, 150.0])
 
 
 def thumbnail(values: np.ndarray, size: int, thumb: int) -> np.ndarray:
     """A thumb×thumb sample of a size² grid, scaled to [-1, 1] by its largest |value|."""
-    img = values.reshape(size, size)
-    idx = np.linspace(0, size - 1, thumb).round().astype(int)
-    img = img[np.ix_(idx, idx)]
+    idx = (np.arange(thumb) * (size - 1) / max(thumb - 1, 1)).round().astype(int)
+    img = values.reshape(size, size)[idx[:, None], idx]
     peak = np.nanmax(np.abs(img)) if np.any(np.isfinite(img)) else 0.0
     return img / peak if peak > 0 else img
 
 
-def _heatmap(centre: np.ndarray, img: np.ndarray, hover: str) -> go.Heatmap:
-    t = img.shape[0]
-    axis = np.linspace(-BOX / 2, BOX / 2, t)
-    return go.Heatmap(
-        x=centre[0] + axis,
-        y=centre[1] + axis,
-        z=img,
-        zmin=-1,
-        zmax=1,
-        colorscale=DIVERGING,
-        showscale=False,
-        hovertemplate=hover + "<extra></extra>",
-    )
+def diverging_rgb(v: np.ndarray) -> np.ndarray:
+    """Colours for values in [-1, 1]: orange (-1), light grey (0), blue (+1); nan is white."""
+    v = np.clip(np.nan_to_num(v, nan=0.0), -1, 1)[..., None]
+    grey, orange, blue = _rgb(GREY), _rgb(ORANGE), _rgb(BLUE)
+    rgb = grey + np.where(v < 0, -v * (orange - grey), v * (blue - grey))
+    return rgb
 
 
-def _edge_traces(pos: list[np.ndarray], weights: list[np.ndarray], label: str) -> list[go.Scatter]:
-    peak = max((np.nanmax(np.abs(w)) for w in weights if w.size), default=1.0) or 1.0
-    buckets: dict[tuple[bool, int], tuple[list, list]] = {}
-    mid_x, mid_y, text = [], [], []
-    for layer, w in enumerate(weights):
-        for j, i in np.ndindex(*w.shape):  # w (out, in): edge from unit i to unit j
-            a = pos[layer][i] + [BOX / 2, 0]
-            b = pos[layer + 1][j] - [BOX / 2, 0]
-            v = float(w[j, i]) if np.isfinite(w[j, i]) else 0.0
-            k = min(int(abs(v) / peak * len(WIDTHS)), len(WIDTHS) - 1)
-            xs, ys = buckets.setdefault((v >= 0, k), ([], []))
-            xs += [a[0], b[0], None]
-            ys += [a[1], b[1], None]
-            mid_x.append((a[0] + b[0]) / 2)
-            mid_y.append((a[1] + b[1]) / 2)
-            text.append(f"{label} = {w[j, i]:.4g}")
-    traces = [
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            hoverinfo="skip",
-            showlegend=False,
-            line={"color": BLUE if positive else ORANGE, "width": WIDTHS[k]},
-            opacity=0.35 + 0.15 * k,
-        )
-        for (positive, k), (xs, ys) in sorted(buckets.items())
+def png_data_uri(img: np.ndarray) -> str:
+    """An RGB uint8 image as a PNG data URI (far smaller than a JSON array of pixels)."""
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, format="PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def _positions(sizes: tuple[int, ...], thumb: int) -> list[np.ndarray]:
+    """Top-left pixel (x, y) of every neuron's box, per layer; columns centred vertically."""
+    col_gap, row_gap = int(3.2 * thumb), int(1.35 * thumb)
+    tallest = max(sizes)
+    return [
+        np.stack(
+            [np.full(n, col_gap * col), (np.arange(n) + (tallest - n) / 2) * row_gap], 1
+        ).astype(int)
+        for col, n in enumerate(sizes)
     ]
+
+
+def _canvas(pos, grids, size, thumb, dropped) -> np.ndarray:
+    width = pos[-1][0, 0] + thumb
+    height = int(max(p[:, 1].max() for p in pos)) + thumb
+    canvas = np.full((height, width, 3), 255.0)
+    for layer, (p, grid) in enumerate(zip(pos, grids, strict=True)):
+        for i, (x, y) in enumerate(p):
+            # grids are row-major from the bottom row; images draw row 0 at the top
+            rgb = diverging_rgb(thumbnail(grid[:, i], size, thumb)[::-1])
+            if dropped is not None and 0 < layer <= len(dropped) and dropped[layer - 1][i]:
+                rgb = 0.25 * rgb + 0.75 * DROPPED_RGB
+            canvas[y : y + thumb, x : x + thumb] = rgb
+    return canvas.astype(np.uint8)
+
+
+def _edges(pos, weights, thumb: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and end points (E, 2) of every edge and its weight (E,), layer by layer."""
+    starts, ends, values = [], [], []
+    for layer, w in enumerate(weights):
+        j, i = np.indices(w.shape).reshape(2, -1)  # w (out, in): edge from unit i to unit j
+        starts.append(pos[layer][i] + [thumb, thumb / 2])
+        ends.append(pos[layer + 1][j] + [0, thumb / 2])
+        values.append(w[j, i])
+    return np.concatenate(starts), np.concatenate(ends), np.concatenate(values)
+
+
+def _edge_traces(pos, weights, thumb: int, label: str) -> list[go.Scatter]:
+    a, b, v = _edges(pos, weights, thumb)
+    finite = np.where(np.isfinite(v), v, 0.0)
+    peak = np.abs(finite).max() if len(v) and np.abs(finite).max() > 0 else 1.0
+    bucket = np.minimum((np.abs(finite) / peak * len(WIDTHS)).astype(int), len(WIDTHS) - 1)
+    traces = []
+    for positive in (False, True):
+        for k in range(len(WIDTHS)):
+            sel = (bucket == k) & ((finite >= 0) == positive)
+            if not sel.any():
+                continue
+            gap = np.full(sel.sum(), np.nan)  # nan breaks the line between edges
+            xs = np.stack([a[sel, 0], b[sel, 0], gap], 1).ravel()
+            ys = np.stack([a[sel, 1], b[sel, 1], gap], 1).ravel()
+            traces.append(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    hoverinfo="skip",
+                    showlegend=False,
+                    line={"color": BLUE if positive else ORANGE, "width": WIDTHS[k]},
+                    opacity=0.35 + 0.15 * k,
+                )
+            )
+    mid = (a + b) / 2
     traces.append(
         go.Scatter(
-            x=mid_x,
-            y=mid_y,
+            x=mid[:, 0],
+            y=mid[:, 1],
             mode="markers",
-            hovertext=text,
-            hoverinfo="text",
+            customdata=v,
+            hovertemplate=label + " = %{customdata:.4g}<extra></extra>",
             marker={"size": 7, "opacity": 0},
             showlegend=False,
         )
@@ -103,52 +132,43 @@ def network_figure(
     """The network as columns of neuron thumbnails joined by weighted edges.
 
     `grids[l]` is (size², sizes[l]) per layer, the last one the output; `dropped[l]` marks the
-    hidden units of layer l+1 dropped this step; `labels` has "title", "weight", "neuron"
-    (with {layer}, {i}) and "dropped"; `node_names` names the inputs.
+    hidden units of layer l+1 dropped this step; `labels` has "title", "weight" and "neuron"
+    (with {layer}, {i}); `node_names` names the inputs.
     """
-    pos = _positions(sizes)
-    fig = go.Figure(_edge_traces(pos, weights, labels["weight"]))
-    for layer, units in enumerate(sizes):
-        for i in range(units):
-            name = (
-                node_names[i]
-                if layer == 0 and node_names
-                else labels["neuron"].format(layer=layer, i=i + 1)
-            )
-            img = thumbnail(grids[layer][:, i], size, thumb)
-            fig.add_trace(_heatmap(pos[layer][i], img, name))
-            if layer == 0 and node_names:
-                fig.add_annotation(
-                    x=pos[0][i][0] - BOX / 2 - 0.1,
-                    y=pos[0][i][1],
-                    text=name,
-                    showarrow=False,
-                    xanchor="right",
-                )
-    for layer, mask in enumerate(dropped or []):
-        for i in np.flatnonzero(mask):
-            cx, cy = pos[layer + 1][i]
-            fig.add_shape(
-                type="rect",
-                x0=cx - BOX / 2,
-                x1=cx + BOX / 2,
-                y0=cy - BOX / 2,
-                y1=cy + BOX / 2,
-                fillcolor="rgba(120,120,120,0.85)",
-                line={"width": 0},
-                layer="above",
-            )
-    tallest = max(sizes)
-    fig.update_xaxes(visible=False, range=[-BOX * 2.2, COL_GAP * (len(sizes) - 1) + BOX])
-    fig.update_yaxes(
-        visible=False,
-        scaleanchor="x",
-        range=[-ROW_GAP * tallest / 2 - 0.2, ROW_GAP * tallest / 2 + 0.2],
+    pos = _positions(sizes, thumb)
+    img = _canvas(pos, grids, size, thumb, dropped)
+    names, cx, cy = [], [], []
+    for layer, p in enumerate(pos):
+        for i, (x, y) in enumerate(p):
+            default = labels["neuron"].format(layer=layer, i=i + 1)
+            names.append(node_names[i] if layer == 0 and node_names else default)
+            cx.append(x + thumb / 2)
+            cy.append(y + thumb / 2)
+    data = [go.Image(source=png_data_uri(img), hoverinfo="skip")]
+    data += _edge_traces(pos, weights, thumb, labels["weight"])
+    data.append(
+        go.Scatter(
+            x=cx,
+            y=cy,
+            mode="markers",
+            hovertext=names,
+            hoverinfo="text",
+            marker={"size": thumb, "opacity": 0, "symbol": "square"},
+            showlegend=False,
+        )
     )
-    fig.update_layout(
-        title=labels["title"],
-        height=max(260, 60 * tallest + 80),
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        plot_bgcolor="white",
-    )
-    return fig
+    h, w = img.shape[:2]
+    annotations = [
+        {"x": pos[0][i][0] - 4, "y": cy[i], "text": name, "showarrow": False, "xanchor": "right"}
+        for i, name in enumerate((node_names or [])[: sizes[0]])
+    ]
+    layout = {
+        "title": {"text": labels["title"]},
+        "height": max(260, int(h * 1.6) + 60),
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "plot_bgcolor": "white",
+        "xaxis": {"visible": False, "range": [-3 * thumb, w + 2]},
+        "yaxis": {"visible": False, "range": [h + 2, -2], "scaleanchor": "x"},
+        "annotations": annotations,
+    }
+    return go.Figure(data=data, layout=layout)
