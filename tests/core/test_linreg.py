@@ -26,9 +26,7 @@ def test_mse_and_gradient_match_autograd(t0, t1):
     th = torch.tensor([t0, t1], dtype=torch.float64, requires_grad=True)
     loss = F.mse_loss(th[0] + th[1] * torch.tensor(X), torch.tensor(Y))
     loss.backward()
-    assert mse(np.array([t0, t1]), X, Y) == pytest.approx(
-        loss.item(), rel=1e-12, abs=1e-12
-    )
+    assert mse(np.array([t0, t1]), X, Y) == pytest.approx(loss.item(), rel=1e-12, abs=1e-12)
     np.testing.assert_allclose(
         mse_gradient(np.array([t0, t1]), X, Y), th.grad.numpy(), rtol=1e-12, atol=1e-12
     )
@@ -39,9 +37,7 @@ def test_closed_form_matches_torch_lstsq():
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=12), rng.normal(size=12)
     a = torch.stack([torch.ones(12, dtype=torch.float64), torch.tensor(x)], dim=1)
-    ref = (
-        torch.linalg.lstsq(a, torch.tensor(y).unsqueeze(1)).solution.squeeze(1).numpy()
-    )
+    ref = torch.linalg.lstsq(a, torch.tensor(y).unsqueeze(1)).solution.squeeze(1).numpy()
     np.testing.assert_allclose(least_squares(x, y), ref, atol=1e-12)
 
 
@@ -86,3 +82,15 @@ def test_bad_data_is_refused_with_reason(xs, ys, reason):
     """Test that malformed, mismatched, degenerate or huge data gives the matching reason."""
     with pytest.raises(ValueError, match=reason):
         parse_data(xs, ys)
+
+
+def test_trajectory_thins_history_but_keeps_both_ends():
+    """Test that the chart path starts at the start θ, ends at the current θ, and is thinned."""
+    tr = LinRegTrainer(X, Y, (0.5, -1.0), lr=0.01)
+    for _ in range(5000):
+        tr.train_step()
+    path = tr.trajectory(max_points=100)
+    assert len(path.points) == 100 and not path.diverged
+    np.testing.assert_array_equal(path.points[0], [0.5, -1.0])
+    np.testing.assert_array_equal(path.points[-1], tr.theta)
+    assert path.losses[-1] == tr.losses[-1]

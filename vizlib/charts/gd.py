@@ -32,9 +32,7 @@ def _upto(path: PathLike, step: int) -> int:
     return min(step, len(path.points) - 1)
 
 
-def _clip(
-    p: np.ndarray, xlim: Sequence[float], ylim: Sequence[float]
-) -> tuple[float, float]:
+def _clip(p: np.ndarray, xlim: Sequence[float], ylim: Sequence[float]) -> tuple[float, float]:
     return float(np.clip(p[0], *xlim)), float(np.clip(p[1], *ylim))
 
 
@@ -52,6 +50,7 @@ def gd_contour_figure(
     minima: Sequence[tuple[float, float]] = (),
     minimum_label: str = "",
     diverged_label: str = "",
+    show_scale: bool = True,
 ) -> go.Figure:
     """Contours of J with each path drawn up to `step`; a diverged path ends in an ✕."""
     fig = go.Figure()
@@ -63,6 +62,7 @@ def gd_contour_figure(
         ncontours=30,
         opacity=0.85,
         hoverinfo="skip",
+        showscale=show_scale,
         colorbar={"title": {"text": shade_label, "side": "right"}},
         name="J",
     )
@@ -116,7 +116,7 @@ def gd_contour_figure(
         margin=MARGIN,
         legend={"orientation": "h", "y": -0.15},
         xaxis={"range": list(xlim)},
-        yaxis={"range": list(ylim)},
+        yaxis={"range": list(ylim), "scaleanchor": "x", "scaleratio": 1},
     )
     return fig
 
@@ -135,9 +135,7 @@ def gd_surface3d_figure(
 ) -> go.Figure:
     """The surface J(x, y) in 3-D with each path (inside the plotted box) drawn on it."""
     fig = go.Figure()
-    fig.add_surface(
-        x=xs, y=ys, z=shade(z), colorscale="Viridis", opacity=0.8, showscale=False
-    )
+    fig.add_surface(x=xs, y=ys, z=shade(z), colorscale="Viridis", opacity=0.8, showscale=False)
     zmin = float(np.nanmin(z))
     for i, path in enumerate(paths):
         pts = path.points[: _upto(path, step) + 1]

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from vizlib.core.optimizers import OptimConfig, Optimizer
+from vizlib.core.trajectories import Trajectory
 
 MAX_POINTS = 50
 MAX_ABS_VALUE = 1e3
@@ -86,3 +87,11 @@ class LinRegTrainer:
             self.thetas.append(self.theta.copy())
             self.losses.append(loss)
         return loss
+
+    def trajectory(self, label: str = "GD", max_points: int = 2000) -> Trajectory:
+        """The θ path so far (thinned to at most `max_points`, last point kept) for charts."""
+        n = len(self.thetas)
+        idx = np.unique(np.linspace(0, n - 1, min(n, max_points)).round().astype(int))
+        pts, losses = np.array(self.thetas)[idx], np.array(self.losses)[idx]
+        empty = np.empty((0, 2))
+        return Trajectory(label, pts, losses, empty, np.empty(0), diverged=False)

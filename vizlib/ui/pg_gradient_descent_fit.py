@@ -1,0 +1,162 @@
+"""Gradient-descent page, part two: the 2/L divergence threshold, and linear regression fitted live.
+
+The fit's trainer lives in this session (vizlib.ui.live); only the learning rate changes it live.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from vizlib.charts.gd import gd_contour_figure
+from vizlib.charts.gd_curves import gd_curve_figure, gd_linreg_fit_figure, gd_lr_sweep_figure
+from vizlib.core.gd_config import LIVE_MAX_STEPS
+from vizlib.core.gd_config import GradientDescentConfig as C
+from vizlib.core.linreg import LinRegTrainer, least_squares, parse_data
+from vizlib.core.surfaces import Surface, linreg_surface
+from vizlib.core.trajectories import lr_sweep
+from vizlib.ui import controls as ui
+from vizlib.ui import live
+from vizlib.ui.formula import num, pitfall
+from vizlib.ui.pg_gradient_descent import CURRICULUM, NS, chart, tr
+
+FIT_NS = f"{NS}.fit"
+SWEEP_POINTS = 40
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _sweep(surface: Surface, start: tuple[float, float], steps: int) -> tuple[np.ndarray, ...]:
+    # read-only and deterministic: plain GD for a range of lrs either side of 2/L
+    lrs = np.linspace(0.05, 1.5, SWEEP_POINTS) * 2.0 / surface.lipschitz
+    return lrs, lr_sweep(surface, start, lrs, steps)
+
+
+def threshold_section(cfg: C, surface: Surface, start: tuple[float, float]) -> None:
+    """L, 2/L and plain GD's final loss across learning rates, with presets either side."""
+    st.subheader(tr("thr_title"))
+    if surface.lipschitz is None:
+        st.caption(tr("thr_none"))
+        return
+    big_l = surface.lipschitz
+    m = st.columns(3)
+    m[0].metric(tr("thr_l"), num(big_l))
+    m[1].metric(tr("thr_2l"), num(2.0 / big_l))
+    m[2].metric(
+        tr("thr_lr"),
+        num(cfg.lr_sgd),
+        delta=tr("thr_ok") if cfg.lr_sgd < 2.0 / big_l else tr("thr_bad"),
+        delta_color="normal" if cfg.lr_sgd < 2.0 / big_l else "inverse",
+    )
+    lrs, final = _sweep(surface, start, min(cfg.steps, 300))
+    chart(
+        gd_lr_sweep_figure(
+            lrs,
+            final,
+            2.0 / big_l,
+            cfg.lr_sgd,
+            title=tr("sweep_title", n=min(cfg.steps, 300)),
+            x_label=tr("lr"),
+            y_label=tr("final_loss"),
+            threshold_label="2/L",
+            current_label=tr("thr_lr_short"),
+            diverged_label=tr("diverged"),
+        ),
+        key=f"{NS}.sweep",
+    )
+    c = st.columns(2)
+    for col, factor in zip(c, (0.9, 1.05), strict=True):
+        with col:
+            lr = float(f"{factor * 2.0 / big_l:.4g}")
+            ui.preset_button(
+                C,
+                tr("thr_preset", f=factor, lr=lr),
+                {"use_sgd": True, "lr_sgd": lr, "view": C.spec("view").default},
+                key=f"{NS}.thr.{factor}",
+                help=tr("thr_preset_help"),
+            )
+    pitfall(tr("pitfall_lr"))
+
+
+def _data(cfg: C) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        return parse_data(cfg.data_x, cfg.data_y)
+    except ValueError:  # the message is already shown by the race section when it matters
+        st.warning(tr("fit_default_data"), icon="✋")
+        return parse_data(CURRICULUM["data_x"], CURRICULUM["data_y"])
+
+
+def fit_section(cfg: C) -> None:
+    """Linear regression fitted live by gradient descent, next to the exact solution."""
+    st.subheader(tr("fit_title"))
+    st.markdown(tr("fit_intro"))
+    x, y = _data(cfg)
+    ui.number(C, "fit_lr", tr("fit_lr"), format="%.4g", help=tr("fit_lr_help"))
+    lr = st.session_state.get(C.key("fit_lr"), cfg.fit_lr)
+    sig = (tuple(x.tolist()), tuple(y.tolist()))
+    trainer = live.session_trainer(FIT_NS, sig, lambda: LinRegTrainer(x, y, (0.0, 0.0), lr))
+    trainer.set_hparams(lr)
+    live.live_panel(
+        FIT_NS,
+        lambda tr_: _render_fit(tr_, x, y),
+        max_steps=LIVE_MAX_STEPS,
+        budget_s=0.004,
+        hint=tr("fit_diverged_hint"),
+    )
+
+
+def _render_fit(trainer: LinRegTrainer, x: np.ndarray, y: np.ndarray) -> None:
+    """Redraw the line, the loss curve and θ's path on the MSE surface (called each tick)."""
+    exact = least_squares(x, y)
+    theta = trainer.thetas[-1]
+    m = st.columns(4)
+    m[0].metric(tr("fit_theta0"), num(theta[0]), help=tr("fit_exact_help"))
+    m[1].metric(tr("fit_theta1"), num(theta[1]))
+    m[2].metric(tr("fit_exact"), f"({num(exact[0])}, {num(exact[1])})")
+    m[3].metric(tr("fit_loss"), num(trainer.losses[-1]))
+    left, right = st.columns(2)
+    with left:
+        chart(
+            gd_linreg_fit_figure(
+                x,
+                y,
+                theta,
+                exact,
+                title=tr("fit_line_title"),
+                x_label="x",
+                y_label="y",
+                data_label=tr("fit_data"),
+                gd_label=tr("fit_gd"),
+                exact_label=tr("fit_exact_line"),
+            ),
+            key=f"{NS}.fit.line",
+        )
+        chart(
+            gd_curve_figure(
+                np.array(trainer.losses),
+                title=tr("fit_loss_title"),
+                x_label=tr("step"),
+                y_label=tr("loss"),
+            ),
+            key=f"{NS}.fit.loss",
+        )
+    with right:
+        surf = linreg_surface(x, y)
+        xs, ys, z = surf.grid(80)
+        path = trainer.trajectory(label=tr("fit_gd"))
+        chart(
+            gd_contour_figure(
+                xs,
+                ys,
+                z,
+                [path],
+                len(path.points),
+                title=tr("fit_surface_title"),
+                x_label="θ0",
+                y_label="θ1",
+                shade_label=tr("shade"),
+                minima=surf.minima,
+                minimum_label=tr("fit_exact"),
+                show_scale=False,
+            ),
+            key=f"{NS}.fit.surface",
+        )
