@@ -9,8 +9,9 @@ from vizlib.ui.page import page_header
 
 page_header("self_attention")
 ui.url_notice(Cfg)
+pg.keep_state()
 pg.input_controls()
-cfg = ui.read_config(Cfg)
+cfg = pg.current_config()
 inputs = pg.inputs_or_error(cfg, attention_inputs)
 if inputs is not None:
     pg.stages_section(cfg, inputs)

@@ -161,3 +161,17 @@ def test_pe_sliders_resize_the_encoding():
     assert pe.shape == (8, 6)
     np.testing.assert_allclose(pe[3, 0], np.sin(3.0), atol=1e-12)
     np.testing.assert_allclose(pe[3, 3], np.cos(3.0 / 10000 ** (2 / 6)), atol=1e-12)
+
+
+def test_shared_link_restores_settings_and_hidden_ones_persist():
+    """Test that URL settings (lower on the page too) apply, and survive switching the input."""
+    query = {_key("causal"): "1", _key("heads"): "3", _key("sentence"): "dog bites man"}
+    at = page_test(SLUG, query)
+    assert at.toggle(key=_key("causal")).value is True
+    heads = [s for s in chart_specs(at) if len(s["data"]) > 1]
+    assert len(heads[0]["data"]) == 3
+    assert _chart(at, "weights_title")["layout"]["yaxis"]["ticktext"] == ["dog", "bites", "man"]
+    at.radio(key=_key("source")).set_value("matrices").run()
+    at.radio(key=_key("source")).set_value("sentence").run()
+    assert at.text_input(key=_key("sentence")).value == "dog bites man"
+    assert at.query_params[_key("heads")] == "3"

@@ -14,10 +14,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 NEG_INF = "−∞"
-MAX_TEXT_CELLS = (
-    160  # above this many cells the numbers would be unreadable: colour only
-)
+MAX_TEXT_CELLS = 160  # above this many cells the numbers would be unreadable: colour only
 _TITLE_FONT = {"size": 14}
+WEIGHT_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # 0 white -> 1 dark blue
 
 
 def _fig(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -34,16 +33,11 @@ def _cell_text(m: np.ndarray, decimals: int) -> list[list[str]]:
     return [[fmt(v) for v in row] for row in m]
 
 
-def _heatmap(
-    m: np.ndarray, *, decimals: int | None, signed: bool, unit: bool
-) -> dict[str, Any]:
+def _heatmap(m: np.ndarray, *, decimals: int | None, signed: bool, unit: bool) -> dict[str, Any]:
     """A heatmap trace; -inf cells are drawn blank, numbers shown when the matrix is small."""
     m = np.atleast_2d(np.asarray(m, dtype=float))
     finite = np.isfinite(m)
-    z = [
-        [float(v) if ok else None for v, ok in zip(row, oks)]
-        for row, oks in zip(m, finite)
-    ]
+    z = [[float(v) if ok else None for v, ok in zip(row, oks)] for row, oks in zip(m, finite)]
     tr: dict[str, Any] = {
         "type": "heatmap",
         "z": z,
@@ -54,7 +48,7 @@ def _heatmap(
         "ygap": 1,
     }
     if unit:
-        tr.update(colorscale="Blues", zmin=0.0, zmax=1.0)
+        tr.update(colorscale=WEIGHT_SCALE, zmin=0.0, zmax=1.0)
     elif signed:
         peak = float(np.abs(m[finite]).max()) if finite.any() else 0.0
         peak = peak or 1.0
@@ -62,9 +56,7 @@ def _heatmap(
     else:
         tr.update(colorscale="Viridis")
     if decimals is not None and m.size <= MAX_TEXT_CELLS:
-        tr.update(
-            text=_cell_text(m, decimals), texttemplate="%{text}", hoverinfo="text"
-        )
+        tr.update(text=_cell_text(m, decimals), texttemplate="%{text}", hoverinfo="text")
     return tr
 
 

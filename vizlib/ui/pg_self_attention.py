@@ -5,6 +5,7 @@ Multi-head and positional-encoding sections live in `pg_self_attention_more`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,6 +39,26 @@ PRESET_THREE = {"source": "matrices", "q_text": "1; 2; 3", "k_text": "4; 5; 6", 
 def tr(key: str, **fmt: Any) -> str:
     """t() for this page's own keys."""
     return t(f"{NS}.{key}", **fmt)
+
+
+def current_config() -> Cfg:
+    """The settings so far, without touching the URL (`read_config` would drop URL values of
+    widgets further down the page): session state, else the URL, else the defaults."""
+    base, _ = Cfg.from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
+    values = {f.name: st.session_state[Cfg.key(f.name)] for f in dataclasses.fields(Cfg)
+              if Cfg.key(f.name) in st.session_state}  # fmt: skip
+    try:
+        return dataclasses.replace(base, **values)
+    except (ValueError, TypeError):
+        return base
+
+
+def keep_state() -> None:
+    """Keep settings whose widgets are hidden this run (e.g. the sentence while typing Q, K, V)."""
+    for f in dataclasses.fields(Cfg):
+        key = Cfg.key(f.name)
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def chart(fig: Any) -> None:
@@ -88,7 +109,7 @@ def _sentence_controls() -> None:
 
 def _copy_embeddings_button() -> None:
     """Offer the current random embeddings as the starting point for typing them by hand."""
-    cfg = ui.read_config(Cfg)
+    cfg = current_config()
     try:
         x = embed_tokens(tokenize(cfg.sentence), cfg.d_model, cfg.seed)
     except AttentionInputError:
@@ -136,7 +157,7 @@ def filled_formula(trace: AttentionTrace, i: int) -> str:
     w, v = trace.weights[i], trace.v
     mask = " + M" if trace.causal else ""
     terms = [rf"{num(float(w[j]), 3)}\,{_row(v[j])}" for j in range(len(w)) if trace.allowed[i, j]]
-    expand = " + ".join(terms) if len(terms) * v.shape[1] <= 24 else r"\textstyle\sum_j w_j v_j"
+    expand = " + ".join(terms) if len(terms) * v.shape[1] <= 12 else r"\textstyle\sum_j w_j v_j"
     lines = [
         rf"s &= q_{{{n}}} K^\top = {_row(trace.scores[i])}",
         rf"\frac{{s}}{{\sqrt{{{trace.d_k}}}\cdot {num(trace.temperature, 3)}}}{mask} "
@@ -185,12 +206,13 @@ def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
             chart(left)
         with c2:
             chart(right)
-    st.caption(tr("weights_caption"))
     c1, c2 = st.columns(2)
     with c1:
         chart(matrix_figure(trace.output, labels, dims(trace.v.shape[1]), tr("output")))
     with c2:
-        _formula(trace, labels)
+        st.caption(tr("weights_caption"))
+        st.caption(tr("output_caption"))
+    _formula(trace, labels)
     pitfall(tr("pitfall"))
     return trace
 

@@ -16,7 +16,7 @@ from vizlib.core.attention import (
 from vizlib.core.attention_input import AttentionInputs
 from vizlib.core.attention_input import SelfAttentionConfig as Cfg
 from vizlib.ui import controls as ui
-from vizlib.ui.pg_self_attention import chart, dims, tr
+from vizlib.ui.pg_self_attention import chart, current_config, dims, tr
 
 
 def multihead_section(inputs: AttentionInputs | None) -> None:
@@ -30,7 +30,7 @@ def multihead_section(inputs: AttentionInputs | None) -> None:
         ui.slider(Cfg, "heads", tr("heads"))
     with c2:
         ui.slider(Cfg, "d_head", tr("d_head"))
-    cfg = ui.read_config(Cfg)
+    cfg = current_config()
     x, labels = inputs.x, inputs.labels
     w = multihead_weights(x.shape[1], cfg.heads, cfg.d_head, cfg.seed)
     mh = multihead_attention(x, w, temperature=cfg.temperature, causal=cfg.causal)
@@ -59,7 +59,7 @@ def positional_section(inputs: AttentionInputs | None) -> None:
         ui.slider(Cfg, "pe_positions", tr("pe_positions"))
     with c2:
         ui.slider(Cfg, "pe_dim", tr("pe_dim"))
-    cfg = ui.read_config(Cfg)
+    cfg = current_config()
     pe = sinusoidal_pe(cfg.pe_positions, cfg.pe_dim)
     pos = [str(p) for p in range(cfg.pe_positions)]
     c1, c2 = st.columns(2)
@@ -83,7 +83,7 @@ def _permutation_part(inputs: AttentionInputs | None) -> None:
         ui.toggle(Cfg, "pe_on", tr("pe_on"))
     with c2:
         ui.radio(Cfg, "permute", tr("permute"), format_func=lambda v: tr(f"permute_opt.{v}"))
-    cfg = ui.read_config(Cfg)
+    cfg = current_config()
     labels = inputs.labels
     perm = permutation(len(labels), cfg.permute, cfg.seed)
     cmp = permutation_comparison(inputs.x, perm, *inputs.w, use_pe=cfg.pe_on)
@@ -96,6 +96,7 @@ def _permutation_part(inputs: AttentionInputs | None) -> None:
         chart(matrix_figure(cmp.permuted_aligned, labels, d, tr("perm_permuted")))
     with c3:
         chart(diff_bar_figure(cmp.diff, labels, tr("perm_diff_title"), tr("perm_diff_axis")))
+    st.caption(tr("perm_caption"))
     biggest = f"{float(cmp.diff.max()):.3g}"
     if cfg.pe_on:
         st.success(tr("perm_differ", d=biggest))
