@@ -104,6 +104,7 @@ class PlaygroundTrainer:
         self.mlp: MLP = init_mlp(
             sizes, cfg.activation, out, cfg.init, np.random.default_rng(cfg.seed)
         )
+        self.seed = cfg.seed
         self.rng = np.random.default_rng([cfg.seed, 1])  # shuffling and dropout masks
         self.opt_w = Optimizer(self.mlp.params[0::2], optim_config(cfg, True))
         self.opt_b = Optimizer(self.mlp.params[1::2], optim_config(cfg, False))
@@ -163,6 +164,13 @@ class PlaygroundTrainer:
         with np.errstate(all="ignore"):
             loss = loss_from_logits(self.mlp.output, z, y)[0]
         return loss if np.isfinite(loss) else float("nan")
+
+    def train_mode_masks(self) -> list[np.ndarray] | None:
+        """The dropout masks of the last step, or (before any step) a preview that leaves the
+        training random stream untouched."""
+        if self.last_masks is not None:
+            return self.last_masks
+        return dropout_masks(self.mlp, self.dropout, np.random.default_rng([self.seed, 7]))
 
     def grid_outputs(self, size: int, masks: list[np.ndarray] | None = None) -> GridOutputs:
         """Every neuron's output over a size×size grid of the input plane (eval mode by default)."""

@@ -1,0 +1,184 @@
+"""The playground's live views, redrawn on every training tick: boundary, network, curves, health.
+
+Also the dropout train/eval comparison and the export downloads (shown while paused).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from vizlib.charts.playground import boundary_figure, curves_figure, gradient_health_figure
+from vizlib.charts.playground_network import network_figure
+from vizlib.core.playground import PlaygroundTrainer, health_alerts
+from vizlib.core.playground_config import PlaygroundConfig
+from vizlib.core.playground_export import pytorch_script, state_dict_bytes
+from vizlib.ui import live
+from vizlib.ui.i18n import t
+
+NS = "playground"
+GRID = 100
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def tr(key: str, **fmt: Any) -> str:
+    """t() for this page's own keys."""
+    return t(f"{NS}.{key}", **fmt)
+
+
+def _chart(fig: Any, key: str) -> None:
+    st.plotly_chart(fig, key=f"{NS}.{key}", width="stretch", config=CHART_CONFIG)
+
+
+def _boundary_labels(title: str) -> dict[str, str]:
+    return {"title": title, "train": tr("train"), "test": tr("test"), "x1": "x₁", "x2": "x₂"}
+
+
+def _boundary(
+    trainer: PlaygroundTrainer,
+    cfg: PlaygroundConfig,
+    out: np.ndarray,
+    title: str,
+    key: str,
+    height: int = 420,
+) -> None:
+    d = trainer.data
+    test = (d.x_test, d.y_test) if cfg.show_test else None
+    fig = boundary_figure(
+        out,
+        GRID,
+        d.task,
+        (d.x_train, d.y_train),
+        test,
+        _boundary_labels(title),
+        cfg.discretize,
+        height,
+    )
+    _chart(fig, key)
+
+
+def _stats(trainer: PlaygroundTrainer) -> None:
+    h = trainer.history
+    text = tr(
+        "stats", epoch=h.epoch[-1], train=f"{h.train_loss[-1]:.4f}", test=f"{h.test_loss[-1]:.4f}"
+    )
+    if np.isfinite(h.test_acc[-1]):
+        text += " · " + tr("stats_acc", acc=f"{100 * h.test_acc[-1]:.1f}")
+    st.markdown(text)
+
+
+def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> None:
+    mlp = trainer.mlp
+    out_grid = out if out.ndim == 2 else out[:, None]
+    dropped = (
+        None
+        if trainer.last_masks is None or trainer.dropout <= 0
+        else [m == 0 for m in trainer.last_masks]
+    )
+    labels = {"title": tr("network_title"), "weight": tr("weight"), "neuron": tr("neuron")}
+    names = [tr(f"feat.{f}") for f in trainer.feature_names]
+    fig = network_figure(
+        mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
+    )
+    _chart(fig, "network")
+    st.caption(tr("network_caption"))
+
+
+def _curves(trainer: PlaygroundTrainer) -> None:
+    h = trainer.history
+    acc = trainer.data.task != "regression"
+    labels = {
+        "loss": tr("loss"),
+        "acc": tr("acc"),
+        "train": tr("train"),
+        "test": tr("test"),
+        "epoch": tr("epoch"),
+    }
+    fig = curves_figure(
+        np.array(h.epoch),
+        np.array(h.train_loss),
+        np.array(h.test_loss),
+        np.array(h.train_acc) if acc else None,
+        np.array(h.test_acc) if acc else None,
+        labels,
+    )
+    _chart(fig, "curves")
+
+
+def _health(trainer: PlaygroundTrainer) -> None:
+    h = trainer.history
+    st.markdown(f"**{tr('health_title')}**")
+    for code in health_alerts(h):
+        if code != "diverged":  # the live panel already explains divergence
+            st.warning(tr(f"alert.{code}"), icon="⚠️")
+    labels = {
+        "norm": tr("norm_title"),
+        "units": tr("units_title"),
+        "layer": tr("layer"),
+        "dead": tr("dead"),
+        "saturated": tr("saturated"),
+        "epoch": tr("epoch"),
+    }
+    fig = gradient_health_figure(
+        np.array(h.epoch),
+        np.stack(h.grad_norm),
+        np.array(h.dead_pct),
+        np.array(h.saturated_pct),
+        labels,
+    )
+    _chart(fig, "health")
+    st.caption(tr("health_caption"))
+
+
+def _dropout(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, eval_out: np.ndarray) -> None:
+    st.markdown(f"**{tr('dropout_title')}**")
+    masks = trainer.train_mode_masks()
+    a, b = st.columns(2)
+    with a:
+        out = trainer.grid_outputs(GRID, masks).out
+        _boundary(trainer, cfg, out, tr("train_mode"), "drop_train", 340)
+    with b:
+        _boundary(trainer, cfg, eval_out, tr("eval_mode"), "drop_eval", 340)
+    st.caption(tr("dropout_caption", p=f"{cfg.dropout:.2f}", scale=f"{1 / (1 - cfg.dropout):.3f}"))
+
+
+def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
+    with st.expander(tr("export_title")):
+        st.caption(tr("export_caption"))
+        a, b = st.columns(2)
+        a.download_button(
+            tr("export_weights"),
+            state_dict_bytes(trainer.mlp, cfg.dropout),
+            file_name="playground_state_dict.pt",
+            key=f"{NS}.dl_weights",
+            on_click="ignore",
+            mime="application/octet-stream",
+        )
+        script = pytorch_script(cfg, trainer.mlp, trainer.data, epochs=max(trainer.epoch, 100))
+        b.download_button(
+            tr("export_script"),
+            script,
+            file_name="playground_train.py",
+            key=f"{NS}.dl_script",
+            on_click="ignore",
+            mime="text/x-python",
+        )
+
+
+def render(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
+    """Every live view of the trainer's current state."""
+    grid = trainer.grid_outputs(GRID)
+    _stats(trainer)
+    left, right = st.columns([5, 6])
+    with left:
+        _boundary(trainer, cfg, grid.out, tr("boundary_title"), "boundary")
+    with right:
+        _network(trainer, grid.layers, grid.out)
+    _curves(trainer)
+    if cfg.dropout > 0 and trainer.mlp.n_layers > 1:
+        _dropout(trainer, cfg, grid.out)
+    _health(trainer)
+    if not live.is_running(NS):
+        _export(trainer, cfg)
