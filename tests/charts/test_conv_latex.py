@@ -43,3 +43,9 @@ def test_pool_filled_max_and_average():
     assert tex.pool_filled((0, 1), w, "max", 5.0) == r"y_{0,1} = \max(-\infty, 2, 4, 5) = 5"
     avg = tex.pool_filled((0, 0), np.array([[1.0, 2.0], [4.0, 5.0]]), "avg", 3.0)
     assert avg == r"y_{0,0} = \frac{1}{4}(1 + 2 + 4 + 5) = 3"
+
+
+def test_matrix_latex_writes_rows_and_columns():
+    """Test that a 2x3 matrix becomes a pmatrix with & between cells and \\\\ between rows."""
+    s = tex.matrix_latex(np.array([[1.0, -2.0, 0.5], [0.0, 3.0, 4.0]]))
+    assert s == r"\begin{pmatrix}1 & -2 & 0.5 \\ 0 & 3 & 4\end{pmatrix}"

@@ -30,16 +30,17 @@ def _texts(values: np.ndarray) -> list[list[str]]:
     return [[cell_text(v) for v in row] for row in values]
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title=title,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        plot_bgcolor=PAD_COLOR,
-    )
-    fig.update_yaxes(autorange="reversed", scaleanchor="x", showgrid=False, zeroline=False)
-    fig.update_xaxes(showgrid=False, zeroline=False, side="top")
-    return fig
+def _layout(title: str, height: int, shapes: list[dict]) -> dict:
+    axis = {"showgrid": False, "zeroline": False}
+    return {
+        "title": {"text": title},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "plot_bgcolor": PAD_COLOR,
+        "shapes": shapes,
+        "xaxis": {**axis, "side": "top"},
+        "yaxis": {**axis, "autorange": "reversed", "scaleanchor": "x"},
+    }
 
 
 def _box(row: float, col: float, color: str, width: float) -> dict:
@@ -75,27 +76,28 @@ def grid_figure(
     show_text = max(full.shape) <= MAX_TEXT_SIDE
     finite = values[np.isfinite(values)]
     zmax = float(np.abs(finite).max()) if finite.size else 1.0
-    heat = go.Heatmap(
-        z=full,
-        x=np.arange(-left, w + right),
-        y=np.arange(-top, h + bottom),
-        text=text.tolist() if show_text else None,
-        texttemplate="%{text}" if show_text else None,
-        colorscale="RdBu" if diverging else "Greys",
-        reversescale=diverging,
-        zmin=-(zmax or 1.0) if diverging else None,
-        zmax=(zmax or 1.0) if diverging else None,
-        showscale=False,
-        hovertemplate="row %{y}, col %{x}: %{z}<extra></extra>",
-        xgap=1,
-        ygap=1,
-    )
-    fig = go.Figure(heat)
+    heat = {
+        "type": "heatmap",
+        "z": full,
+        "x": np.arange(-left, w + right),
+        "y": np.arange(-top, h + bottom),
+        "colorscale": "RdBu" if diverging else "Greys",
+        "reversescale": diverging,
+        "showscale": False,
+        "hovertemplate": "row %{y}, col %{x}: %{z}<extra></extra>",
+        "xgap": 1,
+        "ygap": 1,
+    }
+    if show_text:
+        heat.update(text=text.tolist(), texttemplate="%{text}")
+    if diverging:
+        heat.update(zmin=-(zmax or 1.0), zmax=zmax or 1.0)
+    shapes = []
     if window is not None:
         rows, cols = window
         width = 3 if len(rows) * len(cols) <= 25 else 1.5
-        fig.update_layout(shapes=[_box(r, c, WINDOW_COLOR, width) for r in rows for c in cols])
-    return _layout(fig, title, height)
+        shapes = [_box(r, c, WINDOW_COLOR, width) for r in rows for c in cols]
+    return go.Figure(data=[heat], layout=_layout(title, height, shapes))
 
 
 def step_figure(
@@ -108,10 +110,10 @@ def step_figure(
     height: int = 260,
 ) -> go.Figure:
     """Three annotated grids side by side: window ⊙ kernel = products (padding cells greyed)."""
-    fig = go.Figure()
     n = len(titles)
     gap = 0.06
     span = (1.0 - gap * (n - 1)) / n
+    traces, layout = [], {}
     annotations = []
     for idx, (arr, name) in enumerate(zip((window, kernel, products), titles, strict=True)):
         arr = np.asarray(arr, dtype=float)
@@ -120,17 +122,9 @@ def step_figure(
             z[~inside] = np.nan  # grey background shows through: padding
         ax = "" if idx == 0 else str(idx + 1)
         lo = idx * (span + gap)
-        fig.add_trace(_annotated(z, arr, f"x{ax}", f"y{ax}"))
-        fig.update_layout(
-            {
-                f"xaxis{ax}": {"domain": [lo, lo + span], "visible": False},
-                f"yaxis{ax}": {
-                    "autorange": "reversed",
-                    "visible": False,
-                    "scaleanchor": f"x{ax}",
-                },
-            }
-        )
+        traces.append(_annotated(z, arr, f"x{ax}", f"y{ax}"))
+        layout[f"xaxis{ax}"] = {"domain": [lo, lo + span], "visible": False}
+        layout[f"yaxis{ax}"] = {"autorange": "reversed", "visible": False, "scaleanchor": f"x{ax}"}
         annotations.append(
             {
                 "text": name,
@@ -142,30 +136,31 @@ def step_figure(
                 "xanchor": "center",
             }
         )
-    fig.update_layout(
+    layout.update(
         annotations=annotations,
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         plot_bgcolor=PAD_COLOR,
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
-def _annotated(z: np.ndarray, arr: np.ndarray, xaxis: str, yaxis: str) -> go.Heatmap:
+def _annotated(z: np.ndarray, arr: np.ndarray, xaxis: str, yaxis: str) -> dict:
     finite = z[np.isfinite(z)]
     zmax = float(np.abs(finite).max()) if finite.size else 1.0
-    return go.Heatmap(
-        z=z,
-        text=_texts(arr),
-        texttemplate="%{text}",
-        colorscale="RdBu",
-        reversescale=True,
-        zmin=-(zmax or 1.0),
-        zmax=zmax or 1.0,
-        showscale=False,
-        xgap=2,
-        ygap=2,
-        xaxis=xaxis,
-        yaxis=yaxis,
-        hoverinfo="skip",
-    )
+    return {
+        "type": "heatmap",
+        "z": z,
+        "text": _texts(arr),
+        "texttemplate": "%{text}",
+        "colorscale": "RdBu",
+        "reversescale": True,
+        "zmin": -(zmax or 1.0),
+        "zmax": zmax or 1.0,
+        "showscale": False,
+        "xgap": 2,
+        "ygap": 2,
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+        "hoverinfo": "skip",
+    }

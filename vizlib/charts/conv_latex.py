@@ -34,6 +34,12 @@ def tex_num(x: float, digits: int = 4) -> str:
     return s
 
 
+def matrix_latex(values: np.ndarray) -> str:
+    """A small matrix as a LaTeX pmatrix."""
+    rows = (" & ".join(tex_num(v) for v in row) for row in np.asarray(values, dtype=float))
+    return r"\begin{pmatrix}" + r" \\ ".join(rows) + r"\end{pmatrix}"
+
+
 def _paren(x: float) -> str:
     s = tex_num(x)
     return f"({s})" if s.startswith("-") else s

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from vizlib.charts.conv import grid_figure
+from vizlib.charts import conv_latex as tex
 from vizlib.core import conv_input as ci
 from vizlib.core.conv import KERNELS, PAD_MODES
 from vizlib.core.conv_config import ConvolutionConfig
@@ -200,10 +200,7 @@ def kernel_controls() -> np.ndarray | None:
             show_error(err)
             w = None
     else:
-        st.plotly_chart(
-            grid_figure(w, title=t(f"convolution.kernels.{name}"), diverging=True, height=200),
-            key="convolution._kernel_fig",
-        )
+        st.latex("w = " + tex.matrix_latex(w))
     ui.number(C, "bias", t("convolution.bias"))
     a, b = st.columns(2)
     with a:
