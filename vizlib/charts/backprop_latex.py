@@ -5,6 +5,8 @@ Builders return (symbolic, filled) pairs of LaTeX strings for the page's formula
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from vizlib.core.backprop import Net, Step, Trace, output_act
@@ -21,14 +23,16 @@ SYMBOL = {
 
 
 def num(x: float, digits: int = 4) -> str:
-    """A number for LaTeX: fixed precision, trailing zeros dropped, scientific when tiny/huge."""
+    """A number for LaTeX: `digits` significant digits, scientific when tiny or huge."""
     x = float(x)
     if x != x:
         return r"\mathrm{NaN}"
     if abs(x) >= 1e6 or (0 < abs(x) < 10 ** (-digits)):
         mant, exp = f"{x:.{digits - 1}e}".split("e")
+        mant = mant.rstrip("0").rstrip(".")
         return rf"{mant} \times 10^{{{int(exp)}}}"
-    s = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    places = max(digits - 1 - math.floor(math.log10(abs(x))), 0) if x else 0  # significant digits
+    s = f"{x:.{places}f}".rstrip("0").rstrip(".") if places else f"{x:.0f}"
     return "0" if s in ("-0", "") else s
 
 
@@ -48,7 +52,7 @@ def forward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
     prev = "x" if li == 1 else f"a^{{({li - 1})}}"
     sym = (
         rf"z^{{({li})}}_{{{j + 1}}} = \sum_i W^{{({li})}}_{{{j + 1} i}}\, {prev}_i + "
-        rf"b^{{({li})}}_{{{j + 1}}}, \qquad "
+        rf"b^{{({li})}}_{{{j + 1}}} \\ "
         rf"a^{{({li})}}_{{{j + 1}}} = {f}(z^{{({li})}}_{{{j + 1}}})"
     )
     terms = " + ".join(
@@ -58,14 +62,19 @@ def forward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
     z, a = tr.z[li][j], tr.a[li][j]
     arg = r"\mathbf{z}" if f == SYMBOL["softmax"] else num(z)
     filled = (
-        rf"z^{{({li})}}_{{{j + 1}}} = {terms} + {_p(net.biases[li - 1][j])} = {num(z)}, "
-        rf"\qquad a^{{({li})}}_{{{j + 1}}} = {f}({arg}) = {num(a)}"
+        rf"z^{{({li})}}_{{{j + 1}}} = {terms} + {_p(net.biases[li - 1][j])} = {num(z)} "
+        rf"\\ a^{{({li})}}_{{{j + 1}}} = {f}({arg}) = {num(a)}"
     )
     if f == SYMBOL["softmax"]:
         sym = sym.replace(
             rf"{f}(z^{{({li})}}_{{{j + 1}}})", rf"e^{{z_{{{j + 1}}}}} / \textstyle\sum_k e^{{z_k}}"
         )
-    return sym, filled
+    return _gather(sym), _gather(filled)
+
+
+def _gather(*lines: str) -> str:
+    """Lines centred one under another (a line may itself contain a break)."""
+    return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
 
 
 def loss_latex(net: Net, tr: Trace) -> tuple[str, str]:
@@ -119,17 +128,17 @@ def backward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
         filled = rf"\delta^{{({li})}}_{{{jj}}} = ({terms}) \cdot {_p(fp)} = {num(d)}"
     prev = "x" if li == 1 else f"a^{{({li - 1})}}"
     sym += (
-        rf", \quad \frac{{\partial L}}{{\partial W^{{({li})}}_{{{jj} i}}}} = "
+        rf" \\ \frac{{\partial L}}{{\partial W^{{({li})}}_{{{jj} i}}}} = "
         rf"\delta^{{({li})}}_{{{jj}}}\, {prev}_i, \quad "
         rf"\frac{{\partial L}}{{\partial b^{{({li})}}_{{{jj}}}}} = \delta^{{({li})}}_{{{jj}}}"
     )
     grads = ", ".join(num(g) for g in tr.dw[li][j])
     filled += (
-        rf", \quad \frac{{\partial L}}{{\partial W^{{({li})}}_{{{jj} \cdot}}}} = "
+        rf" \\ \frac{{\partial L}}{{\partial W^{{({li})}}_{{{jj} \cdot}}}} = "
         rf"{num(d)} \cdot [{', '.join(num(v) for v in tr.a[li - 1])}] = [{grads}], "
         rf"\quad \frac{{\partial L}}{{\partial b^{{({li})}}_{{{jj}}}}} = {num(d)}"
     )
-    return sym, filled
+    return _gather(sym), _gather(filled)
 
 
 def _bmatrix(m: np.ndarray) -> str:
@@ -141,15 +150,15 @@ def _bmatrix(m: np.ndarray) -> str:
 def update_latex(net: Net, tr: Trace, new: Net, lr: float) -> tuple[str, str]:
     """θ ← θ − η ∂L/∂θ for every weight matrix (biases are listed in the table)."""
     sym = (
-        r"W^{(li)} \leftarrow W^{(li)} - \eta\, \frac{\partial L}{\partial W^{(li)}}, \quad "
-        r"b^{(li)} \leftarrow b^{(li)} - \eta\, \delta^{(li)}"
+        r"W^{(l)} \leftarrow W^{(l)} - \eta\, \frac{\partial L}{\partial W^{(l)}}, \quad "
+        r"b^{(l)} \leftarrow b^{(l)} - \eta\, \delta^{(l)}"
     )
     parts = [
         rf"W^{{({li})}} = {_bmatrix(net.weights[li - 1])} - {num(lr)} "
         rf"{_bmatrix(tr.dw[li])} = {_bmatrix(new.weights[li - 1])}"
         for li in range(1, len(net.weights) + 1)
     ]
-    return sym, r" \\ ".join(parts)
+    return sym, _gather(*parts)
 
 
 def step_latex(net: Net, tr: Trace, step: Step, new: Net, lr: float) -> tuple[str, str]:

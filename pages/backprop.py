@@ -1,0 +1,22 @@
+"""Backpropagation lesson: tiny-MLP step-through, an expression's autograd graph, deep gradients."""
+
+import streamlit as st
+
+from vizlib.core.backprop_config import BackpropConfig, ExprConfig
+from vizlib.core.deep_gradients import DeepConfig
+from vizlib.ui import controls as ui
+from vizlib.ui import pg_backprop as pg
+from vizlib.ui import pg_backprop_more as more
+from vizlib.ui.page import page_header
+
+page_header("backprop")
+st.subheader(pg.tr("walk_title"))
+st.caption(pg.tr("walk_intro"))
+cfg = pg.controls()
+if cfg is not None:
+    pg.walk_section(cfg)
+st.divider()
+more.expression_section()
+st.divider()
+more.deep_section()
+more.share([cfg or BackpropConfig(), ui.read_config(ExprConfig), ui.read_config(DeepConfig)])
