@@ -1,0 +1,37 @@
+"""Test the convolution lesson in a real browser: a shared link reproduces it; typing updates it."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, open_lesson, wait_idle
+
+pytestmark = pytest.mark.e2e
+EDGE_CASE = (
+    "convolution.matrix=1,2,3,4;5,6,7,8;9,10,11,12;13,14,15,16&convolution.kernel=x"
+    "&convolution.pad_mode=explicit&convolution.pad=1&convolution.stride=2"
+)
+
+
+def test_shared_link_opens_the_edge_case_with_its_feature_map(browser_page, app_url):
+    """Test that the 4x4, p=1, k=3, s=2 link renders a 2x2 feature map with no exception."""
+    open_lesson(browser_page, app_url, "convolution", EDGE_CASE)
+    browser_page.get_by_text("Feature map (2×2)").first.wait_for(timeout=45_000)
+    assert browser_page.locator(".js-plotly-plot").count() >= 3
+    assert_no_exception(browser_page)
+
+
+def test_typing_a_matrix_updates_the_page_and_the_link(browser_page, app_url):
+    """Test that bad matrix text shows an error, and good text changes the output and the URL."""
+    open_lesson(browser_page, app_url, "convolution")
+    box = browser_page.get_by_role("textbox", name="Matrix as text")
+    box.fill("1,2;3")
+    box.press("Enter")
+    browser_page.get_by_text("Row 2 has 1 cells").wait_for(timeout=30_000)
+    box.fill("1,2,3;4,5,6;7,8,9")
+    box.press("Enter")
+    browser_page.get_by_text("Feature map (1×1)").first.wait_for(timeout=30_000)
+    wait_idle(browser_page)
+    query = parse_qs(urlparse(browser_page.url).query)
+    assert query.get("convolution.matrix") == ["1,2,3;4,5,6;7,8,9"]
+    assert_no_exception(browser_page)
