@@ -10,20 +10,24 @@ from vizlib.ui.page import page_header
 
 page_header("gradient_descent")
 ui.url_notice(C)
-gd.presets()
-steps = gd.surface_controls()
-gd.race_controls()
-gd.view_controls(steps)
-cfg = ui.read_config(C)
-
-surface = gd.build_surface(cfg)
-start = gd.resolve_start(cfg, surface)
-paths = gd.run(cfg, surface, start)
-if paths:
-    gd.race_charts(cfg, surface, paths)
-    gd.update_formula(paths, cfg.shown_step())
-else:
-    st.info(gd.tr("no_racer"))
-fit.threshold_section(cfg, surface, start)
-fit.fit_section(cfg)
+main, fit_box = st.container(), st.container()
+with fit_box:  # every widget is drawn before read_config, which syncs the URL
+    fit_lr = fit.fit_controls()
+with main:
+    gd.presets()
+    steps = gd.surface_controls()
+    gd.race_controls()
+    gd.view_controls(steps)
+    cfg = ui.read_config(C)
+    surface = gd.build_surface(cfg)
+    start = gd.resolve_start(cfg, surface)
+    paths = gd.run(cfg, surface, start)
+    if paths:
+        gd.race_charts(cfg, surface, paths)
+        gd.update_formula(paths, cfg.shown_step())
+    else:
+        st.info(gd.tr("no_racer"))
+    fit.threshold_section(cfg, surface, start)
+with fit_box:
+    fit.fit_section(cfg, fit_lr)
 ui.share_box(cfg)

@@ -85,13 +85,16 @@ def _data(cfg: C) -> tuple[np.ndarray, np.ndarray]:
         return parse_data(CURRICULUM["data_x"], CURRICULUM["data_y"])
 
 
-def fit_section(cfg: C) -> None:
-    """Linear regression fitted live by gradient descent, next to the exact solution."""
+def fit_controls() -> float:
+    """The fit's heading, introduction and its live learning rate."""
     st.subheader(tr("fit_title"))
     st.markdown(tr("fit_intro"))
+    return ui.number(C, "fit_lr", tr("fit_lr"), format="%.4g", help=tr("fit_lr_help"))
+
+
+def fit_section(cfg: C, lr: float) -> None:
+    """Linear regression fitted live by gradient descent, next to the exact solution."""
     x, y = _data(cfg)
-    ui.number(C, "fit_lr", tr("fit_lr"), format="%.4g", help=tr("fit_lr_help"))
-    lr = st.session_state.get(C.key("fit_lr"), cfg.fit_lr)
     sig = (tuple(x.tolist()), tuple(y.tolist()))
     trainer = live.session_trainer(FIT_NS, sig, lambda: LinRegTrainer(x, y, (0.0, 0.0), lr))
     trainer.set_hparams(lr)
