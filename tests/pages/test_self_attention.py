@@ -4,6 +4,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from tests.charts.test_attention_charts import decode_array
 from tests.pages.apptest import chart_specs, page_test, texts
 from vizlib.ui.i18n import load_catalogue
 
@@ -24,8 +25,7 @@ def _chart(at, title_key: str, **fmt) -> dict:
 
 
 def _z(spec: dict) -> np.ndarray:
-    z = spec["data"][0]["z"]
-    return np.array([[np.nan if v is None else v for v in row] for row in z], dtype=float)
+    return decode_array(spec["data"][0]["z"])
 
 
 def _sdpa(q, k, v, causal=False) -> np.ndarray:
@@ -137,17 +137,17 @@ def test_heads_slider_changes_number_of_heads():
     heads = [s for s in chart_specs(at) if len(s["data"]) > 1]
     assert len(heads) == 1 and len(heads[0]["data"]) == 4
     for tr in heads[0]["data"]:
-        np.testing.assert_allclose(np.array(tr["z"]).sum(axis=1), 1.0, atol=1e-12)
+        np.testing.assert_allclose(decode_array(tr["z"]).sum(axis=1), 1.0, atol=1e-12)
     _chart(at, "concat", h=4, d=2, n=8)
 
 
 def test_positional_encoding_toggle_changes_permutation_result():
     """Test that without PE the reordered outputs match, and with PE they differ."""
     at = page_test(SLUG)
-    diff_on = np.array(_chart(at, "perm_diff_title")["data"][0]["y"])
+    diff_on = decode_array(_chart(at, "perm_diff_title")["data"][0]["y"])
     assert diff_on.max() > 1e-3 and at.success
     at.toggle(key=_key("pe_on")).set_value(False).run()
-    diff_off = np.array(_chart(at, "perm_diff_title")["data"][0]["y"])
+    diff_off = decode_array(_chart(at, "perm_diff_title")["data"][0]["y"])
     assert diff_off.max() < 1e-12
     assert any(EN[f"{SLUG}.perm_same"].split("{")[0][:30] in w.value for w in at.warning)
 
@@ -175,3 +175,20 @@ def test_shared_link_restores_settings_and_hidden_ones_persist():
     at.radio(key=_key("source")).set_value("sentence").run()
     assert at.text_input(key=_key("sentence")).value == "dog bites man"
     assert at.query_params[_key("heads")] == "3"
+
+
+def test_every_page_key_and_error_code_is_in_both_catalogues():
+    """Test that each tr("...") key and each AttentionInputError code has en and zh text."""
+    import re
+    from pathlib import Path
+
+    zh = load_catalogue("zh")
+    mods = ("pg_self_attention", "pg_self_attention_more")
+    src = "".join(Path(f"vizlib/ui/{m}.py").read_text() for m in mods)
+    keys = set(re.findall(r'\btr\("([a-z_.]+)"', src))
+    core = Path("vizlib/core/attention_input.py").read_text()
+    keys |= {f"err.{c}" for c in re.findall(r'AttentionInputError\("([a-z_]+)"', core)}
+    keys |= {f"field.{c}" for c in re.findall(r'_field\("([a-z_]+)"', core)} | {"field.sentence"}
+    assert len(keys) > 60
+    missing = sorted(k for k in keys if f"{SLUG}.{k}" not in EN or f"{SLUG}.{k}" not in zh)
+    assert not missing

@@ -20,6 +20,9 @@ WEIGHT_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]  # 0 white
 
 
 def _fig(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    # template "none": the app's theme styles the chart, and plotly's default template would add
+    # ~6 kB to every figure sent to the browser
+    layout = {"template": {}, **layout}
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
@@ -37,7 +40,7 @@ def _heatmap(m: np.ndarray, *, decimals: int | None, signed: bool, unit: bool) -
     """A heatmap trace; -inf cells are drawn blank, numbers shown when the matrix is small."""
     m = np.atleast_2d(np.asarray(m, dtype=float))
     finite = np.isfinite(m)
-    z = [[float(v) if ok else None for v, ok in zip(row, oks)] for row, oks in zip(m, finite)]
+    z = np.where(finite, m, np.nan)  # NaN = a gap
     tr: dict[str, Any] = {
         "type": "heatmap",
         "z": z,
@@ -143,7 +146,7 @@ def diff_bar_figure(
 ) -> go.Figure:
     """Per-token size of the change in output, with the number on each bar."""
     diff = np.asarray(diff, dtype=float)
-    bar = {"type": "bar", "x": list(range(len(diff))), "y": diff.tolist(),
+    bar = {"type": "bar", "x": list(range(len(diff))), "y": diff,
            "text": [f"{v:.{decimals}f}" for v in diff], "textposition": "outside",
            "marker": {"color": "#d62728"}}  # fmt: skip
     top = max(float(diff.max(initial=0.0)) * 1.3, 10.0**-decimals * 5)
