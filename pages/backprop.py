@@ -4,11 +4,13 @@ import streamlit as st
 
 from vizlib.core.backprop_config import BackpropConfig, ExprConfig
 from vizlib.core.deep_gradients import DeepConfig
+from vizlib.core.torch_setup import configure_torch
 from vizlib.ui import controls as ui
 from vizlib.ui import pg_backprop as pg
 from vizlib.ui import pg_backprop_more as more
 from vizlib.ui.page import page_header
 
+configure_torch()  # one torch thread per session on the shared server
 page_header("backprop")
 st.subheader(pg.tr("walk_title"))
 st.caption(pg.tr("walk_intro"))

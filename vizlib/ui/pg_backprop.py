@@ -29,6 +29,7 @@ from vizlib.ui.i18n import t
 NS = "backprop"
 STEP_KEY = f"{NS}.step"
 APPLIED_KEY = f"{NS}.applied"
+FULL_KEY = f"{NS}.full_rerun"
 PRESETS = {
     "preset_222": PRESET_222,
     "preset_single": {
@@ -184,8 +185,14 @@ def _finite(net: Net, trace) -> bool:
     return all(np.all(np.isfinite(a)) for a in arrays)
 
 
+@st.fragment
 def walk_section(cfg: C) -> None:
-    """The step-through: step buttons, the graph, the formula of this step, update, badge."""
+    """The step-through: step buttons, the graph, the formula of this step, update, badge.
+
+    A fragment, so Next/Back rerun only this section; Apply update reruns the whole page.
+    """
+    if st.session_state.pop(FULL_KEY, False):
+        st.rerun()  # the update rewrote widgets outside this fragment
     net = cfg.net()
     trace = trace_net(net)
     if not _finite(net, trace):
@@ -250,6 +257,7 @@ def _apply_update(new_net: Net, old_loss: float, new_loss: float) -> None:
         st.session_state[C.key(f"b{i}")] = format_matrix(b, 10)
     st.session_state[STEP_KEY] = 0
     st.session_state[APPLIED_KEY] = (num(old_loss, 6), num(new_loss, 6))
+    st.session_state[FULL_KEY] = True
 
 
 def badge(net: Net, trace) -> None:
