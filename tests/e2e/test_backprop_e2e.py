@@ -1,4 +1,4 @@
-"""Test the backprop lesson in a real Chromium: step to the end, apply the update, bad expression."""
+"""Test the backprop lesson in Chromium: step to the end, apply the update, bad expression."""
 
 import pytest
 
