@@ -53,3 +53,9 @@ def test_cell_text_formats_integers_fractions_and_minus_infinity():
     """Test that cell labels are plain for integers, 3 significant digits else, and -inf is −∞."""
     assert [cell_text(v) for v in (3.0, 0.0625, -np.inf, np.nan)] == ["3", "0.0625", "−∞", ""]
     assert cell_text(1 / 3) == "0.333"
+
+
+def test_grid_figure_ticks_every_cell_on_small_grids_only():
+    """Test that small grids get a tick per cell and large ones every fifth cell."""
+    assert grid_figure(np.zeros((4, 4)), title="s").layout.xaxis.dtick == 1
+    assert grid_figure(np.zeros((28, 28)), title="l").layout.yaxis.dtick == 5

@@ -191,3 +191,33 @@ def test_garbage_matrix_in_url_falls_back_with_message():
     """Test that an unparsable matrix in the link shows an error instead of crashing."""
     at = page_test("convolution", {"convolution.matrix": ";;;x"})
     assert not at.exception and at.error
+
+
+def test_same_padding_with_stride_2_matches_tf_rule_via_torch_pad():
+    """Test that "same" at stride 2 gives ceil(n/s) outputs equal to F.pad + F.conv2d."""
+    at = page_test(
+        "convolution",
+        {"convolution.pad_mode": "same", "convolution.stride": "2", "convolution.kernel": "blur"},
+    )
+    x = _default_matrix()
+    n = x.shape[0]
+    total = max((-(-n // 2) - 1) * 2 + 3 - n, 0)  # TensorFlow's SAME padding, derived here
+    xp = F.pad(_t(x), (total // 2, total - total // 2) * 2)
+    want = F.conv2d(xp, _t(KERNELS["blur"]), stride=2)[0, 0].numpy()
+    np.testing.assert_allclose(_grid(at, "Feature map"), want)
+    assert any("TensorFlow" in i.value for i in at.info)
+
+
+def test_table_edit_with_good_value_changes_the_feature_map():
+    """Test that a valid cell edit in the table flows into the text, the link and the output."""
+    text = "1,2,3;4,5,6;7,8,9"
+    at = page_test("convolution", {"convolution.matrix": text}, run=False)
+    key = f"convolution._editor.matrix.{zlib.crc32(text.encode())}"
+    at.session_state[key] = {"edited_rows": {0: {"0": "10"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    x = np.arange(1, 10, dtype=float).reshape(3, 3)
+    x[0, 0] = 10
+    want = F.conv2d(_t(x), _t(KERNELS["sobel_x"]))[0, 0].numpy()
+    np.testing.assert_allclose(_grid(at, "Feature map"), want)
+    assert at.text_input(key="convolution.matrix").value == "10,2,3;4,5,6;7,8,9"
+    assert at.query_params["convolution.matrix"] == "10,2,3;4,5,6;7,8,9"

@@ -30,8 +30,13 @@ def _texts(values: np.ndarray) -> list[list[str]]:
     return [[cell_text(v) for v in row] for row in values]
 
 
-def _layout(title: str, height: int, shapes: list[dict]) -> dict:
-    axis = {"showgrid": False, "zeroline": False}
+def _layout(title: str, height: int, shapes: list[dict], side: int) -> dict:
+    axis = {
+        "showgrid": False,
+        "zeroline": False,
+        "tickmode": "linear",
+        "dtick": 1 if side <= 16 else 5,
+    }
     return {
         "title": {"text": title},
         "height": height,
@@ -97,7 +102,7 @@ def grid_figure(
         rows, cols = window
         width = 3 if len(rows) * len(cols) <= 25 else 1.5
         shapes = [_box(r, c, WINDOW_COLOR, width) for r in rows for c in cols]
-    return go.Figure(data=[heat], layout=_layout(title, height, shapes))
+    return go.Figure(data=[heat], layout=_layout(title, height, shapes, max(full.shape)))
 
 
 def step_figure(

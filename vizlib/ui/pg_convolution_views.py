@@ -50,7 +50,9 @@ def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarra
     """Output size, feature map and the step view at one position; returns the feature map."""
     g = conv.geometry(x.shape, w.shape, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
     size_formula(g)
-    if cfg.pad_mode == "same" and any(lo != hi for lo, hi in g.pad):
+    if cfg.pad_mode == "same" and cfg.stride > 1:
+        st.info(t("convolution.same_stride", pads=str(g.pad)))
+    elif cfg.pad_mode == "same" and any(lo != hi for lo, hi in g.pad):
         st.info(t("convolution.same_asym", pads=str(g.pad)))
     if not g.valid:
         st.error(t("convolution.err.no_output"))
