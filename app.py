@@ -8,22 +8,24 @@ from vizlib.ui.lessons import available_lessons
 LANG_NAMES = {"en": "English", "zh": "简体中文"}
 
 
+def _chosen() -> None:
+    st.session_state[LANG_KEY] = st.session_state["lang_switch"] or st.session_state[LANG_KEY]
+
+
 def language_switch() -> None:
-    """English / 简体中文; written back to the URL (?lang=zh) on every page so links keep it."""
+    """English / 简体中文; written back to the URL (?lang=zh) on every page so links keep it.
+
+    The language is kept under a plain session key, not the widget's own key: Streamlit may drop
+    a widget's state when the page changes, and the choice must survive that.
+    """
     raw = st.query_params.get(LANG_KEY)
     if raw is not None and raw not in LANGS:
         st.sidebar.warning(t("common.lang_invalid", value=raw[:20]))
     if st.session_state.get(LANG_KEY) not in LANGS:
         st.session_state[LANG_KEY] = default_lang()
-    st.sidebar.segmented_control(
-        "🌐",
-        LANGS,
-        format_func=LANG_NAMES.get,
-        key=LANG_KEY,
-        required=True,
-        label_visibility="collapsed",
-    )
-    # Not bind="query-params": a bound value is dropped from the URL on a page switch.
+    st.session_state["lang_switch"] = st.session_state[LANG_KEY]
+    st.sidebar.segmented_control("🌐", LANGS, format_func=LANG_NAMES.get, key="lang_switch",
+                                 required=True, label_visibility="collapsed", on_change=_chosen)
     st.query_params[LANG_KEY] = st.session_state[LANG_KEY]
 
 

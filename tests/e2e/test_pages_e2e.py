@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_lesson
+from tests.e2e.conftest import assert_no_exception, open_lesson, start_server
 from vizlib.ui.lessons import available_lessons
 
 pytestmark = pytest.mark.e2e
@@ -30,6 +30,23 @@ def test_language_switch_persists_across_pages(browser_page, app_url):
     """Test that ?lang=zh shows Chinese, and stays Chinese after navigating to another page."""
     open_lesson(browser_page, app_url, "", "lang=zh")
     browser_page.get_by_text("学习路线").wait_for()
-    browser_page.locator("[data-testid='stPageLink'] a").first.click()
+    browser_page.locator("[data-testid='stPageLink'] a[href*='neuron']").first.click()
     browser_page.get_by_role("heading", name="神经元与激活函数").wait_for()
     assert "lang=zh" in browser_page.url
+
+
+def test_deep_link_on_a_fresh_server_goes_through_the_app(browser):
+    """Test that a teacher's link straight to a lesson, as a fresh server's first visit, gets the
+    app's navigation and language (not Streamlit's raw pages/ folder listing)."""
+    proc, url = start_server()
+    try:
+        page = browser.new_page()
+        open_lesson(page, url, "neuron", "lang=zh&neuron.x1=-1.5")
+        page.get_by_role("heading", name="神经元与激活函数").wait_for(timeout=30_000)
+        assert page.get_by_text("简体中文").count() >= 1  # the language switch is there
+        page.get_by_text("-1.50").first.wait_for()  # the linked setting was applied
+        assert_no_exception(page)
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)

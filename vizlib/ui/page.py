@@ -7,7 +7,23 @@ import streamlit as st
 from vizlib.ui.i18n import t
 
 
+def _leave_pages_folder_mode() -> None:
+    """Make a deep link on a fresh server go through app.py.
+
+    Streamlit treats a folder named pages/ beside the entry point as an old-style multipage app
+    until `st.navigation` first runs in the process; a teacher's link straight to a lesson would
+    then bypass app.py (no language switch, a raw file list as navigation). `st.navigation` clears
+    this flag itself; we clear it here too and rerun, so the run goes through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_header(slug: str) -> None:
     """The lesson's title and one-line introduction."""
+    _leave_pages_folder_mode()
     st.title(t(f"lessons.{slug}.title"))
     st.caption(t(f"lessons.{slug}.blurb"))
