@@ -19,7 +19,7 @@ from vizlib.core import conv_input as ci
         ("", "empty"),
         ("1,2;3", "ragged"),
         ("1,a", "not_number"),
-        ("1,,3", "not_number"),
+        ("1,,3", "empty_cell"),
         ("1,nan", "too_large"),
         ("1e9", "too_large"),
         (";".join(["1"] * 17), "too_many"),
@@ -49,10 +49,13 @@ def test_format_parse_matrix_round_trip(h, w, seed):
 
 def test_cells_to_text_keeps_bad_cells_visible():
     """Test that an empty or text cell survives into the text so parsing can report it."""
-    text = ci.cells_to_text([["1", None], ["x", 4.0]])
-    with pytest.raises(ci.InputError) as err:
-        ci.parse_matrix(text)
-    assert (err.value.reason, err.value.details["row"]) == ("not_number", 1)
+    for rows, want in (
+        ([["1", None], ["3", 4.0]], ("empty_cell", 1)),
+        ([["1", "2"], ["x", 4.0]], ("not_number", 2)),
+    ):
+        with pytest.raises(ci.InputError) as err:
+            ci.parse_matrix(ci.cells_to_text(rows))
+        assert (err.value.reason, err.value.details["row"]) == want
 
 
 def _png(w: int, h: int, mode: str = "RGB") -> bytes:

@@ -221,3 +221,13 @@ def test_table_edit_with_good_value_changes_the_feature_map():
     np.testing.assert_allclose(_grid(at, "Feature map"), want)
     assert at.text_input(key="convolution.matrix").value == "10,2,3;4,5,6;7,8,9"
     assert at.query_params["convolution.matrix"] == "10,2,3;4,5,6;7,8,9"
+
+
+def test_upload_with_huge_dimensions_is_refused():
+    """Test that a small PNG declaring 10000x10000 pixels gets a clear message, not a crash."""
+    buf = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buf, format="PNG")
+    at = page_test("convolution", {"convolution.source": "image"})
+    at.file_uploader(key="convolution._upload").set_value(("big.png", buf.getvalue(), "image/png"))
+    at.run()
+    assert not at.exception and any("too large to open safely" in e.value for e in at.error)

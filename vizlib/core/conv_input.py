@@ -47,6 +47,8 @@ def parse_matrix(text: str, max_side: int = MAX_SIDE) -> np.ndarray:
     values = np.zeros((len(rows), len(rows[0])))
     for i, r in enumerate(rows):
         for j, cell in enumerate(r):
+            if not cell:
+                raise InputError("empty_cell", row=i + 1, col=j + 1)
             try:
                 v = float(cell)
             except ValueError:

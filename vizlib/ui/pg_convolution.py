@@ -119,12 +119,8 @@ def show_error(err: ci.InputError) -> None:
     st.error(t(f"convolution.err.{err.reason}", **err.details))
 
 
-def matrix_editor(field: str, label: str, *, rows_dynamic: bool = True) -> str:
-    """A table and a text box editing the same matrix text field (bound to the URL)."""
-    key = C.key(field)
-    text = st.session_state.get(key, st.query_params.get(key, C.spec(field).default))
-    cells = ci.split_cells(text)
-    ncols = max(len(r) for r in cells)
+def _table(key: str, field: str, text: str, cells: list, ncols: int, rows_dynamic: bool) -> None:
+    """The editable table; its edits are written into the text field `key` before it is drawn."""
     base = [r + [""] * (ncols - len(r)) for r in cells]
     df = pd.DataFrame(base, columns=[str(c) for c in range(ncols)], dtype=object)
     editor_key = f"convolution._editor.{field}.{zlib.crc32(str(text).encode())}"
@@ -138,6 +134,16 @@ def matrix_editor(field: str, label: str, *, rows_dynamic: bool = True) -> str:
     if new_text != ci.cells_to_text(base):
         # the bound text box is drawn below, so it may still take the table's edits in this run
         st.session_state[key] = new_text
+
+
+def matrix_editor(field: str, label: str, *, rows_dynamic: bool = True) -> str:
+    """A table and a text box editing the same matrix text field (bound to the URL)."""
+    key = C.key(field)
+    text = st.session_state.get(key, st.query_params.get(key, C.spec(field).default))
+    cells = ci.split_cells(text)
+    ncols = max(len(r) for r in cells)
+    if len(cells) <= ci.MAX_SIDE and 1 <= ncols <= ci.MAX_SIDE:  # no table for oversized text
+        _table(key, field, text, cells, ncols, rows_dynamic)
     return ui.text(C, field, label, help=t("convolution.matrix_help"), max_chars=2000)
 
 
@@ -157,7 +163,7 @@ def input_image(source: str) -> np.ndarray | None:
             return None
         idx = ui.slider(C, "mnist_index", t("convolution.mnist_index"))
         st.caption(t("convolution.mnist_caption"))
-        return digits[idx].astype(float) / 255.0
+        return digits[min(idx, len(digits) - 1)].astype(float) / 255.0
     return _upload()
 
 
