@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from vizlib.core.backprop import (
     Net,
+    agrees,
     apply_update,
     torch_max_diff,
     trace_net,
@@ -103,9 +104,9 @@ def test_update_matches_torch_sgd(net, lr):
 def test_badge_diff_is_tiny_and_detects_errors(net):
     """Test that torch_max_diff is ~0 for a true trace and large when a gradient is corrupted."""
     tr = trace_net(net)
-    assert torch_max_diff(net, tr) <= 1e-9
+    assert torch_max_diff(net, tr) <= 1e-9 and agrees(net, tr)[1]
     tr.dw[1][0, 0] += 1.0
-    assert torch_max_diff(net, tr) >= 0.5
+    assert torch_max_diff(net, tr) >= 0.5 and not agrees(net, tr)[1]
 
 
 def test_preset_222_matches_torch_by_hand():
@@ -141,3 +142,19 @@ def test_steps_cover_every_neuron_in_order():
     assert [s.phase for s in steps] == ["forward"] * 3 + ["loss"] + ["backward"] * 3 + ["update"]
     assert [(s.layer, s.unit) for s in steps[:3]] == [(1, 0), (1, 1), (2, 0)]
     assert [(s.layer, s.unit) for s in steps[4:7]] == [(2, 0), (1, 0), (1, 1)]
+
+
+def test_agreement_is_relative_to_the_trace_scale():
+    """Test that huge weights still agree with torch (1e-9 relative) and a real error fails."""
+    net = BackpropConfig(
+        act1="linear",
+        act2="linear",
+        w1="9000, -8000; 7000, 9999",
+        w2="5000, 9000; -9000, 3000",
+        x="9999, -9999",
+    ).net()
+    tr = trace_net(net)
+    assert agrees(net, tr)[1]
+    tr.db[2][0] *= 1.001
+    diff, ok = agrees(net, tr)
+    assert not ok and diff == torch_max_diff(net, tr) > 0

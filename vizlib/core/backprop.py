@@ -160,8 +160,22 @@ def trace_steps(net: Net) -> list[Step]:
     return [*fwd, Step("loss"), *bwd, Step("update")]
 
 
+def agrees(net: Net, tr: Trace, rtol: float = 1e-9) -> tuple[float, bool]:
+    """Largest absolute difference from torch.autograd, and whether every number is within
+    rtol·(1 + |torch's value|) (so huge values are judged relatively, small ones absolutely)."""
+    pairs = _torch_pairs(net, tr)
+    diff = max(float(np.max(np.abs(t - v))) for t, v in pairs)
+    ok = all(bool(np.all(np.abs(t - v) <= rtol * (1.0 + np.abs(t)))) for t, v in pairs)
+    return diff, ok
+
+
 def torch_max_diff(net: Net, tr: Trace) -> float:
     """Recompute with torch.autograd (float64) and return the largest absolute difference."""
+    return max(float(np.max(np.abs(t - v))) for t, v in _torch_pairs(net, tr))
+
+
+def _torch_pairs(net: Net, tr: Trace) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(torch's value, ours) for the loss and every z, a, δ, ∂L/∂W, ∂L/∂b."""
     import torch
 
     ws = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in net.weights]
@@ -183,17 +197,16 @@ def torch_max_diff(net: Net, tr: Trace) -> float:
     else:
         loss = torch.nn.functional.cross_entropy(zs[-1].unsqueeze(0), y.unsqueeze(0))
     loss.backward()
-    diffs = [abs(loss.item() - tr.loss)]
+    pairs = [(np.array([loss.item()]), np.array([tr.loss]))]
     for li in range(1, len(ws) + 1):
-        pairs = [
-            (zs[li - 1], tr.z[li]),
-            (outs[li - 1], tr.a[li]),
-            (zs[li - 1].grad, tr.delta[li]),
-            (ws[li - 1].grad, tr.dw[li]),
-            (bs[li - 1].grad, tr.db[li]),
+        pairs += [
+            (zs[li - 1].detach().numpy(), tr.z[li]),
+            (outs[li - 1].detach().numpy(), tr.a[li]),
+            (zs[li - 1].grad.numpy(), tr.delta[li]),
+            (ws[li - 1].grad.numpy(), tr.dw[li]),
+            (bs[li - 1].grad.numpy(), tr.db[li]),
         ]
-        diffs += [float(np.max(np.abs(t.detach().numpy() - v))) for t, v in pairs]
-    return max(diffs)
+    return pairs
 
 
 def _torch_act(name: str, z):

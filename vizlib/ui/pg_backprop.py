@@ -14,9 +14,9 @@ from vizlib.charts.backprop_latex import num, step_latex
 from vizlib.core.activations import ACTIVATIONS
 from vizlib.core.backprop import (
     Net,
+    agrees,
     apply_update,
     format_matrix,
-    torch_max_diff,
     trace_net,
     trace_steps,
 )
@@ -262,9 +262,9 @@ def _apply_update(new_net: Net, old_loss: float, new_loss: float) -> None:
 
 def badge(net: Net, trace) -> None:
     """Recompute everything with torch.autograd and show the largest absolute difference."""
-    diff = torch_max_diff(net, trace)
+    diff, ok = agrees(net, trace)
     text = f"{diff:.1e}" if math.isfinite(diff) else "NaN"
-    if diff <= 1e-9:
+    if ok:
         st.success(tr("badge_ok", diff=text), icon=":material/verified:")
     else:
         st.error(tr("badge_bad", diff=text), icon=":material/error:")
