@@ -40,6 +40,8 @@ def test_default_race_draws_one_path_per_racer():
     assert contour["data"][0]["type"] == "contour"
     assert sorted(_lines(contour)) == ["Adam", "Momentum", "SGD"]
     assert sorted(_lines(_spec(at, "Loss J(θ) against step"))) == ["Adam", "Momentum", "SGD"]
+    shown = texts(at) + " ".join(w.label for w in at.slider) + str(chart_specs(at))
+    assert f"{NS}." not in shown  # no untranslated key leaks onto the page
 
 
 def test_step_slider_and_toggle_change_the_paths():

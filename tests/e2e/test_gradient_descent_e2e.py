@@ -1,0 +1,37 @@
+"""Test the gradient-descent page in Chromium: bad start message, and the live fit really trains."""
+
+import re
+import time
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, open_lesson
+
+pytestmark = pytest.mark.e2e
+SLUG = "gradient_descent"
+
+
+def test_bad_start_point_shows_message_and_race_still_draws(browser_page, app_url):
+    """Test that a nonsense start from the URL gives an error while the race charts still render."""
+    open_lesson(browser_page, app_url, SLUG, "gradient_descent.start=hello")
+    browser_page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=90_000)
+    browser_page.get_by_text("is not a start point").wait_for()
+    assert_no_exception(browser_page)
+
+
+def test_live_fit_trains_in_the_browser(browser_page, app_url):
+    """Test that pressing Start makes the timed fragment train the regression (steps increase)."""
+    open_lesson(browser_page, app_url, SLUG)
+    browser_page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=90_000)
+    browser_page.get_by_role("button", name=re.compile(r"Start$")).click()
+    status = browser_page.get_by_text(re.compile(r"Status: training · step [1-9]\d* "))
+    status.wait_for(timeout=60_000)
+    first = int(re.search(r"step (\d+)", status.inner_text()).group(1))
+    deadline = time.monotonic() + 20
+    later = first
+    while time.monotonic() < deadline and later <= first:
+        time.sleep(0.5)
+        text = browser_page.get_by_text(re.compile(r"Status: .* step \d+")).inner_text()
+        later = int(re.search(r"step (\d+)", text).group(1))
+    assert later > first
+    assert_no_exception(browser_page)
