@@ -226,7 +226,7 @@ def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
         NS,
         lambda tr_: render(tr_, cfg),
         max_steps=MAX_EPOCHS,
-        budget_s=0.03,
+        budget_s=0.02,
         interval_s=0.1,
         hint=tr("diverged_hint"),
     )

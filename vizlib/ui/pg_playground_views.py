@@ -5,6 +5,8 @@ Also the dropout train/eval comparison and the export downloads (shown while pau
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,6 +23,7 @@ from vizlib.ui.i18n import t
 NS = "playground"
 GRID = 100
 CHART_CONFIG = {"displayModeBar": False}
+SLOW_VIEW_S = 0.5  # while training, slower views are rebuilt at most this often
 
 
 def tr(key: str, **fmt: Any) -> str:
@@ -30,6 +33,18 @@ def tr(key: str, **fmt: Any) -> str:
 
 def _chart(fig: Any, key: str) -> None:
     st.plotly_chart(fig, key=f"{NS}.{key}", width="stretch", config=CHART_CONFIG)
+
+
+def _throttled(name: str, build: Callable[[], Any]) -> Any:
+    """`build()`, reused for SLOW_VIEW_S while training so that the heatmap stays fast."""
+    key = f"{NS}.cache.{name}"
+    now = time.monotonic()
+    hit = st.session_state.get(key)
+    if hit is not None and live.is_running(NS) and now - hit[0] < SLOW_VIEW_S:
+        return hit[1]
+    fig = build()
+    st.session_state[key] = (now, fig)
+    return fig
 
 
 def _boundary_labels(title: str) -> dict[str, str]:
@@ -79,8 +94,11 @@ def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> 
     )
     labels = {"title": tr("network_title"), "weight": tr("weight"), "neuron": tr("neuron")}
     names = [tr(f"feat.{f}") for f in trainer.feature_names]
-    fig = network_figure(
-        mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
+    fig = _throttled(
+        "network",
+        lambda: network_figure(
+            mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
+        ),
     )
     _chart(fig, "network")
     st.caption(tr("network_caption"))
@@ -96,13 +114,16 @@ def _curves(trainer: PlaygroundTrainer) -> None:
         "test": tr("test"),
         "epoch": tr("epoch"),
     }
-    fig = curves_figure(
-        np.array(h.epoch),
-        np.array(h.train_loss),
-        np.array(h.test_loss),
-        np.array(h.train_acc) if acc else None,
-        np.array(h.test_acc) if acc else None,
-        labels,
+    fig = _throttled(
+        "curves",
+        lambda: curves_figure(
+            np.array(h.epoch),
+            np.array(h.train_loss),
+            np.array(h.test_loss),
+            np.array(h.train_acc) if acc else None,
+            np.array(h.test_acc) if acc else None,
+            labels,
+        ),
     )
     _chart(fig, "curves")
 
@@ -121,12 +142,15 @@ def _health(trainer: PlaygroundTrainer) -> None:
         "saturated": tr("saturated"),
         "epoch": tr("epoch"),
     }
-    fig = gradient_health_figure(
-        np.array(h.epoch),
-        np.stack(h.grad_norm),
-        np.array(h.dead_pct),
-        np.array(h.saturated_pct),
-        labels,
+    fig = _throttled(
+        "health",
+        lambda: gradient_health_figure(
+            np.array(h.epoch),
+            np.stack(h.grad_norm),
+            np.array(h.dead_pct),
+            np.array(h.saturated_pct),
+            labels,
+        ),
     )
     _chart(fig, "health")
     st.caption(tr("health_caption"))
