@@ -98,3 +98,14 @@ def test_missing_value_and_bad_values():
     assert parse_values("a=2, b = -3.5e0") == {"a": 2.0, "b": -3.5}
     with pytest.raises(ExprError):
         parse_values("a=2, b=os.system")
+
+
+def test_syntax_error_position_is_inside_or_just_after_the_text():
+    """Test that an unfinished expression points just past its end, and leading spaces don't shift
+    columns of the stripped text."""
+    with pytest.raises(ExprError) as err:
+        parse_expression("  a + ")
+    assert (err.value.key, err.value.pos) == ("syntax", 4)
+    with pytest.raises(ExprError) as err:
+        parse_expression("a +* 2")
+    assert err.value.pos == 4

@@ -55,21 +55,23 @@ def parse_expression(text: str) -> ParsedExpr:
     """Check `text` against the whitelist; raise ExprError pointing at the first problem."""
     if len(text) > MAX_LEN:
         raise ExprError("too_long", MAX_LEN + 1, "", limit=MAX_LEN)
-    if not text.strip():
+    text = text.strip()  # positions below are columns of the stripped text
+    if not text:
         raise ExprError("empty")
     if "__" in text:  # dunders are the road to Python internals: refuse before parsing
         raise ExprError("dunder", text.index("__") + 1, "__")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
-        raise ExprError("syntax", err.offset or 0, (err.text or "").strip()[:30]) from None
+        pos = err.offset if err.offset and err.offset <= len(text) else len(text) + 1
+        raise ExprError("syntax", pos, text[max(pos - 6, 0) : pos + 4]) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("syntax") from None
     names: list[str] = []
-    _check(tree.body, text.strip(), names)
+    _check(tree.body, text, names)
     if len(names) > MAX_VARS:
         raise ExprError("too_many_vars", token=names[MAX_VARS], limit=MAX_VARS)
-    return ParsedExpr(text.strip(), tree, tuple(names))
+    return ParsedExpr(text, tree, tuple(names))
 
 
 def _check(node: ast.AST, text: str, names: list[str]) -> None:

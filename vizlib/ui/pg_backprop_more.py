@@ -54,7 +54,7 @@ def expression_section() -> None:
         root = parsed.build(parse_values(cfg.values))
         root.backward()
     except ExprError as err:
-        _show_expr_error(err, cfg.expr)
+        _show_expr_error(err, cfg.expr.strip())
         return
     except DomainError as err:
         st.error(tr("expr.err.domain", op=err.op))
