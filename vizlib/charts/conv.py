@@ -40,10 +40,10 @@ def _layout(title: str, height: int, shapes: list[dict], side: int) -> dict:
     return {
         "title": {"text": title},
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
         "plot_bgcolor": PAD_COLOR,
         "shapes": shapes,
-        "xaxis": {**axis, "side": "top"},
+        "xaxis": {**axis},
         "yaxis": {**axis, "autorange": "reversed", "scaleanchor": "x"},
     }
 

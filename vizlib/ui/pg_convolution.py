@@ -128,6 +128,7 @@ def _table(key: str, field: str, text: str, cells: list, ncols: int, rows_dynami
         df,
         key=editor_key,
         num_rows="dynamic" if rows_dynamic else "fixed",
+        hide_index=not rows_dynamic,
         column_config={str(c): st.column_config.TextColumn(str(c + 1)) for c in range(ncols)},
     )
     new_text = ci.cells_to_text(edited.astype(object).where(edited.notna(), None).values.tolist())
