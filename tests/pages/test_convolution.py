@@ -231,3 +231,19 @@ def test_upload_with_huge_dimensions_is_refused():
     at.file_uploader(key="convolution._upload").set_value(("big.png", buf.getvalue(), "image/png"))
     at.run()
     assert not at.exception and any("too large to open safely" in e.value for e in at.error)
+
+
+def test_padded_average_pooling_counts_the_zeros_like_torch():
+    """Test that padded average pooling equals F.avg_pool2d (count_include_pad) and says so."""
+    at = page_test(
+        "convolution",
+        {
+            "convolution.pool_input": "input",
+            "convolution.pool_mode": "avg",
+            "convolution.pool_pad": "1",
+            "convolution.pool_stride": "1",
+        },
+    )
+    want = F.avg_pool2d(_t(_default_matrix()), 2, stride=1, padding=1)[0, 0].numpy()
+    np.testing.assert_allclose(_grid(at, "Pooled output"), want)
+    assert "count_include_pad" in texts(at)

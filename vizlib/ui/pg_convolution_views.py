@@ -133,6 +133,8 @@ def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
     drop = [conv.dropped_edge(n, size, stride, pad) for n in p_in.shape]
     edge = "pool_edge_drop" if any(drop) else "pool_edge_none"
     st.info(t("convolution.pool_floor") + " " + t(f"convolution.{edge}", r=drop[0], c=drop[1]))
+    if pad:
+        st.caption(t(f"convolution.pool_pad_note_{mode}"))
     idx = position_slider("pool_pos", g)
     step = conv.pool_step(p_in, size, stride, idx, pad, mode)
     i, j = step.out_pos
