@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vizlib.core.backprop_config import BackpropConfig, ExprConfig
+from vizlib.core.backprop_config import ExprConfig
 from vizlib.core.deep_gradients import DeepConfig
 from vizlib.core.torch_setup import configure_torch
 from vizlib.ui import controls as ui
@@ -21,4 +21,5 @@ st.divider()
 more.expression_section()
 st.divider()
 more.deep_section()
-more.share([cfg or BackpropConfig(), ui.read_config(ExprConfig), ui.read_config(DeepConfig)])
+valid = [cfg] if cfg is not None else []  # an invalid network is left out of the link
+more.share([*valid, ui.read_config(ExprConfig), ui.read_config(DeepConfig)])

@@ -126,3 +126,17 @@ def test_deep_preset_changes_the_gradient_chart():
     at.run()
     assert not at.exception
     assert json.dumps(chart_specs(at)[0]["data"]) != before
+
+
+def test_random_weights_button_uses_the_seed():
+    """Test that Random weights fills W1/W2 from the seed, and another seed gives other weights."""
+    at = page_test("backprop")
+    at.button(key="backprop.randomize").click()
+    at.run()
+    first = at.text_input(key="backprop.w1").value
+    assert first != "1, 2; 3, 4" and not at.error
+    assert at.text_input(key="backprop.x").value == "1, 2"  # inputs and targets are kept
+    at.number_input(key="backprop.seed").set_value(7).run()
+    at.button(key="backprop.randomize").click()
+    at.run()
+    assert at.text_input(key="backprop.w1").value != first and not at.error

@@ -84,6 +84,17 @@ def _refit() -> None:
     st.session_state[STEP_KEY] = 0
 
 
+def _randomize() -> None:
+    """Fill every weight and bias of the current shape with a fresh seeded random draw."""
+    values = _current_values()
+    for i in range(1, values["n_layers"] + 1):
+        values[f"w{i}"] = values[f"b{i}"] = ""  # empty text never fits: all get replaced
+    for name, text in fit_fields(values).items():
+        if name not in ("x", "y"):
+            st.session_state[C.key(name)] = text
+    st.session_state[STEP_KEY] = 0
+
+
 def _preset(values: dict[str, Any]) -> None:
     for name, value in values.items():
         st.session_state[C.key(name)] = value
@@ -130,11 +141,13 @@ def _number_controls(sizes: list[int]) -> None:
             ui.text(C, f"w{i}", tr("w", l=i, rows=sizes[i], cols=sizes[i - 1]))
         with b:
             ui.text(C, f"b{i}", tr("b", l=i))
-    c = st.columns(2)
+    c = st.columns([2, 1, 1], vertical_alignment="bottom")
     with c[0]:
         ui.slider(C, "lr", tr("lr"), step=0.01)
     with c[1]:
-        ui.number(C, "seed", tr("seed"), help=tr("seed_help"), on_change=_refit)
+        ui.number(C, "seed", tr("seed"), help=tr("seed_help"))
+    with c[2]:
+        st.button(tr("randomize"), key=f"{NS}.randomize", on_click=_randomize)
 
 
 def controls() -> C | None:
