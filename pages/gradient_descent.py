@@ -24,7 +24,7 @@ with main:
     paths = gd.run(cfg, surface, start)
     if paths:
         gd.race_charts(cfg, surface, paths)
-        gd.update_formula(paths, cfg.shown_step())
+        gd.update_formula(paths, cfg.shown_step(), cfg.noise > 0)
     else:
         st.info(gd.tr("no_racer"))
     fit.threshold_section(cfg, surface, start)

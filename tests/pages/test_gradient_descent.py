@@ -167,3 +167,21 @@ def test_chinese_labels():
     at = page_test(NS, {"lang": "zh"})
     assert any(s["layout"]["title"]["text"].startswith("损失曲面上的比赛") for s in chart_specs(at))
     assert at.selectbox(key=f"{NS}.surface").label == "损失曲面"
+
+
+def test_schedule_and_seeded_noise_change_the_path_reproducibly():
+    """Test that a cosine schedule and gradient noise change SGD's path, and the seed fixes it."""
+    base = {f"{NS}.surface": "bowl", f"{NS}.steps": "30", f"{NS}.lr_sgd": "0.05"}
+
+    def sgd_path(extra):
+        at = page_test(NS, {**base, **extra})
+        assert not at.exception
+        d = _lines(_spec(at, "The race on the loss surface"))["SGD"]
+        return np.stack([_arr(d["x"]), _arr(d["y"])], axis=1)
+
+    plain = sgd_path({})
+    cosine = sgd_path({f"{NS}.schedule": "cosine"})
+    noisy = sgd_path({f"{NS}.noise": "0.5", f"{NS}.seed": "1"})
+    assert not np.allclose(plain, cosine) and not np.allclose(plain, noisy)
+    np.testing.assert_array_equal(noisy, sgd_path({f"{NS}.noise": "0.5", f"{NS}.seed": "1"}))
+    assert not np.allclose(noisy, sgd_path({f"{NS}.noise": "0.5", f"{NS}.seed": "2"}))

@@ -36,6 +36,39 @@ def _clip(p: np.ndarray, xlim: Sequence[float], ylim: Sequence[float]) -> tuple[
     return float(np.clip(p[0], *xlim)), float(np.clip(p[1], *ylim))
 
 
+def _add_path(
+    fig: go.Figure,
+    path: PathLike,
+    color: str,
+    step: int,
+    box: tuple[Sequence[float], Sequence[float]],
+    diverged_label: str,
+) -> None:
+    """The path up to `step`, then a dot (or an ✕ once it has diverged), kept inside the box."""
+    pts = path.points[: _upto(path, step) + 1]
+    line = {"color": color, "width": 2.5}
+    fig.add_scatter(
+        x=pts[:, 0], y=pts[:, 1], mode="lines", name=path.label, legendgroup=path.label, line=line
+    )
+    ended = path.diverged and step >= len(path.points) - 1
+    cx, cy = _clip(pts[-1], *box)
+    marker = {
+        "symbol": "x" if ended else "circle",
+        "size": 16 if ended else 11,
+        "color": color,
+        "line": {"color": "white", "width": 1.5},
+    }
+    fig.add_scatter(
+        x=[cx],
+        y=[cy],
+        mode="markers",
+        legendgroup=path.label,
+        showlegend=False,
+        name=f"{path.label} {diverged_label}" if ended else path.label,
+        marker=marker,
+    )
+
+
 def gd_contour_figure(
     xs: np.ndarray,
     ys: np.ndarray,
@@ -68,46 +101,16 @@ def gd_contour_figure(
     )
     if minima:
         mx, my = zip(*minima, strict=True)
-        fig.add_scatter(
-            x=mx,
-            y=my,
-            mode="markers",
-            name=minimum_label,
-            marker={
-                "symbol": "star",
-                "size": 14,
-                "color": "white",
-                "line": {"color": "black", "width": 1},
-            },
-        )
+        star = {
+            "symbol": "star",
+            "size": 14,
+            "color": "white",
+            "line": {"color": "black", "width": 1},
+        }
+        fig.add_scatter(x=mx, y=my, mode="markers", name=minimum_label, marker=star)
     xlim, ylim = (xs[0], xs[-1]), (ys[0], ys[-1])
     for i, path in enumerate(paths):
-        color, k = PALETTE[i % len(PALETTE)], _upto(path, step)
-        pts = path.points[: k + 1]
-        fig.add_scatter(
-            x=pts[:, 0],
-            y=pts[:, 1],
-            mode="lines",
-            name=path.label,
-            legendgroup=path.label,
-            line={"color": color, "width": 2.5},
-        )
-        ended = path.diverged and step >= len(path.points) - 1
-        cx, cy = _clip(pts[-1], xlim, ylim)
-        fig.add_scatter(
-            x=[cx],
-            y=[cy],
-            mode="markers",
-            legendgroup=path.label,
-            showlegend=False,
-            name=f"{path.label} {diverged_label}" if ended else path.label,
-            marker={
-                "symbol": "x" if ended else "circle",
-                "size": 16 if ended else 11,
-                "color": color,
-                "line": {"color": "white", "width": 1.5},
-            },
-        )
+        _add_path(fig, path, PALETTE[i % len(PALETTE)], step, (xlim, ylim), diverged_label)
     fig.update_layout(
         title=title,
         xaxis_title=x_label,

@@ -47,33 +47,19 @@ def threshold_section(cfg: C, surface: Surface, start: tuple[float, float]) -> N
         delta=tr("thr_ok") if cfg.lr_sgd < 2.0 / big_l else tr("thr_bad"),
         delta_color="normal" if cfg.lr_sgd < 2.0 / big_l else "inverse",
     )
-    lrs, final = _sweep(surface, start, min(cfg.steps, 300))
-    chart(
-        gd_lr_sweep_figure(
-            lrs,
-            final,
-            2.0 / big_l,
-            cfg.lr_sgd,
-            title=tr("sweep_title", n=min(cfg.steps, 300)),
-            x_label=tr("lr"),
-            y_label=tr("final_loss"),
-            threshold_label="2/L",
-            current_label=tr("thr_lr_short"),
-            diverged_label=tr("diverged"),
-        ),
-        key=f"{NS}.sweep",
-    )
-    c = st.columns(2)
-    for col, factor in zip(c, (0.9, 1.05), strict=True):
+    n = min(cfg.steps, 300)
+    lrs, final = _sweep(surface, start, n)
+    fig = gd_lr_sweep_figure(lrs, final, 2.0 / big_l, cfg.lr_sgd, title=tr("sweep_title", n=n),
+                             x_label=tr("lr"), y_label=tr("final_loss"), threshold_label="2/L",
+                             current_label=tr("thr_lr_short"),
+                             diverged_label=tr("diverged"))  # fmt: skip
+    chart(fig, key=f"{NS}.sweep")
+    for col, factor in zip(st.columns(2), (0.9, 1.05), strict=True):
         with col:
             lr = float(f"{factor * 2.0 / big_l:.4g}")
-            ui.preset_button(
-                C,
-                tr("thr_preset", f=factor, lr=lr),
-                {"use_sgd": True, "lr_sgd": lr, "view": C.spec("view").default},
-                key=f"{NS}.thr.{factor}",
-                help=tr("thr_preset_help"),
-            )
+            values = {"use_sgd": True, "lr_sgd": lr, "view": C.spec("view").default}
+            ui.preset_button(C, tr("thr_preset", f=factor, lr=lr), values,
+                             key=f"{NS}.thr.{factor}", help=tr("thr_preset_help"))  # fmt: skip
     pitfall(tr("pitfall_lr"))
 
 
@@ -118,48 +104,19 @@ def _render_fit(trainer: LinRegTrainer, x: np.ndarray, y: np.ndarray) -> None:
     m[3].metric(tr("fit_loss"), num(trainer.losses[-1]))
     left, right = st.columns(2)
     with left:
-        chart(
-            gd_linreg_fit_figure(
-                x,
-                y,
-                theta,
-                exact,
-                title=tr("fit_line_title"),
-                x_label="x",
-                y_label="y",
-                data_label=tr("fit_data"),
-                gd_label=tr("fit_gd"),
-                exact_label=tr("fit_exact_line"),
-            ),
-            key=f"{NS}.fit.line",
-        )
-        chart(
-            gd_curve_figure(
-                np.array(trainer.losses),
-                title=tr("fit_loss_title"),
-                x_label=tr("step"),
-                y_label=tr("loss"),
-            ),
-            key=f"{NS}.fit.loss",
-        )
+        fig = gd_linreg_fit_figure(x, y, theta, exact, title=tr("fit_line_title"), x_label="x",
+                                   y_label="y", data_label=tr("fit_data"), gd_label=tr("fit_gd"),
+                                   exact_label=tr("fit_exact_line"))  # fmt: skip
+        chart(fig, key=f"{NS}.fit.line")
+        fig = gd_curve_figure(np.array(trainer.losses), title=tr("fit_loss_title"),
+                              x_label=tr("step"), y_label=tr("loss"))  # fmt: skip
+        chart(fig, key=f"{NS}.fit.loss")
     with right:
         surf = linreg_surface(x, y)
         xs, ys, z = surf.grid(80)
         path = trainer.trajectory(label=tr("fit_gd"))
-        chart(
-            gd_contour_figure(
-                xs,
-                ys,
-                z,
-                [path],
-                len(path.points),
-                title=tr("fit_surface_title"),
-                x_label="θ0",
-                y_label="θ1",
-                shade_label=tr("shade"),
-                minima=surf.minima,
-                minimum_label=tr("fit_exact"),
-                show_scale=False,
-            ),
-            key=f"{NS}.fit.surface",
-        )
+        fig = gd_contour_figure(xs, ys, z, [path], len(path.points), x_label="θ0", y_label="θ1",
+                                title=tr("fit_surface_title"), shade_label=tr("shade"),
+                                minima=surf.minima, minimum_label=tr("fit_exact"),
+                                show_scale=False)  # fmt: skip
+        chart(fig, key=f"{NS}.fit.surface")
