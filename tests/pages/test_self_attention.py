@@ -192,3 +192,15 @@ def test_every_page_key_and_error_code_is_in_both_catalogues():
     assert len(keys) > 60
     missing = sorted(k for k in keys if f"{SLUG}.{k}" not in EN or f"{SLUG}.{k}" not in zh)
     assert not missing
+
+
+def test_embeddings_and_weights_are_shown_and_follow_controls():
+    """Test that X and W_q are drawn, Q = X·W_q (torch), and identity weights make W_q = I."""
+    at = page_test(SLUG, {_key("sentence"): "a b c", _key("d_model"): "3", _key("d_k"): "2"})
+    x, wq = _z(_chart(at, "x_title")), _z(_chart(at, "wq_title"))
+    assert x.shape == (3, 3) and wq.shape == (3, 2)
+    expected_q = (torch.tensor(x) @ torch.tensor(wq)).numpy()
+    np.testing.assert_allclose(_z(_chart(at, "q")), expected_q, atol=1e-12)
+    at.radio(key=_key("weights")).set_value("identity").run()
+    np.testing.assert_array_equal(_z(_chart(at, "wq_title")), np.eye(3))
+    np.testing.assert_array_equal(_z(_chart(at, "q")), x)

@@ -196,6 +196,8 @@ def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
     labels = inputs.labels
     st.header(tr("stages"))
     st.caption(tr("rows_caption"))
+    if inputs.x is not None and inputs.w is not None:
+        _embeddings_and_weights(inputs)
     names = ("q", "k", "v") if inputs.x is not None else ("q_plain", "k_plain", "v_plain")
     for col, name, m in zip(st.columns(3), names, (trace.q, trace.k, trace.v), strict=True):
         with col:
@@ -215,6 +217,18 @@ def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
     _formula(trace, labels)
     pitfall(tr("pitfall"))
     return trace
+
+
+def _embeddings_and_weights(inputs: AttentionInputs) -> None:
+    """The embeddings X and the projections W_q, W_k, W_v that make Q, K and V."""
+    x, labels = inputs.x, inputs.labels
+    with st.expander(tr("xw_header"), expanded=True):
+        cols = st.columns([1.2, 1, 1, 1])
+        with cols[0]:
+            chart(matrix_figure(x, labels, dims(x.shape[1]), tr("x_title")))
+        for col, name, w in zip(cols[1:], ("wq", "wk", "wv"), inputs.w, strict=True):
+            with col:
+                chart(matrix_figure(w, dims(w.shape[0]), dims(w.shape[1]), tr(f"{name}_title")))
 
 
 def _formula(trace: AttentionTrace, labels: list[str]) -> None:
