@@ -1,0 +1,177 @@
+"""Session-held trainers for the tiny GPT: one `train_step()` is one AdamW step on a mini-batch.
+
+`SeqTrainer` learns a toy task and tracks per-token and whole-sequence accuracy on a fixed
+evaluation batch; `greedy_answer` decodes one example and returns its attention maps.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from vizlib.core import seq_tasks as st
+from vizlib.core.transformer import GPTConfig, TinyGPT
+
+
+@dataclasses.dataclass
+class TrainHistory:
+    """Loss per step and evaluation metrics every `eval_every` steps."""
+
+    loss: list[float] = dataclasses.field(default_factory=list)
+    eval_steps: list[int] = dataclasses.field(default_factory=list)
+    metrics: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+
+    def record_eval(self, step: int, values: dict[str, float]) -> None:
+        """Append one evaluation row."""
+        self.eval_steps.append(step)
+        for k, v in values.items():
+            self.metrics.setdefault(k, []).append(v)
+
+
+@dataclasses.dataclass(frozen=True)
+class HParams:
+    """Live hyperparameters: changing them never resets the model."""
+
+    lr: float = 3e-3
+    weight_decay: float = 0.0
+    dropout: float = 0.0
+
+
+def accuracy(logits: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
+    """Per-token and whole-sequence accuracy of argmax(logits) on scored (non-IGNORE) targets.
+
+    With teacher forcing, a sequence whose every scored token is right is also exactly what
+    greedy decoding produces, so the whole-sequence figure equals greedy exact-match accuracy.
+    """
+    scored = y != st.IGNORE  # (B, T)
+    hit = (logits.argmax(-1) == y) & scored  # (B, T)
+    token = hit.sum().item() / max(scored.sum().item(), 1)
+    seq = (hit | ~scored).all(dim=1).float().mean().item()
+    return float(token), float(seq)
+
+
+class LMTrainer:
+    """Shared loop: AdamW with grad clipping; subclasses provide `_batch()` and `evaluate()`."""
+
+    eval_every = 20
+
+    def __init__(self, cfg: GPTConfig, seed: int, batch_size: int, hp: HParams) -> None:
+        self.model = TinyGPT(cfg, seed=seed)
+        self.data_gen = torch.Generator().manual_seed(seed + 1)
+        self.batch_size = batch_size
+        self.opt = torch.optim.AdamW(self.model.parameters(), lr=hp.lr, betas=(0.9, 0.98))
+        self.hp = hp
+        self.set_hparams(hp)
+        self.step = 0
+        self.history = TrainHistory()
+
+    def set_hparams(self, hp: HParams) -> None:
+        """Apply live learning rate, weight decay and dropout for the following steps."""
+        self.hp = hp
+        for group in self.opt.param_groups:
+            group["lr"], group["weight_decay"] = hp.lr, hp.weight_decay
+        self.model.set_dropout(hp.dropout)
+
+    def _batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        raise NotImplementedError
+
+    def evaluate(self) -> dict[str, float]:
+        """Metrics on held-out data (subclasses)."""
+        raise NotImplementedError
+
+    def train_step(self) -> float:
+        """One optimisation step on a fresh mini-batch; returns the training loss (may be nan)."""
+        self.model.train()
+        x, y = self._batch()
+        logits, _ = self.model(x)  # (B, T, V)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
+        value = float(loss.item())
+        if not math.isfinite(value):
+            return value  # do not poison the weights; the live panel pauses on nan/inf
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
+        self.opt.step()
+        self.step += 1
+        self.history.loss.append(value)
+        if self.step % self.eval_every == 0:
+            self.history.record_eval(self.step, self.evaluate())
+        return value
+
+
+class SeqTrainer(LMTrainer):
+    """Trains a TinyGPT on one toy task; evaluates on a fixed, seeded batch."""
+
+    def __init__(
+        self,
+        task: str,
+        n_digits: int,
+        *,
+        n_layer: int = 2,
+        n_head: int = 2,
+        d_model: int = 64,
+        seed: int = 0,
+        batch_size: int = 64,
+        hp: HParams | None = None,
+        eval_size: int = 256,
+    ) -> None:
+        cfg = GPTConfig(
+            vocab_size=len(st.VOCAB),
+            block_size=st.block_size(task, n_digits),
+            n_layer=n_layer,
+            n_head=n_head,
+            d_model=d_model,
+            dropout=(hp or HParams()).dropout,
+        )
+        super().__init__(cfg, seed, batch_size, hp or HParams())
+        self.task, self.n = task, n_digits
+        self.eval_x, self.eval_y = st.batch(
+            task, n_digits, eval_size, torch.Generator().manual_seed(seed + 2)
+        )
+
+    def _batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        return st.batch(self.task, self.n, self.batch_size, self.data_gen)
+
+    @torch.no_grad()
+    def evaluate(self) -> dict[str, float]:
+        """Eval-mode loss, per-token and whole-sequence accuracy on the fixed eval batch."""
+        self.model.eval()
+        logits, _ = self.model(self.eval_x)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), self.eval_y.reshape(-1))
+        token, seq = accuracy(logits, self.eval_y)
+        return {"eval_loss": float(loss.item()), "token_acc": token, "seq_acc": seq}
+
+
+@dataclasses.dataclass
+class SeqPrediction:
+    """One decoded example: input tokens, target, greedy output and every attention map."""
+
+    tokens: list[str]  # labels of the model input the attention maps refer to
+    target: list[int]
+    output: list[int]
+    attention: np.ndarray  # (n_layer, n_head, T, T), rows sum to 1
+
+
+@torch.no_grad()
+def greedy_answer(model: TinyGPT, task: str, digits: list[int]) -> SeqPrediction:
+    """Greedy-decode the answer for `digits`; attention is from the final full-length pass."""
+    model.eval()
+    n = len(digits)
+    d = torch.tensor([digits], dtype=torch.long)  # (1, n)
+    seq = st.sequences(task, d)[:, : st.prompt_len(task, n)]  # (1, prompt)
+    for _ in range(n):
+        logits, _ = model(seq)
+        seq = torch.cat([seq, logits[:, -1].argmax(-1, keepdim=True)], dim=1)
+    inp = seq[:, :-1]  # (1, block_size)
+    _, atts = model(inp, return_attn=True)
+    attention = torch.stack([a[0] for a in atts]).numpy()  # (L, nh, T, T)
+    return SeqPrediction(
+        tokens=st.decode(inp[0]),
+        target=st.answer(task, d)[0].tolist(),
+        output=seq[0, -n:].tolist(),
+        attention=attention,
+    )
