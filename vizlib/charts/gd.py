@@ -118,8 +118,8 @@ def gd_contour_figure(
         height=480,
         margin=MARGIN,
         legend={"orientation": "h", "y": -0.15},
-        xaxis={"range": list(xlim)},
-        yaxis={"range": list(ylim), "scaleanchor": "x", "scaleratio": 1},
+        xaxis={"range": list(xlim), "constrain": "domain"},
+        yaxis={"range": list(ylim), "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
     )
     return fig
 
