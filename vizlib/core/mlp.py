@@ -15,6 +15,7 @@ import numpy as np
 from vizlib.core.activations import activate, derivative, sigmoid
 
 INITS = ("xavier", "he", "uniform")
+CHUNK = 512  # rows per matmul: below OpenBLAS's threading threshold (threads cost more here)
 OUTPUTS = ("sigmoid", "softmax", "linear")  # BCE, CE, MSE
 
 
@@ -38,6 +39,24 @@ class Trace:
 
     zs: list[np.ndarray]  # zs[l] (n, sizes[l + 1])
     acts: list[np.ndarray]  # acts[l] (n, sizes[l]); hidden ones after dropout
+
+
+def linear(a: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ w.T + b, in row chunks so that BLAS stays single-threaded on these thin matrices."""
+    if len(a) <= CHUNK:
+        return a @ w.T + b
+    out = np.empty((len(a), w.shape[0]))
+    for start in range(0, len(a), CHUNK):
+        np.matmul(a[start : start + CHUNK], w.T, out=out[start : start + CHUNK])
+    out += b
+    return out
+
+
+def outer_sum(dz: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """dz.T @ a (out, in), summed over row chunks for the same reason as `linear`."""
+    if len(a) <= CHUNK:
+        return dz.T @ a
+    return sum(dz[s : s + CHUNK].T @ a[s : s + CHUNK] for s in range(0, len(a), CHUNK))
 
 
 def init_mlp(
@@ -83,7 +102,7 @@ def forward(mlp: MLP, x: np.ndarray, masks: list[np.ndarray] | None = None) -> T
     last = mlp.n_layers - 1
     for layer in range(mlp.n_layers):
         w, b = mlp.params[2 * layer], mlp.params[2 * layer + 1]
-        z = a @ w.T + b  # (n, out)
+        z = linear(a, w, b)  # (n, out)
         zs.append(z)
         if layer < last:
             a = activate(mlp.activation, z)
@@ -126,11 +145,11 @@ def backward(mlp: MLP, tr: Trace, dz_out: np.ndarray, masks: list[np.ndarray] | 
     grads: list[np.ndarray] = [np.empty(0)] * len(mlp.params)
     dz = dz_out
     for layer in range(mlp.n_layers - 1, -1, -1):
-        grads[2 * layer] = dz.T @ tr.acts[layer]  # (out, in)
+        grads[2 * layer] = outer_sum(dz, tr.acts[layer])  # (out, in)
         grads[2 * layer + 1] = dz.sum(0)
         if layer == 0:
             break
-        da = dz @ mlp.params[2 * layer]  # (n, in)
+        da = linear(dz, mlp.params[2 * layer].T, 0.0)  # (n, in)
         if masks is not None:
             da = da * masks[layer - 1]
         dz = da * derivative(mlp.activation, tr.zs[layer - 1])

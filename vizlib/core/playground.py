@@ -174,11 +174,11 @@ class PlaygroundTrainer:
 
     def grid_outputs(self, size: int, masks: list[np.ndarray] | None = None) -> GridOutputs:
         """Every neuron's output over a size×size grid of the input plane (eval mode by default)."""
-        pts = grid_points(size)
+        inputs = features(grid_points(size), self.feature_names)
         with np.errstate(all="ignore"):
-            tr = forward(self.mlp, features(pts, self.feature_names), masks)
+            tr = forward(self.mlp, inputs, masks)
             out = predict(self.mlp, tr.zs[-1])
-        return GridOutputs(size, [features(pts, self.feature_names)] + tr.acts[1:], out)
+        return GridOutputs(size, tr.acts, out)
 
 
 def unit_health(activation: str, hidden_zs: list[np.ndarray]) -> tuple[float, float]:
