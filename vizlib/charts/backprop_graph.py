@@ -50,27 +50,8 @@ def network_dot(net: Net, tr: Trace, steps: Sequence[Step], k: int, *, loss_labe
         )
     for li in range(1, len(net.sizes)):
         for j in range(net.sizes[li]):
-            text = f"{_unit_name(li, j)}"
-            if (li, j) in fwd:
-                text += f"\\nz={fmt(tr.z[li][j])}\\na={fmt(tr.a[li][j])}"
-            if (li, j) in bwd:
-                text += f"\\nδ={fmt(tr.delta[li][j])}"
             here = cur is not None and (cur.layer, cur.unit) == (li, j) and cur.phase != "loss"
-            color = (
-                CURRENT
-                if here
-                else DONE_BWD
-                if (li, j) in bwd
-                else (DONE_FWD if (li, j) in fwd else IDLE)
-            )
-            lines.append(f'n{li}_{j} [label="{text}", fillcolor="{color}"];')
-            for i in range(net.sizes[li - 1]):
-                src = f"x{i}" if li == 1 else f"n{li - 1}_{i}"
-                label = f"w={fmt(net.weights[li - 1][j, i])}"
-                if (li, j) in bwd:
-                    label += f"\\n∂={fmt(tr.dw[li][j, i])}"
-                bold = ', penwidth=2.2, color="#e65100"' if here else ""
-                lines.append(f'{src} -> n{li}_{j} [label="{label}"{bold}];')
+            lines += _neuron_lines(net, tr, li, j, here, (li, j) in fwd, (li, j) in bwd)
     last = len(net.sizes) - 1
     lcolor = (
         CURRENT if cur is not None and cur.phase == "loss" else (DONE_FWD if loss_known else IDLE)
@@ -81,6 +62,27 @@ def network_dot(net: Net, tr: Trace, steps: Sequence[Step], k: int, *, loss_labe
         lines.append(f'n{last}_{j} -> loss [label="y={fmt(net.y[j])}", style=dashed];')
     lines.append("}")
     return "\n".join(lines)
+
+
+def _neuron_lines(
+    net: Net, tr: Trace, li: int, j: int, here: bool, fwd: bool, bwd: bool
+) -> list[str]:
+    """DOT for neuron j of layer li and its incoming edges, showing what is known so far."""
+    text = _unit_name(li, j)
+    if fwd:
+        text += f"\\nz={fmt(tr.z[li][j])}\\na={fmt(tr.a[li][j])}"
+    if bwd:
+        text += f"\\nδ={fmt(tr.delta[li][j])}"
+    color = CURRENT if here else DONE_BWD if bwd else DONE_FWD if fwd else IDLE
+    lines = [f'n{li}_{j} [label="{text}", fillcolor="{color}"];']
+    for i in range(net.sizes[li - 1]):
+        src = f"x{i}" if li == 1 else f"n{li - 1}_{i}"
+        label = f"w={fmt(net.weights[li - 1][j, i])}"
+        if bwd:
+            label += f"\\n∂={fmt(tr.dw[li][j, i])}"
+        bold = ', penwidth=2.2, color="#e65100"' if here else ""
+        lines.append(f'{src} -> n{li}_{j} [label="{label}"{bold}];')
+    return lines
 
 
 def _unit_name(li: int, j: int) -> str:

@@ -34,10 +34,7 @@ def _show_expr_error(err: ExprError, text: str) -> None:
         st.code(text + "\n" + " " * (err.pos - 1) + "^", language=None)
 
 
-def expression_section() -> None:
-    """Parse the user's expression safely, run backward, draw every node's data and grad."""
-    st.subheader(tr("expr.title"))
-    st.caption(tr("expr.intro"))
+def _expr_inputs() -> E:
     ui.url_notice(E)
     cols = st.columns(len(EXPR_PRESETS))
     for col, (name, values) in zip(cols, EXPR_PRESETS.items(), strict=True):
@@ -48,7 +45,14 @@ def expression_section() -> None:
         ui.text(E, "expr", tr("expr.expr"), help=tr("expr.expr_help"))
     with b:
         ui.text(E, "values", tr("expr.values"), help=tr("expr.values_help"))
-    cfg = ui.read_config(E)
+    return ui.read_config(E)
+
+
+def expression_section() -> None:
+    """Parse the user's expression safely, run backward, draw every node's data and grad."""
+    st.subheader(tr("expr.title"))
+    st.caption(tr("expr.intro"))
+    cfg = _expr_inputs()
     try:
         parsed = parse_expression(cfg.expr)
         root = parsed.build(parse_values(cfg.values))
@@ -60,23 +64,19 @@ def expression_section() -> None:
         st.error(tr("expr.err.domain", op=err.op))
         return
     nodes, edges = trace(root)
-    st.graphviz_chart(
-        expression_dot(nodes, edges, data_label=tr("expr.data"), grad_label=tr("expr.grad")),
-        width="stretch",
-    )
+    dot = expression_dot(nodes, edges, data_label=tr("expr.data"), grad_label=tr("expr.grad"))
+    st.graphviz_chart(dot, width="stretch")
     leaves = {n.label: n for n in nodes if not n.op and n.label in parsed.variables}
     st.metric(tr("expr.output"), num(root.data, 6))
-    st.dataframe(
-        [
-            {
-                tr("expr.col_var"): v,
-                tr("expr.col_value"): leaves[v].data,
-                tr("expr.col_grad"): leaves[v].grad,
-            }
-            for v in parsed.variables
-        ],
-        hide_index=True,
-    )
+    rows = [
+        {
+            tr("expr.col_var"): v,
+            tr("expr.col_value"): leaves[v].data,
+            tr("expr.col_grad"): leaves[v].grad,
+        }
+        for v in parsed.variables
+    ]
+    st.dataframe(rows, hide_index=True)
     if any(sum(1 for s, _ in edges if s == leaves[v].id) > 1 for v in parsed.variables):
         st.info(tr("expr.reuse_note"))
 
