@@ -45,11 +45,14 @@ def test_default_race_draws_one_path_per_racer():
 
 
 def test_step_slider_and_toggle_change_the_paths():
-    """Test that the view slider cuts the paths and switching Nesterov on adds a racer."""
+    """Test that the view slider cuts the paths, Nesterov joins the race, 3-D appears."""
     at = page_test(NS)
     at.slider(key=f"{NS}.view").set_value(10)
     at.toggle(key=f"{NS}.use_nesterov").set_value(True)
+    at.toggle(key=f"{NS}.show_3d").set_value(True)
     at.run()
+    surface3d = _spec(at, "The loss surface in 3-D")
+    assert surface3d["data"][0]["type"] == "surface"
     lines = _lines(_spec(at, "The race on the loss surface, step 10"))
     assert "Nesterov" in lines
     assert all(len(_arr(d["x"])) == 11 for d in lines.values())
