@@ -16,6 +16,8 @@ from torch import nn
 from vizlib.core.config import QueryConfig, param
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
+VIEWS = ("maps", "errors", "deep")  # what the page shows under the curves and first-layer filters
+MAX_STEPS = 3000  # one live run: 3000 mini-batches of 64 is ~10 passes over the 20,000 digits
 MAX_CHANNELS = 64  # filters double per block, capped here to bound the model
 MAX_PARAMS = 1_500_000
 MAX_MACS = 30_000_000  # multiply-adds per image (forward)
@@ -76,7 +78,8 @@ class CnnMnistConfig(QueryConfig):
     batch: int = param(64, lo=8, hi=256)
     seed: int = param(0, lo=0, hi=99_999)
     digit: int = param(0, lo=0, hi=2_499)
-    deep: bool = param(False)
+    view: str = param("maps", choices=VIEWS)
+    own: str = param("draw", choices=("draw", "upload"))
 
     def __post_init__(self) -> None:
         super().__post_init__()

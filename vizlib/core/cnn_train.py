@@ -5,6 +5,7 @@ All randomness (init, batch order, dropout) comes from one explicitly seeded tor
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -66,6 +67,8 @@ class CnnTrainer:
         std = float(data.x_train.std()) / 255.0
         self.model = build_model(arch, self.gen, mean, std)
         self.step, self.history = 0, TrainHistory()
+        self.seen = 0  # training digits used so far (batch size can change live)
+        self.train_seconds = 0.0  # wall time spent inside train_step (for the speed note)
         self.hp: tuple = ("adam", 0.003, 64, 0.0)
         self.opt = self._make_opt("adam", 0.003)
         self._order, self._pos = torch.empty(0, dtype=torch.long), 0
@@ -103,6 +106,7 @@ class CnnTrainer:
 
     def train_step(self) -> float:
         """One optimisation step on one mini-batch; returns its (pre-step) training loss."""
+        start = time.perf_counter()
         idx = self.next_batch()
         x, y = to_float(self.x_train[idx]), self.y_train[idx]
         self.model.train()
@@ -112,9 +116,15 @@ class CnnTrainer:
         loss.backward()
         self.opt.step()
         self.step += 1
+        self.seen += len(idx)
         acc = (logits.argmax(1) == y).float().mean().item()
         self._since.append((loss.item(), acc))
+        self.train_seconds += time.perf_counter() - start
         return loss.item()
+
+    def epoch(self) -> float:
+        """Passes over the training digits so far."""
+        return self.seen / len(self.y_train)
 
     @torch.no_grad()
     def predict(self, images: np.ndarray | torch.Tensor) -> np.ndarray:

@@ -1,0 +1,191 @@
+"""Live views of the CNN-on-MNIST lesson (curves, filters, feature maps, errors) and the
+"your own digit" section. Every number comes from the session's CnnTrainer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from vizlib.charts import cnn as ch
+from vizlib.core.cnn import CnnMnistConfig
+from vizlib.core.cnn_train import CnnTrainer, EvalResult
+from vizlib.core.mnist import MnistData
+from vizlib.ui import live
+from vizlib.ui.i18n import t
+
+NS = CnnMnistConfig.NS
+GALLERY = 24  # misclassified digits shown
+MAX_GRID = 16  # channels shown per deeper filter grid side
+
+
+def _plot(fig, key: str) -> None:
+    st.plotly_chart(fig, key=f"{NS}.{key}", config={"displayModeBar": False})
+
+
+def latest_eval(tr: CnnTrainer) -> EvalResult | None:
+    """Evaluate on the test split: sparsely while running (cost), at once when paused."""
+    if live.is_running(NS):
+        return tr.refresh(min_steps=min(100, max(10, tr.step // 4)))
+    return tr.refresh(min_steps=1)
+
+
+def _metrics(tr: CnnTrainer, ev: EvalResult | None) -> None:
+    c = st.columns(4)
+    c[0].metric(t("cnn_mnist.m_step"), f"{tr.step}")
+    c[1].metric(t("cnn_mnist.m_epoch"), f"{tr.epoch():.2f}")
+    c[2].metric(t("cnn_mnist.m_test_acc"), "—" if ev is None else f"{ev.accuracy:.2%}")
+    speed = "—" if tr.step == 0 else f"{1000 * tr.train_seconds / tr.step:.1f}"
+    c[3].metric(t("cnn_mnist.m_speed"), speed, help=t("cnn_mnist.m_speed_help"))
+    if ev is not None and ev.step != tr.step:
+        st.caption(t("cnn_mnist.eval_at", step=ev.step))
+
+
+def _curves(tr: CnnTrainer) -> None:
+    h = tr.history
+    if not h.steps:
+        st.info(t("cnn_mnist.curves_empty"))
+        return
+    train, test = t("cnn_mnist.train"), t("cnn_mnist.test")
+    c1, c2 = st.columns(2)
+    with c1:
+        _plot(
+            ch.curves_figure(
+                h.steps,
+                [(train, h.train_loss), (test, h.test_loss)],
+                t("cnn_mnist.loss_title"),
+                t("cnn_mnist.step"),
+                t("cnn_mnist.loss"),
+            ),
+            "loss",
+        )
+    with c2:
+        _plot(
+            ch.curves_figure(
+                h.steps,
+                [(train, h.train_acc), (test, h.test_acc)],
+                t("cnn_mnist.acc_title"),
+                t("cnn_mnist.step"),
+                t("cnn_mnist.acc"),
+                y_range=(0.0, 1.0),
+            ),
+            "acc",
+        )
+    st.caption(t("cnn_mnist.curves_caption"))
+
+
+def _first_filters(tr: CnnTrainer) -> None:
+    w = tr.filters(0)[:, 0]  # (F, k, k)
+    _plot(
+        ch.image_grid_figure(
+            w,
+            t("cnn_mnist.filters_title", n=len(w), k=w.shape[1]),
+            cols=min(16, len(w)),
+            mode="signed",
+            height=150 + 50 * (len(w) > 16),
+        ),
+        "filters1",
+    )
+    st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
+
+
+def feature_maps(tr: CnnTrainer, image: np.ndarray, prefix: str) -> None:
+    """Every conv/pool layer's maps for one image, then the dense layer's activations."""
+    for name, m in tr.feature_maps(image):
+        if m.ndim == 3:
+            title = t("cnn_mnist.maps_title", layer=name, c=m.shape[0], h=m.shape[1], w=m.shape[2])
+            _plot(
+                ch.image_grid_figure(m, title, cols=min(16, m.shape[0]), mode="each"),
+                f"{prefix}.{name}",
+            )
+        elif name == "dense":
+            _plot(
+                ch.digit_figure(m[None], t("cnn_mnist.dense_title", n=m.size), height=110),
+                f"{prefix}.dense",
+            )
+    st.caption(t("cnn_mnist.maps_caption"))
+
+
+def probabilities(probs: np.ndarray, key: str, true_label: int | None = None) -> None:
+    """The softmax bar chart and a one-line verdict."""
+    _plot(
+        ch.probability_figure(
+            probs, t("cnn_mnist.probs_title"), t("cnn_mnist.digit"), t("cnn_mnist.prob"), true_label
+        ),
+        key,
+    )
+    pred = int(np.argmax(probs))
+    st.markdown(t("cnn_mnist.prediction", pred=pred, p=f"{probs[pred]:.1%}"))
+
+
+def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+    i = min(cfg.digit, len(data.y_test) - 1)
+    image, label = data.x_test[i], int(data.y_test[i])
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        _plot(
+            ch.digit_figure(image / 255.0, t("cnn_mnist.test_digit", i=i, label=label)),
+            "test_digit",
+        )
+    with c2:
+        probabilities(tr.predict(image[None])[0], "probs", true_label=label)
+    feature_maps(tr, image, "maps")
+
+
+def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
+    if ev is None:
+        return
+    _plot(
+        ch.confusion_figure(
+            ev.confusion,
+            t("cnn_mnist.confusion_title"),
+            t("cnn_mnist.predicted"),
+            t("cnn_mnist.true"),
+        ),
+        "confusion",
+    )
+    wrong = np.flatnonzero(ev.preds != ev.labels)
+    st.caption(t("cnn_mnist.wrong_count", n=len(wrong), total=len(ev.labels), step=ev.step))
+    if len(wrong):
+        idx = wrong[:GALLERY]
+        caps = [t("cnn_mnist.mistake", true=int(ev.labels[j]), pred=int(ev.preds[j])) for j in idx]
+        _plot(
+            ch.image_grid_figure(
+                data.x_test[idx],
+                t("cnn_mnist.gallery_title"),
+                cols=12,
+                mode="global",
+                captions=caps,
+            ),
+            "gallery",
+        )
+
+
+def _deep_filters(tr: CnnTrainer) -> None:
+    n_layers = len(tr.model.convs)
+    if n_layers < 2:
+        st.info(t("cnn_mnist.deep_none"))
+        return
+    for layer in range(1, n_layers):
+        w = tr.filters(layer)[:MAX_GRID, :MAX_GRID]  # (out, in, k, k)
+        o, i, k, _ = w.shape
+        title = t("cnn_mnist.deep_title", layer=layer + 1, o=o, i=i, k=k)
+        _plot(
+            ch.image_grid_figure(w.reshape(o * i, k, k), title, cols=i, mode="signed"),
+            f"deep{layer}",
+        )
+    st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
+
+
+def render(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+    """Everything that changes as the network trains (redrawn on every tick)."""
+    ev = latest_eval(tr)
+    _metrics(tr, ev)
+    _curves(tr)
+    _first_filters(tr)
+    if cfg.view == "maps":
+        _maps_view(tr, cfg, data)
+    elif cfg.view == "errors":
+        _errors_view(data, ev)
+    else:
+        _deep_filters(tr)
