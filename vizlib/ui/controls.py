@@ -52,6 +52,12 @@ def _seed(cls: type[QueryConfig], name: str) -> None:
     st.session_state[key] = value
 
 
+def seed_all(cls: type[QueryConfig]) -> None:
+    """Seed every field of the config from the URL (for pages that read it before all widgets)."""
+    for f in dataclasses.fields(cls):
+        _seed(cls, f.name)
+
+
 def _kw(cls: type[QueryConfig], name: str, kw: dict[str, Any]) -> dict[str, Any]:
     _seed(cls, name)
     kw["key"] = cls.key(name)
@@ -121,6 +127,7 @@ def text(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> str:
 
 def read_config(cls: type[C]) -> C:
     """The config from the widgets' session state (defaults for fields with no widget)."""
+    seed_all(cls)  # fields whose widgets are not drawn (yet) keep their URL values
     values = {}
     for f in dataclasses.fields(cls):
         key = cls.key(f.name)
