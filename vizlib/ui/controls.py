@@ -176,8 +176,9 @@ def reset_button(cls: type[QueryConfig], *, key: str) -> bool:
     return preset_button(cls, t("common.reset_settings"), defaults, key=key)
 
 
-def share_box(cfg: QueryConfig) -> None:
+def share_box(*cfgs: QueryConfig) -> None:
     """Show the query string that reproduces this page's settings (seed included)."""
+    query = {k: v for cfg in cfgs for k, v in cfg.to_query().items()}
     with st.expander(t("common.share")):
         st.caption(t("common.share_help"))
-        st.code("?" + urlencode(cfg.to_query()), language=None)
+        st.code("?" + urlencode(query), language=None)
