@@ -14,7 +14,7 @@ def test_worked_example_shows_torch_result(browser_page, app_url):
     """Test that the three-token preset button draws torch's outputs in the output heatmap."""
     page = browser_page
     open_lesson(page, app_url, SLUG)
-    button = page.get_by_role("button", name="Worked example: the same numbers as three tokens")
+    button = page.get_by_role("button", name="Worked example: three tokens of size 1")
     button.wait_for(timeout=60_000)  # the first page of a fresh server is slow on a busy machine
     button.click()
     wait_idle(page)
