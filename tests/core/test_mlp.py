@@ -143,3 +143,17 @@ def test_init_rejects_unknown_scheme():
     """Test that an unknown initialisation is refused."""
     with pytest.raises(ValueError):
         init_mlp((2, 1), "relu", "sigmoid", "zeros", np.random.default_rng(0))
+
+
+def test_many_rows_use_chunks_and_still_match_torch():
+    """Test that forward and gradients over more rows than one matmul chunk equal torch's."""
+    rng = np.random.default_rng(5)
+    mlp = init_mlp((3, 8, 6, 1), "tanh", "sigmoid", "xavier", rng)
+    x, y = rng.normal(size=(1300, 3)), rng.integers(0, 2, 1300).astype(float)
+    masks = dropout_masks(mlp, 0.25, rng)
+    loss, grads = loss_and_grads(mlp, x, y, masks)
+    t_loss, t_grads, t_z = _torch_loss_grads(mlp, x, y, masks)
+    np.testing.assert_allclose(loss, t_loss, rtol=1e-10)
+    np.testing.assert_allclose(forward(mlp, x, masks).zs[-1], t_z, rtol=1e-9, atol=1e-12)
+    for g, tg in zip(grads, t_grads, strict=True):
+        np.testing.assert_allclose(g, tg, rtol=1e-8, atol=1e-12)
