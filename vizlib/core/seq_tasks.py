@@ -99,3 +99,8 @@ def parse_digits(text: str, n: int) -> list[int]:
 def decode(ids: list[int] | torch.Tensor) -> list[str]:
     """Token ids -> their one-character labels."""
     return [VOCAB[int(i)] for i in ids]
+
+
+def example_tokens(task: str, digits: list[int]) -> list[str]:
+    """The full example sequence (prompt and answer) as one-character labels."""
+    return decode(sequences(task, torch.tensor([digits], dtype=torch.long))[0])

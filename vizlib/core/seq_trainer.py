@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import ClassVar
 
 import numpy as np
 import torch
 from torch.nn import functional as F
 
 from vizlib.core import seq_tasks as st
+from vizlib.core.config import QueryConfig, param
 from vizlib.core.transformer import GPTConfig, TinyGPT
+
+D_MODELS = (16, 24, 32, 48, 64, 96, 128)
 
 
 @dataclasses.dataclass
@@ -39,6 +43,44 @@ class HParams:
     lr: float = 3e-3
     weight_decay: float = 0.0
     dropout: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class TinyTransformerConfig(QueryConfig):
+    """Settings of the Tiny Transformer page; `typed` is the user's own input ("" = none)."""
+
+    NS: ClassVar[str] = "tiny_transformer"
+
+    task: str = param("reverse", choices=st.TASKS)
+    n_digits: int = param(8, lo=3, hi=10)
+    n_layer: int = param(2, lo=1, hi=4)
+    n_head: int = param(2, lo=1, hi=4)
+    d_model: int = param(64, choices=D_MODELS)
+    dropout: float = param(0.0, lo=0.0, hi=0.5, step=0.05)
+    lr: float = param(3e-3, lo=1e-5, hi=1.0)
+    weight_decay: float = param(0.0, lo=0.0, hi=1.0)
+    batch_size: int = param(64, lo=8, hi=256)
+    seed: int = param(0, lo=0, hi=99_999)
+    example: int = param(0, lo=0, hi=999)
+    typed: str = param("")
+
+    def width(self) -> int:
+        """d_model rounded down to a multiple of n_head, so the heads split it evenly."""
+        return self.d_model - self.d_model % self.n_head
+
+    def signature(self) -> tuple:
+        """Everything that needs a fresh model (not the live hyperparameters)."""
+        return (self.task, self.n_digits, self.n_layer, self.n_head, self.width(), self.seed)
+
+    def hparams(self) -> HParams:
+        """The live hyperparameters."""
+        return HParams(lr=self.lr, weight_decay=self.weight_decay, dropout=self.dropout)
+
+
+def example_digits(cfg: TinyTransformerConfig) -> list[int]:
+    """The chosen example: digits drawn from a generator seeded by (seed, example number)."""
+    gen = torch.Generator().manual_seed(cfg.seed * 1000 + cfg.example + 7)
+    return torch.randint(0, 10, (cfg.n_digits,), generator=gen).tolist()
 
 
 def accuracy(logits: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
@@ -98,7 +140,7 @@ class LMTrainer:
         self.opt.step()
         self.step += 1
         self.history.loss.append(value)
-        if self.step % self.eval_every == 0:
+        if self.step == 1 or self.step % self.eval_every == 0:
             self.history.record_eval(self.step, self.evaluate())
         return value
 

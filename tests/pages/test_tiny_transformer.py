@@ -1,0 +1,118 @@
+"""Test the Tiny Transformer page in AppTest: views, live training, controls, typed input."""
+
+import numpy as np
+
+from tests.pages.apptest import chart_specs, page_test, texts
+from vizlib.core import seq_tasks
+from vizlib.core.seq_trainer import TinyTransformerConfig, example_digits
+
+NS = "tiny_transformer"
+TRAINER = f"{NS}.live.trainer"
+
+
+def values(v):
+    """A plotly array as numpy; the shared helper chokes on a "16, 16" shape string."""
+    import base64
+
+    if isinstance(v, dict) and "bdata" in v:
+        out = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        shape = v.get("shape")
+        if isinstance(shape, str):
+            shape = [int(x) for x in shape.split(",")]
+        return out.reshape(shape) if shape else out
+    return np.asarray(v)
+
+
+def _heatmaps(at):
+    """Attention heatmaps (the grid chart) and the output-vs-target heatmap."""
+    specs = chart_specs(at)
+    ovt = [s for s in specs if len(s["data"]) == 1 and len(values(s["data"][0]["z"])) == 2]
+    grid = [s for s in specs if s not in ovt and s["data"][0]["type"] == "heatmap"]
+    return grid[-1]["data"], ovt[-1]["data"][0]
+
+
+def test_default_page_shows_attention_for_every_layer_and_head():
+    """Test that the default 2-layer, 2-head model shows 4 causal attention maps and the target."""
+    at = page_test(NS)
+    assert not at.exception and not at.error
+    grid, ovt = _heatmaps(at)
+    assert len(grid) == 4
+    for trace in grid:
+        z = values(trace["z"]).reshape(16, 16)
+        np.testing.assert_allclose(z.sum(1), 1.0, rtol=1e-5)
+        assert np.all(np.triu(z, 1) == 0)
+    digits = example_digits(TinyTransformerConfig())
+    assert [list(r) for r in ovt["text"]][0] == [str(d) for d in digits[::-1]]
+    assert f"{NS}." not in texts(at)  # no untranslated key
+
+
+def test_more_layers_and_heads_change_the_grid():
+    """Test that moving the layer and head sliders changes the number of attention maps."""
+    at = page_test(NS)
+    at.slider(key=f"{NS}.n_layer").set_value(3).run()
+    at.slider(key=f"{NS}.n_head").set_value(4).run()
+    assert not at.exception
+    grid, _ = _heatmaps(at)
+    assert len(grid) == 12
+
+
+def test_training_accumulates_and_learns():
+    """Test that Start trains the session's trainer, progress accumulates, and accuracy shows."""
+    at = page_test(NS)
+    at.button(key=f"{NS}.live.btn_start").click().run()
+    trainer = at.session_state[TRAINER]
+    s1 = trainer.step
+    for _ in range(4):
+        at.run()
+    assert at.session_state[TRAINER] is trainer and trainer.step > s1 > 0
+    assert len(trainer.history.loss) == trainer.step
+    assert [m.label for m in at.metric][:3] == [
+        "Held-out loss",
+        "Digits right",
+        "Whole answers right",
+    ]
+
+
+def test_live_lr_keeps_model_but_task_change_resets():
+    """Test that a new learning rate keeps training state while a new task resets the model."""
+    at = page_test(NS)
+    at.button(key=f"{NS}.live.btn_step").click().run()
+    trainer = at.session_state[TRAINER]
+    assert trainer.step == 1
+    at.number_input(key=f"{NS}.lr").set_value(0.001).run()
+    assert at.session_state[TRAINER] is trainer
+    assert trainer.opt.param_groups[0]["lr"] == 0.001
+    at.selectbox(key=f"{NS}.task").set_value("sort").run()
+    assert at.session_state[TRAINER] is not trainer
+    assert at.session_state[TRAINER].task == "sort"
+
+
+def test_typed_input_is_decoded_and_bad_input_gets_a_message():
+    """Test that a valid typed input becomes the example and bad ones show an error."""
+    at = page_test(NS, {f"{NS}.n_digits": "4"})
+    at.text_input(key=f"{NS}.typed").set_value("1 2 3 9").run()
+    assert not at.error
+    _, ovt = _heatmaps(at)
+    assert [list(r) for r in ovt["text"]][0] == ["9", "3", "2", "1"]
+    for bad, code in [("12a4", "unknown_chars"), ("123456", "too_long"), (" , ", "empty")]:
+        at.text_input(key=f"{NS}.typed").set_value(bad).run()
+        assert not at.exception
+        assert len(at.error) == 1, (bad, code)
+        assert at.error[0].value.split(":")[0] in texts(at)
+
+
+def test_preset_sets_the_induction_task():
+    """Test that the induction preset switches to the repeated-sequence task with one head."""
+    at = page_test(NS)
+    at.button(key=f"{NS}.p.induction").click().run()
+    assert at.selectbox(key=f"{NS}.task").value == "repeat"
+    grid, _ = _heatmaps(at)
+    n = seq_tasks.block_size("repeat", 8)
+    assert len(grid) == 2 and values(grid[0]["z"]).size == n * n
+
+
+def test_chinese_page_translates_the_views():
+    """Test that ?lang=zh shows the Chinese metric labels and task explanation."""
+    at = page_test(NS, {"lang": "zh"})
+    assert not at.exception
+    assert "倒序" in texts(at)
