@@ -7,6 +7,6 @@ from vizlib.ui.page import page_header
 configure_torch()
 page_header("tiny_transformer")
 cfg = pg.controls()
+digits = pg.chosen_digits(cfg)
 pg.explain(cfg)
-digits = pg.example_controls(cfg)
 pg.train_and_show(cfg, digits)

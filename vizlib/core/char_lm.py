@@ -5,17 +5,62 @@ prompt validation, temperature sampling from an explicit generator, attention ov
 from __future__ import annotations
 
 import dataclasses
+import math
+from typing import ClassVar
 
 import numpy as np
 import torch
 from torch.nn import functional as F
 
+from vizlib.core.config import QueryConfig, param
 from vizlib.core.seq_tasks import InputError
-from vizlib.core.seq_trainer import HParams, LMTrainer
+from vizlib.core.seq_trainer import D_MODELS, HParams, LMTrainer
 from vizlib.core.transformer import GPTConfig, TinyGPT
 
 MIN_TEMP, MAX_TEMP = 0.05, 5.0
 MAX_TEXT = 2_000_000  # characters; the bundled texts are far smaller
+
+
+CORPORA = ("names", "shakespeare")
+
+
+@dataclasses.dataclass(frozen=True)
+class CharGPTConfig(QueryConfig):
+    """Settings of the character-level GPT page (the prompt is validated against the text)."""
+
+    NS: ClassVar[str] = "char_gpt"
+
+    corpus: str = param("names", choices=CORPORA)
+    block_size: int = param(32, lo=8, hi=64)
+    n_layer: int = param(2, lo=1, hi=4)
+    n_head: int = param(2, lo=1, hi=4)
+    d_model: int = param(64, choices=D_MODELS)
+    dropout: float = param(0.0, lo=0.0, hi=0.5, step=0.05)
+    lr: float = param(3e-3, lo=1e-5, hi=1.0)
+    weight_decay: float = param(0.0, lo=0.0, hi=1.0)
+    batch_size: int = param(32, lo=8, hi=256)
+    seed: int = param(0, lo=0, hi=99_999)
+    temperature: float = param(0.8, lo=0.05, hi=2.0, step=0.05)
+    n_chars: int = param(200, lo=20, hi=500)
+    sample_seed: int = param(0, lo=0, hi=99_999)
+    prompt: str = param("ma")
+
+    def width(self) -> int:
+        """d_model rounded down to a multiple of n_head."""
+        return self.d_model - self.d_model % self.n_head
+
+    def signature(self) -> tuple:
+        """Everything that needs a fresh model (not the live hyperparameters)."""
+        return (self.corpus, self.block_size, self.n_layer, self.n_head, self.width(), self.seed)
+
+    def hparams(self) -> HParams:
+        """The live hyperparameters."""
+        return HParams(lr=self.lr, weight_decay=self.weight_decay, dropout=self.dropout)
+
+
+def uniform_loss(vocab_size: int) -> float:
+    """Cross-entropy of a uniform guess over the vocabulary: ln(V), the untrained baseline."""
+    return math.log(vocab_size)
 
 
 @dataclasses.dataclass(frozen=True)

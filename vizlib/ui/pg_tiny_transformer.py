@@ -75,7 +75,7 @@ def presets() -> None:
 
 
 def controls() -> C:
-    """Every widget; returns the validated config (its settings go in the URL)."""
+    """Every widget (drawn before read_config, so URL values survive); the validated config."""
     ui.url_notice(C)
     presets()
     task_col, net_col, train_col = st.columns(3, border=True)
@@ -95,6 +95,7 @@ def controls() -> C:
         ui.number(C, "batch_size", tr("batch_size"), step=8)
         ui.slider(C, "dropout", tr("dropout"))
         ui.number(C, "weight_decay", tr("weight_decay"), format="%.3f", step=0.01)
+    _example_controls()
     return ui.read_config(C)
 
 
@@ -125,19 +126,17 @@ def _typed_digits(cfg: C) -> list[int] | None:
         return None
 
 
-def example_controls(cfg: C) -> list[int]:
-    """Pick a seeded example or type one; returns the digits the live views decode."""
+def _example_controls() -> None:
     a, b = st.columns([1, 2])
     with a:
         ui.number(C, "example", tr("example"), help=tr("example_help"))
     with b:
-        ui.text(
-            C,
-            "typed",
-            tr("typed", n=cfg.n_digits),
-            max_chars=60,
-            placeholder=tr("typed_placeholder"),
-        )
+        n = int(st.session_state[C.key("n_digits")])
+        ui.text(C, "typed", tr("typed", n=n), max_chars=60, placeholder=tr("typed_placeholder"))
+
+
+def chosen_digits(cfg: C) -> list[int]:
+    """The typed input when valid (an error message when not), else the seeded example."""
     typed = _typed_digits(cfg)
     return typed if typed is not None else example_digits(cfg)
 

@@ -1,0 +1,113 @@
+"""Test the character-level GPT page in AppTest: views, live training, sampling, prompt checks."""
+
+import base64
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from tests.pages.apptest import chart_specs, page_test, texts
+
+NS = "char_gpt"
+TRAINER = f"{NS}.live.trainer"
+
+
+def _arr(v):
+    """A plotly array as numpy (typed-array dicts included)."""
+    if isinstance(v, dict) and "bdata" in v:
+        out = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        shape = v.get("shape")
+        if isinstance(shape, str):
+            shape = [int(x) for x in shape.split(",")]
+        return out.reshape(shape) if shape else out
+    return np.asarray(v)
+
+
+def _charts(at):
+    """(next-character bar trace, attention heatmap traces)."""
+    specs = chart_specs(at)
+    bars = [s["data"][0] for s in specs if s["data"][0]["type"] == "bar"]
+    heat = [s["data"] for s in specs if s["data"][0]["type"] == "heatmap"]
+    return bars[-1], heat[-1]
+
+
+def _sample(at):
+    return at.code[0].value
+
+
+def test_default_page_shows_sample_next_chars_and_attention():
+    """Test that the page shows a sample after the prompt, next-char bars and 4 prompt maps."""
+    at = page_test(NS)
+    assert not at.exception and not at.error
+    assert _sample(at).startswith("ma") and len(_sample(at)) == 2 + 200
+    bars, heat = _charts(at)
+    assert len(heat) == 4 and _arr(heat[0]["z"]).size == 4  # 2 prompt chars -> 2x2 maps
+    assert len(bars["x"]) == 15
+    assert f"{NS}." not in texts(at)
+
+
+def test_next_char_bars_match_torch_softmax_with_temperature():
+    """Test that the bars equal softmax(logits / T) of the session's model, for two temperatures."""
+    at = page_test(NS)
+    model = at.session_state[TRAINER].model.eval()
+    vocab = at.session_state[TRAINER].vocab
+    logits = model(torch.tensor([vocab.encode("ma")]))[0][0, -1].detach()
+    for temp in (0.8, 1.6):
+        at.slider(key=f"{NS}.temperature").set_value(temp).run()
+        bars, _ = _charts(at)
+        ref = F.softmax(logits / temp, -1).numpy()
+        got = _arr(bars["y"])
+        np.testing.assert_allclose(got, np.sort(ref)[::-1][: len(got)], rtol=1e-5)
+
+
+def test_training_accumulates_and_changes_the_sample():
+    """Test that Start trains the session's model across reruns and the sample text changes."""
+    at = page_test(NS)
+    before = _sample(at)
+    at.button(key=f"{NS}.live.btn_start").click().run()
+    trainer = at.session_state[TRAINER]
+    s1 = trainer.step
+    for _ in range(3):
+        at.run()
+    assert at.session_state[TRAINER] is trainer and trainer.step > s1 > 0
+    assert _sample(at) != before
+
+
+def test_bad_prompts_get_a_message():
+    """Test that an empty, unknown-character or too-long prompt shows an error, not a traceback."""
+    at = page_test(NS)
+    for bad in ["", "Ma!", "a" * 40]:
+        at.text_input(key=f"{NS}.prompt").set_value(bad).run()
+        assert not at.exception
+        assert len(at.error) == 1, bad
+    at.text_input(key=f"{NS}.prompt").set_value("jo").run()
+    assert not at.error and _sample(at).startswith("jo")
+
+
+def test_new_sample_button_draws_a_different_sample():
+    """Test that 'New sample' changes the sampling seed and so the text."""
+    at = page_test(NS)
+    before = _sample(at)
+    at.button(key=f"{NS}.resample").click().run()
+    assert at.session_state[f"{NS}.sample_seed"] == 1
+    assert _sample(at) != before
+
+
+def test_shakespeare_preset_resets_model_and_uses_its_prompt():
+    """Test that the Shakespeare preset switches the text, resets the model and reads its prompt."""
+    at = page_test(NS)
+    old = at.session_state[TRAINER]
+    at.button(key=f"{NS}.p.shakespeare").click().run()
+    assert not at.exception and not at.error
+    new = at.session_state[TRAINER]
+    assert new is not old and "M" in new.vocab.chars
+    _, heat = _charts(at)
+    assert _arr(heat[0]["z"]).size == len("MACBETH:\n") ** 2
+    assert _sample(at).startswith("MACBETH:\n")
+
+
+def test_chinese_page():
+    """Test that ?lang=zh shows the page in Chinese."""
+    at = page_test(NS, {"lang": "zh"})
+    assert not at.exception
+    assert "提示词" in texts(at) or any("提示词" in t.label for t in at.text_input)

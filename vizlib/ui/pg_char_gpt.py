@@ -1,0 +1,224 @@
+"""Streamlit sections of the character-level GPT page: controls, prompt, trainer, live views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+import torch
+
+from vizlib.charts.transformer import (
+    attention_grid_figure,
+    next_char_figure,
+    training_curves_figure,
+)
+from vizlib.core.char_lm import (
+    CharGPTConfig as C,
+)
+from vizlib.core.char_lm import (
+    CharTrainer,
+    CharVocab,
+    next_char_probs,
+    prompt_attention,
+    sample,
+    uniform_loss,
+    validate_prompt,
+)
+from vizlib.core.seq_tasks import InputError
+from vizlib.ui import controls as ui
+from vizlib.ui import live
+from vizlib.ui.formula import formula_box, num, pitfall
+from vizlib.ui.i18n import t
+
+NS = "char_gpt"
+MAX_STEPS = 5000
+RUNNING_SAMPLE = 60  # characters sampled per tick while training (keeps ticks short)
+TEXT_DIR = Path(__file__).resolve().parents[2] / "assets" / "text"
+PRESETS: dict[str, dict[str, Any]] = {
+    "names": {"corpus": "names", "block_size": 16, "prompt": "ma", "temperature": 0.8},
+    "shakespeare": {
+        "corpus": "shakespeare",
+        "block_size": 64,
+        "prompt": r"MACBETH:\n",
+        "temperature": 0.7,
+    },
+}
+
+
+def tr(key: str, **fmt: Any) -> str:
+    """t() for this page's own keys."""
+    return t(f"{NS}.{key}", **fmt)
+
+
+@st.cache_resource(show_spinner=False)
+def corpus_text(name: str) -> str:
+    """The bundled text (read-only, shared by every session)."""
+    return (TEXT_DIR / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def _new_sample() -> None:
+    key = C.key("sample_seed")
+    st.session_state[key] = (int(st.session_state.get(key, 0)) + 1) % 100_000
+
+
+def controls() -> C:
+    """Every widget (drawn before read_config, so URL values survive); the validated config."""
+    ui.url_notice(C)
+    st.markdown(f"**{t('common.worked_example')}**")
+    for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
+        with col:
+            ui.preset_button(
+                C,
+                tr(f"preset.{name}"),
+                PRESETS[name],
+                key=f"{NS}.p.{name}",
+                help=tr(f"preset_help.{name}"),
+            )
+    data_col, net_col, train_col = st.columns(3, border=True)
+    with data_col:
+        st.markdown(f"**{tr('data_title')}**")
+        ui.select(C, "corpus", tr("corpus"), format_func=lambda v: tr(f"corpora.{v}"))
+        ui.slider(C, "block_size", tr("block_size"), help=tr("block_help"))
+        ui.number(C, "seed", tr("seed"))
+    with net_col:
+        st.markdown(f"**{tr('model_title')}**")
+        ui.slider(C, "n_layer", tr("n_layer"))
+        ui.slider(C, "n_head", tr("n_head"))
+        ui.select(C, "d_model", tr("d_model"))
+    with train_col:
+        st.markdown(f"**{tr('train_title')}**")
+        ui.number(C, "lr", tr("lr"), format="%.5f", step=1e-4, help=tr("live_help"))
+        ui.number(C, "batch_size", tr("batch_size"), step=8)
+        ui.slider(C, "dropout", tr("dropout"))
+        ui.number(C, "weight_decay", tr("weight_decay"), format="%.3f", step=0.01)
+    st.markdown(f"**{tr('sample_controls')}**")
+    _sampling_controls(int(st.session_state[C.key("block_size")]))
+    return ui.read_config(C)
+
+
+def _sampling_controls(block_size: int) -> None:
+    a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
+    with a:
+        ui.text(C, "prompt", tr("prompt", n=block_size), max_chars=200, help=tr("prompt_help"))
+    with b:
+        ui.slider(C, "temperature", tr("temperature"), help=tr("temperature_help"))
+    with c:
+        st.button(tr("new_sample"), key=f"{NS}.resample", on_click=_new_sample, width="stretch")
+    ui.slider(C, "n_chars", tr("n_chars"))
+
+
+def prompt_ids(cfg: C, vocab: CharVocab) -> list[int] | None:
+    """The validated prompt as ids; None (and an error message) when it cannot be used."""
+    prompt = cfg.prompt.replace("\\n", "\n")  # a typed "\n" means a new line
+    try:
+        return validate_prompt(prompt, vocab, cfg.block_size)
+    except InputError as err:
+        st.error(tr(f"input.{err.code}", **err.info))
+        return None
+
+
+def explain(cfg: C, trainer: CharTrainer) -> None:
+    """What the data and the model are, and the untrained baseline loss."""
+    v = trainer.vocab.size
+    st.markdown(
+        tr(
+            "explain",
+            chars=len(corpus_text(cfg.corpus)),
+            v=v,
+            params=sum(p.numel() for p in trainer.model.parameters()),
+            base=f"{uniform_loss(v):.3f}",
+        )
+    )
+    st.caption(tr(f"source.{cfg.corpus}"))
+
+
+def _temperature_box(cfg: C, probs, vocab: CharVocab) -> None:
+    top = int(probs.argmax())
+    formula_box(
+        r"p_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}",
+        rf"T={num(cfg.temperature)},\quad p(\text{{{_tex(vocab.chars[top])}}})={num(probs[top])}",
+        title=tr("formula_title"),
+    )
+
+
+def _tex(ch: str) -> str:
+    return {"\n": "↵", " ": "␣"}.get(ch, ch).replace("\\", "").replace("$", "") or "?"
+
+
+def render(trainer: CharTrainer, cfg: C, ids: list[int] | None) -> None:
+    """Loss curves; then, for a valid prompt: next-character bars, attention, a sample."""
+    h = trainer.history
+    if h.loss:
+        names = {"loss": tr("curve.loss"), "eval_loss": tr("curve.eval_loss")}
+        st.plotly_chart(
+            training_curves_figure(
+                h.loss, h.eval_steps, h.metrics, names, (tr("curve.title"), ""), tr("curve.step")
+            ),
+            key=f"{NS}.curves",
+        )
+    else:
+        st.info(tr("press_start"))
+    if ids is None:
+        return
+    vocab = trainer.vocab
+    probs = next_char_probs(trainer.model, ids, cfg.temperature)
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown(f"**{tr('next_title')}**")
+        st.plotly_chart(
+            next_char_figure(probs, vocab.chars, tr("next_x"), tr("next_y")), key=f"{NS}.next"
+        )
+    with right:
+        _temperature_box(cfg, probs, vocab)
+    n = cfg.n_chars if not live.is_running(NS) else min(cfg.n_chars, RUNNING_SAMPLE)
+    gen = torch.Generator().manual_seed(cfg.sample_seed)
+    out = sample(trainer.model, ids, n, cfg.temperature, gen)
+    st.markdown(f"**{tr('sample_title')}**")
+    st.code(vocab.decode(ids) + vocab.decode(out), language=None)
+    st.markdown(f"**{tr('attn_title')}**")
+    st.caption(tr("attn_help"))
+    fig = attention_grid_figure(
+        prompt_attention(trainer.model, ids),
+        list(vocab.decode(ids)),
+        tr("attn_cell"),
+        tr("attn_key"),
+        tr("attn_query"),
+    )
+    st.plotly_chart(fig, key=f"{NS}.attn")
+    pitfall(tr("pitfall"))
+
+
+def trainer_for(cfg: C) -> CharTrainer:
+    """This session's trainer; rebuilt when the text, context or architecture change."""
+    text = corpus_text(cfg.corpus)
+
+    def factory() -> CharTrainer:
+        return CharTrainer(
+            text,
+            block_size=cfg.block_size,
+            n_layer=cfg.n_layer,
+            n_head=cfg.n_head,
+            d_model=cfg.width(),
+            seed=cfg.seed,
+            batch_size=cfg.batch_size,
+            hp=cfg.hparams(),
+        )
+
+    trainer = live.session_trainer(NS, cfg.signature(), factory)
+    trainer.set_hparams(cfg.hparams())
+    trainer.batch_size = cfg.batch_size
+    return trainer
+
+
+def train_and_show(cfg: C, trainer: CharTrainer, ids: list[int] | None) -> None:
+    """The live panel (Start/Pause/Step/Reset) and the share box."""
+    live.live_panel(
+        NS,
+        lambda tr_: render(tr_, cfg, ids),
+        max_steps=MAX_STEPS,
+        budget_s=0.1,
+        interval_s=0.3,
+        hint=tr("diverged_hint"),
+    )
+    ui.share_box(cfg)
