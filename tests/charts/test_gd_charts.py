@@ -25,9 +25,7 @@ class P:
 
 def _paths():
     a = np.stack([np.linspace(-2, 0, 11), np.linspace(2, 0, 11)], axis=1)
-    b = np.array(
-        [[-2.0, 2.0], [3.0, -4.0], [40.0, 50.0]]
-    )  # leaves the box, then diverges
+    b = np.array([[-2.0, 2.0], [3.0, -4.0], [40.0, 50.0]])  # leaves the box, then diverges
     return [
         P("sgd", a, np.linspace(8, 0.1, 11), False),
         P("adam", b, np.array([8.0, 25, 4e3]), True),
@@ -42,18 +40,12 @@ def _grid():
 def test_contour_draws_paths_up_to_step_and_marks_divergence():
     """Test that each path is cut at the view step and a diverged path ends in an x, clipped."""
     xs, ys, z = _grid()
-    fig = gd_contour_figure(
-        xs, ys, z, _paths(), 4, shade_label="s", minima=[(0.0, 0.0)], **LBL
-    )
+    fig = gd_contour_figure(xs, ys, z, _paths(), 4, shade_label="s", minima=[(0.0, 0.0)], **LBL)
     assert fig.data[0].type == "contour"
     np.testing.assert_allclose(fig.data[0].z, shade(z))
     lines = [d for d in fig.data if d.type == "scatter" and d.mode == "lines"]
     assert [len(d.x) for d in lines] == [5, 3]
-    marks = [
-        d
-        for d in fig.data
-        if d.type == "scatter" and d.mode == "markers" and d.legendgroup
-    ]
+    marks = [d for d in fig.data if d.type == "scatter" and d.mode == "markers" and d.legendgroup]
     assert [m.marker.symbol for m in marks] == ["circle", "x"]
     assert (marks[1].x[0], marks[1].y[0]) == (3.0, 3.0)  # clipped to the box's corner
     early = gd_contour_figure(xs, ys, z, _paths(), 1, shade_label="s", **LBL)
@@ -125,3 +117,18 @@ def test_curve_figure_plots_values_per_step():
     """Test that the single curve has one point per value."""
     fig = gd_curve_figure(np.array([3.0, 2.0, 1.0]), **LBL)
     assert list(fig.data[0].y) == [3.0, 2.0, 1.0] and fig.layout.yaxis.type == "log"
+
+
+def test_pick_grid_adds_invisible_clickable_points_over_the_box():
+    """Test that pick_grid lays n×n transparent points spanning exactly the plotted box."""
+    xs, ys, z = _grid()
+    fig = gd_contour_figure(xs, ys, z, _paths(), 3, shade_label="s", pick_grid=4, **LBL)
+    pick = [d for d in fig.data if d.name == "pick"]
+    assert len(pick) == 1 and len(pick[0].x) == 16
+    assert (min(pick[0].x), max(pick[0].x), min(pick[0].y), max(pick[0].y)) == (-3, 3, -3, 3)
+    assert pick[0].marker.color == "rgba(0,0,0,0)"
+    assert not [
+        d
+        for d in gd_contour_figure(xs, ys, z, [], 0, shade_label="s", **LBL).data
+        if d.name == "pick"
+    ]

@@ -35,3 +35,22 @@ def test_live_fit_trains_in_the_browser(browser_page, app_url):
         later = int(re.search(r"step (\d+)", text).group(1))
     assert later > first
     assert_no_exception(browser_page)
+
+
+def test_clicking_the_map_picks_the_start_point(browser_page, app_url):
+    """Test that two clicks on the contour map each become the typed start point."""
+    open_lesson(browser_page, app_url, SLUG)
+    plot = browser_page.locator(".js-plotly-plot").first
+    plot.wait_for(state="visible", timeout=90_000)
+    drag = plot.locator(".nsewdrag").first
+    drag.scroll_into_view_if_needed()
+    time.sleep(1)  # let plotly finish wiring its event handlers
+    box = drag.bounding_box()
+    field = browser_page.get_by_test_id("stTextInputField").first
+    for fx, fy, want in ((0.8, 0.2, "1.8, 1.8"), (0.2, 0.5, "-1.8, 0")):
+        browser_page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and field.input_value() != want:
+            time.sleep(0.3)
+        assert field.input_value() == want
+    assert_no_exception(browser_page)

@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
+KEEP = {"marker": {"opacity": 1}}
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
@@ -66,6 +67,7 @@ def _add_path(
         showlegend=False,
         name=f"{path.label} {diverged_label}" if ended else path.label,
         marker=marker,
+        unselected=KEEP,  # a click-to-pick selection must not fade the racers
     )
 
 
@@ -84,8 +86,12 @@ def gd_contour_figure(
     minimum_label: str = "",
     diverged_label: str = "",
     show_scale: bool = True,
+    pick_grid: int = 0,
 ) -> go.Figure:
-    """Contours of J with each path drawn up to `step`; a diverged path ends in an ✕."""
+    """Contours of J with each path drawn up to `step`; a diverged path ends in an ✕.
+
+    `pick_grid` > 0 lays an invisible n×n grid of clickable points over the map (to pick a start).
+    """
     fig = go.Figure()
     fig.add_contour(
         x=xs,
@@ -99,6 +105,13 @@ def gd_contour_figure(
         colorbar={"title": {"text": shade_label, "side": "right"}},
         name="J",
     )
+    if pick_grid:
+        gx, gy = np.meshgrid(np.linspace(xs[0], xs[-1], pick_grid),
+                             np.linspace(ys[0], ys[-1], pick_grid))  # fmt: skip
+        fig.add_scatter(x=gx.ravel(), y=gy.ravel(), mode="markers", showlegend=False, name="pick",
+                        marker={"size": 12, "color": "rgba(0,0,0,0)"},
+                        unselected={"marker": {"opacity": 0}}, selected={"marker": {"opacity": 0}},
+                        hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>")  # fmt: skip
     if minima:
         mx, my = zip(*minima, strict=True)
         star = {
@@ -107,7 +120,9 @@ def gd_contour_figure(
             "color": "white",
             "line": {"color": "black", "width": 1},
         }
-        fig.add_scatter(x=mx, y=my, mode="markers", name=minimum_label, marker=star)
+        fig.add_scatter(
+            x=mx, y=my, mode="markers", name=minimum_label, marker=star, unselected=KEEP
+        )
     xlim, ylim = (xs[0], xs[-1]), (ys[0], ys[-1])
     for i, path in enumerate(paths):
         _add_path(fig, path, PALETTE[i % len(PALETTE)], step, (xlim, ylim), diverged_label)

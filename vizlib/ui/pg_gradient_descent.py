@@ -22,6 +22,7 @@ from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import t
 
 NS = "gradient_descent"
+PICK_GRID = 41  # clickable points per side on the contour map
 CURRICULUM = {"data_x": "1, 2, 3, 4", "data_y": "2, 3, 4, 5"}
 PRESETS = {
     "bowl_min": {
@@ -86,9 +87,18 @@ def tr(key: str, **fmt: Any) -> str:
     return t(f"{NS}.{key}", **fmt)
 
 
-def chart(fig: Any, key: str) -> None:
+def chart(fig: Any, key: str, **kw: Any) -> None:
     """Draw a figure at the column's width."""
-    st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
+    st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False}, **kw)
+
+
+def _pick_start() -> None:
+    """on_select callback: a click on the contour map becomes the typed start point."""
+    event = st.session_state.get(f"{NS}.contour") or {}
+    points = (event.get("selection") or {}).get("points") or []
+    if points and "x" in points[0] and "y" in points[0]:
+        st.session_state[C.key("start")] = f"{points[0]['x']:.3g}, {points[0]['y']:.3g}"
+        st.session_state[C.key("view")] = MAX_STEPS
 
 
 def presets() -> None:
@@ -233,8 +243,9 @@ def race_charts(cfg: C, surface: Surface, paths: list[Trajectory]) -> None:
         title = tr("contour_title", step=step)
         fig = gd_contour_figure(xs, ys, z, shown, step, title=title, shade_label=tr("shade"),
                                 minima=surface.minima, minimum_label=tr("minimum"),
-                                diverged_label=gone, **axes)  # fmt: skip
-        chart(fig, key=f"{NS}.contour")
+                                diverged_label=gone, pick_grid=PICK_GRID, **axes)  # fmt: skip
+        chart(fig, key=f"{NS}.contour", on_select=_pick_start, selection_mode="points")
+        st.caption(tr("pick_hint"))
     with right:
         fig = gd_loss_figure(shown, step, title=tr("loss_title"), x_label=tr("step"),
                              y_label=tr("loss"), diverged_label=gone)  # fmt: skip
