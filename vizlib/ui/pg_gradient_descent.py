@@ -285,8 +285,9 @@ def divergence_notes(paths: list[Trajectory]) -> None:
 def update_formula(paths: list[Trajectory], step: int, noisy: bool) -> None:
     """θ ← θ − α∇J(θ) with the numbers of the first plain-SGD racer at the shown step."""
     sgd = next((p for p in paths if p.label == "sgd"), None)
-    if sgd is None or sgd.n_steps == 0:
-        st.caption(tr("formula_needs_sgd"))
+    if sgd is None or sgd.n_steps == 0:  # off, or blew up on its first step (already said)
+        if sgd is None:
+            st.caption(tr("formula_needs_sgd"))
         return
     k = min(step, sgd.n_steps - 1)
     th, g, a, new = sgd.points[k], sgd.grads[k], sgd.lrs[k], sgd.points[k + 1]
