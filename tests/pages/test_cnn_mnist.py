@@ -161,7 +161,7 @@ def test_uploaded_digit_is_preprocessed_and_predicted():
         probs = F.softmax(_trainer(at).model.eval()(to_float(prep.final[None])), 1)[0].numpy()
     bars = [s for s in chart_specs(at) if s["layout"]["title"]["text"] == "Softmax probabilities"]
     np.testing.assert_allclose(_decode(bars[-1]["data"][0]["y"]), probs, atol=1e-6)
-    assert _chart(at, "5. 28×28, centred") and _chart(at, "2. inverted")
+    assert _chart(at, "5. 28×28, centred") and _chart(at, "2. inverted")  # dark ink on light paper
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,8 @@ def _canvas() -> np.ndarray | None:
         return_image_data=True,
         key=f"{NS}.canvas",
     )
+    if result.image_data is None:
+        st.info(t("cnn_mnist.canvas_prompt"))
     return result.image_data
 
 
