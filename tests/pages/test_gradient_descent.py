@@ -152,6 +152,11 @@ def test_live_fit_trains_towards_least_squares_and_keeps_progress():
     assert now < start_loss / 10
     assert abs(theta1 - exact[1].item()) < abs(0.0 - exact[1].item())
     assert "step 0 of" not in texts(at)
+    shown = {m.label: m.value for m in at.metric}
+    assert float(shown["θ₁ (slope) now"]) == pytest.approx(theta1, rel=1e-3)
+    assert float(shown["MSE now"]) == pytest.approx(now, rel=0.05, abs=1e-9)  # plain text
+    ls0, ls1 = (float(v) for v in shown["exact least squares (θ₀, θ₁)"].strip("()").split(","))
+    assert (ls0, ls1) == pytest.approx((exact[0].item(), exact[1].item()), abs=1e-3)
 
 
 def test_live_fit_divergence_pauses_with_explanation():

@@ -17,10 +17,17 @@ from vizlib.core.surfaces import Surface, linreg_surface
 from vizlib.core.trajectories import lr_sweep
 from vizlib.ui import controls as ui
 from vizlib.ui import live
-from vizlib.ui.formula import num, pitfall
+from vizlib.ui.formula import pitfall
 from vizlib.ui.pg_gradient_descent import CURRICULUM, NS, chart, tr
 
 FIT_NS = f"{NS}.fit"
+
+
+def plain(x: float) -> str:
+    """A number for a metric (plain text: metrics do not render LaTeX)."""
+    return f"{x:.4g}"
+
+
 SWEEP_POINTS = 40
 
 
@@ -39,11 +46,11 @@ def threshold_section(cfg: C, surface: Surface, start: tuple[float, float]) -> N
         return
     big_l = surface.lipschitz
     m = st.columns(3)
-    m[0].metric(tr("thr_l"), num(big_l))
-    m[1].metric(tr("thr_2l"), num(2.0 / big_l))
+    m[0].metric(tr("thr_l"), plain(big_l))
+    m[1].metric(tr("thr_2l"), plain(2.0 / big_l))
     m[2].metric(
         tr("thr_lr"),
-        num(cfg.lr_sgd),
+        plain(cfg.lr_sgd),
         delta=tr("thr_ok") if cfg.lr_sgd < 2.0 / big_l else tr("thr_bad"),
         delta_color="normal" if cfg.lr_sgd < 2.0 / big_l else "inverse",
     )
@@ -98,10 +105,10 @@ def _render_fit(trainer: LinRegTrainer, x: np.ndarray, y: np.ndarray) -> None:
     exact = least_squares(x, y)
     theta = trainer.thetas[-1]
     m = st.columns(4)
-    m[0].metric(tr("fit_theta0"), num(theta[0]), help=tr("fit_exact_help"))
-    m[1].metric(tr("fit_theta1"), num(theta[1]))
-    m[2].metric(tr("fit_exact"), f"({num(exact[0])}, {num(exact[1])})")
-    m[3].metric(tr("fit_loss"), num(trainer.losses[-1]))
+    m[0].metric(tr("fit_theta0"), plain(theta[0]), help=tr("fit_exact_help"))
+    m[1].metric(tr("fit_theta1"), plain(theta[1]))
+    m[2].metric(tr("fit_exact"), f"({plain(exact[0])}, {plain(exact[1])})")
+    m[3].metric(tr("fit_loss"), plain(trainer.losses[-1]))
     left, right = st.columns(2)
     with left:
         fig = gd_linreg_fit_figure(x, y, theta, exact, title=tr("fit_line_title"), x_label="x",
