@@ -40,9 +40,7 @@ def test_schedules_match_torch(base, steps, size, gamma, warm):
     }
     for kind, make in cases.items():
         ours = schedule_lrs(kind, base, steps, step_size=size, gamma=gamma, warmup=warm)
-        np.testing.assert_allclose(
-            ours, _torch_lrs(make, base, steps), rtol=1e-9, atol=1e-15
-        )
+        np.testing.assert_allclose(ours, _torch_lrs(make, base, steps), rtol=1e-9, atol=1e-15)
 
 
 def test_every_schedule_starts_at_or_below_base_and_stays_positive_before_end():

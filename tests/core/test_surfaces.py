@@ -82,9 +82,7 @@ def test_grid_matches_pointwise_values():
     s = make_surface("rosenbrock")
     xs, ys, z = s.grid(7)
     assert z.shape == (7, 7)
-    assert z[2, 5] == pytest.approx(
-        torch_loss("rosenbrock", torch.tensor([xs[5], ys[2]])).item()
-    )
+    assert z[2, 5] == pytest.approx(torch_loss("rosenbrock", torch.tensor([xs[5], ys[2]])).item())
 
 
 @pytest.mark.parametrize(

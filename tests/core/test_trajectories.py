@@ -30,14 +30,10 @@ RULES = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
 def _torch_opt(cfg, params):
     if cfg.name in ("sgd", "momentum", "nesterov"):
         mom = 0.0 if cfg.name == "sgd" else cfg.momentum
-        return torch.optim.SGD(
-            params, lr=cfg.lr, momentum=mom, nesterov=cfg.name == "nesterov"
-        )
+        return torch.optim.SGD(params, lr=cfg.lr, momentum=mom, nesterov=cfg.name == "nesterov")
     if cfg.name == "rmsprop":
         return torch.optim.RMSprop(params, lr=cfg.lr, alpha=cfg.rho, eps=cfg.eps)
-    return torch.optim.Adam(
-        params, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), eps=cfg.eps
-    )
+    return torch.optim.Adam(params, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), eps=cfg.eps)
 
 
 def _torch_path(name, start, cfg, steps, *, scheduler=None, noise=None, **kw):
@@ -96,15 +92,11 @@ def test_gradient_noise_is_seeded_and_equals_torch_with_same_noise():
     """Test that noisy momentum equals torch fed the same N(0, σ²) draws from the same seed."""
     cfg = OptimConfig(name="momentum", lr=0.02)
     s = make_surface("bowl")
-    tr = run_trajectory(
-        s, (-1.0, 4.0), cfg, 30, noise=0.5, rng=np.random.default_rng(7)
-    )
+    tr = run_trajectory(s, (-1.0, 4.0), cfg, 30, noise=0.5, rng=np.random.default_rng(7))
     noise = 0.5 * np.random.default_rng(7).standard_normal((30, 2))
     ref = _torch_path("bowl", (-1.0, 4.0), cfg, 30, noise=noise)
     np.testing.assert_allclose(tr.points, ref, rtol=0, atol=1e-10)
-    again = run_trajectory(
-        s, (-1.0, 4.0), cfg, 30, noise=0.5, rng=np.random.default_rng(7)
-    )
+    again = run_trajectory(s, (-1.0, 4.0), cfg, 30, noise=0.5, rng=np.random.default_rng(7))
     np.testing.assert_array_equal(tr.points, again.points)
 
 
@@ -125,9 +117,7 @@ def test_gd_on_quadratic_converges_iff_lr_below_2_over_l(cond, angle, ratio, sx,
     )
     evals, evecs = torch.linalg.eigh(h)
     top = evecs[:, -1].numpy()
-    assume(
-        abs(top @ np.array([sx, sy])) > 0.05
-    )  # the start must feel the steepest direction
+    assume(abs(top @ np.array([sx, sy])) > 0.05)  # the start must feel the steepest direction
     lr = ratio * 2.0 / evals[-1].item()
     tr = run_trajectory(s, (sx, sy), OptimConfig(name="sgd", lr=lr), 3000)
     converged = not tr.diverged and float(np.abs(tr.points[-1]).max()) < 1e-6
@@ -138,9 +128,7 @@ def test_overflow_ends_trajectory_with_flag_not_exception():
     """Test that a far too large lr ends the run early with diverged=True and finite points."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow warning may escape either
-        tr = run_trajectory(
-            make_surface("rosenbrock"), (-1.5, 2.5), OptimConfig(lr=1.0), 500
-        )
+        tr = run_trajectory(make_surface("rosenbrock"), (-1.5, 2.5), OptimConfig(lr=1.0), 500)
     assert tr.diverged and tr.n_steps < 500
     assert np.isfinite(tr.points).all() and np.isfinite(tr.losses).all()
 

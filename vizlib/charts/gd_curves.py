@@ -1,4 +1,4 @@
-"""Line charts for the gradient-descent lab: loss per step, the lr sweep around 2/L, the fitted line."""
+"""Line charts for the gradient-descent lab: loss per step, the lr sweep around 2/L, the fit."""
 
 from __future__ import annotations
 
