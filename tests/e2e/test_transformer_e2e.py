@@ -1,0 +1,55 @@
+"""Test in Chromium that the Tiny Transformer and char GPT pages train live and check input."""
+
+import json
+import time
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, open_lesson, wait_idle
+
+pytestmark = pytest.mark.e2e
+ATTN = "[class*='tiny_transformer-attn'] .js-plotly-plot"
+READ_Z = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el || !el.data) return null;
+  const z = el.data[0].z;  // layer 1, head 1; plotly >= 6 may send typed arrays as base64
+  return JSON.stringify(z && z.bdata ? z.bdata : z);
+}"""
+
+
+def test_tiny_transformer_attention_maps_change_while_training(browser_page, app_url):
+    """Test that after Start the first attention map changes and accuracy metrics appear."""
+    page = browser_page
+    open_lesson(page, app_url, "tiny_transformer")
+    page.locator(ATTN).wait_for(state="visible", timeout=45_000)
+    before = page.evaluate(READ_Z, ATTN)
+    assert before is not None
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text("Whole answers right").first.wait_for(timeout=45_000)
+    time.sleep(3)
+    after = page.evaluate(READ_Z, ATTN)
+    page.get_by_role("button", name="Pause").click()
+    assert_no_exception(page)
+    assert after is not None and after != before
+
+
+def test_char_gpt_bad_prompt_message_and_live_sample(browser_page, app_url):
+    """Test that an unknown character gets a message, and training changes the sample text."""
+    page = browser_page
+    open_lesson(page, app_url, "char_gpt")
+    box = page.get_by_role("textbox", name="Prompt (at most 32 characters")
+    box.fill("Ma!")
+    box.press("Enter")
+    page.get_by_text("never occur in the training text").wait_for(timeout=30_000)
+    box.fill("ma")
+    box.press("Enter")
+    wait_idle(page)
+    code = page.locator("[data-testid='stCode']").first
+    code.wait_for(timeout=30_000)
+    before = code.inner_text()
+    page.get_by_role("button", name="Start").click()
+    time.sleep(4)
+    after = page.locator("[data-testid='stCode']").first.inner_text()
+    page.get_by_role("button", name="Pause").click()
+    assert_no_exception(page)
+    assert after.startswith("ma") and after != before, json.dumps([before, after])
