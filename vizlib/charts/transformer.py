@@ -79,7 +79,7 @@ def attention_grid_figure(
         cols=n_head,
         subplot_titles=titles,
         horizontal_spacing=0.06,
-        vertical_spacing=0.12 / max(n_layer - 1, 1),
+        vertical_spacing=50 / (230 * n_layer),  # about 50 px between layers
     )
     ticks = list(range(n_tok))
     labels = [_show(tok) for tok in tokens]
@@ -99,12 +99,10 @@ def attention_grid_figure(
                 i + 1,
                 h + 1,
             )
-    fig.update_xaxes(
-        tickvals=ticks, ticktext=labels, tickangle=0, title_text=x_label, title_standoff=2
-    )
-    fig.update_yaxes(
-        tickvals=ticks, ticktext=labels, autorange="reversed", title_text=y_label, title_standoff=2
-    )
+    fig.update_xaxes(tickvals=ticks, ticktext=labels, tickangle=0)
+    fig.update_xaxes(title_text=x_label, title_standoff=2, row=n_layer)  # bottom row only
+    fig.update_yaxes(tickvals=ticks, ticktext=labels, autorange="reversed")
+    fig.update_yaxes(title_text=y_label, title_standoff=2, col=1)
     fig.update_layout(height=max(260, 230 * n_layer), margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig
 

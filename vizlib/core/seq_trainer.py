@@ -99,7 +99,7 @@ def accuracy(logits: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
 class LMTrainer:
     """Shared loop: AdamW with grad clipping; subclasses provide `_batch()` and `evaluate()`."""
 
-    eval_every = 20
+    eval_every = 10
 
     def __init__(self, cfg: GPTConfig, seed: int, batch_size: int, hp: HParams) -> None:
         self.model = TinyGPT(cfg, seed=seed)

@@ -217,8 +217,8 @@ def train_and_show(cfg: C, trainer: CharTrainer, ids: list[int] | None) -> None:
         NS,
         lambda tr_: render(tr_, cfg, ids),
         max_steps=MAX_STEPS,
-        budget_s=0.1,
-        interval_s=0.3,
+        budget_s=0.3,
+        interval_s=0.4,
         hint=tr("diverged_hint"),
     )
     ui.share_box(cfg)

@@ -202,7 +202,7 @@ def train_and_show(cfg: C, digits: list[int]) -> None:
         NS,
         lambda tr_: render(tr_, cfg, digits),
         max_steps=MAX_STEPS,
-        budget_s=0.1,
+        budget_s=0.2,
         interval_s=0.3,
         hint=tr("diverged_hint"),
     )
