@@ -79,6 +79,8 @@ def test_image_grid_figure_signed_filters_and_captions():
     fig = _valid(ch.image_grid_figure(w, "Filters", cols=3, mode="signed", captions=list("abcdef")))
     tr = fig["data"][0]
     assert tr["type"] == "heatmap" and tr["zmin"] == -1 and tr["zmax"] == 1
+    # negative blue, zero white, positive red (as the page's caption says)
+    assert [c[1] for c in tr["colorscale"]] == ["#2166ac", "#f7f7f7", "#b2182b"]
     assert [a["text"] for a in fig["layout"]["annotations"]] == list("abcdef")
     z = np.array(tr["z"], dtype=float)
     assert z.shape == (7, 11) and np.nanmax(np.abs(z)) == pytest.approx(1.0, abs=1e-4)
@@ -88,6 +90,9 @@ def test_digit_and_probability_figures():
     """Test that a digit keeps its values and the predicted/true bars are coloured apart."""
     img = np.arange(12, dtype=float).reshape(3, 4) / 11
     d = _valid(ch.digit_figure(img, "digit"))
+    signed = _valid(ch.digit_figure(img - 0.5, "z", signed=True))["data"][0]
+    assert signed["zmin"] == -signed["zmax"] == pytest.approx(-0.5)
+    assert signed["colorscale"][1][1] == "#f7f7f7"
     np.testing.assert_allclose(np.array(d["data"][0]["z"]), img, atol=1e-4)
     p = np.full(10, 0.05)
     p[3] = 0.55

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 GRID_MODES = ("each", "global", "signed")
 _GRAY = [[0.0, "#000000"], [1.0, "#ffffff"]]  # ink is bright, as in MNIST
+DIVERGING = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]  # negative blue, 0 white, + red
 
 
 def _fig(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -115,7 +116,7 @@ def image_grid_figure(
     n, h, w = imgs.shape
     mosaic = tile(imgs, cols, mode)
     colours = (
-        {"colorscale": "RdBu", "reversescale": True, "zmin": -1.0, "zmax": 1.0}
+        {"colorscale": DIVERGING, "zmin": -1.0, "zmax": 1.0}
         if mode == "signed"
         else {"colorscale": _GRAY, "zmin": 0.0, "zmax": 1.0}
     )
@@ -164,7 +165,7 @@ def digit_figure(
     }
     if signed:
         peak = float(np.abs(m).max()) or 1.0
-        trace.update(colorscale="RdBu", reversescale=True, zmin=-peak, zmax=peak)
+        trace.update(colorscale=DIVERGING, zmin=-peak, zmax=peak)
     else:
         trace.update(colorscale=_GRAY, zmin=float(min(m.min(), 0.0)), zmax=float(max(m.max(), 1.0)))
     return _fig([trace], _image_layout(title, height))

@@ -67,27 +67,34 @@ def presets() -> None:
 
 def _arch_controls() -> CnnArch:
     st.markdown(f"**{t('cnn_mnist.arch_title')}**")
-    blocks = ui.slider(C, "blocks", t("cnn_mnist.blocks"), help=t("cnn_mnist.blocks_help"))
-    filters = ui.slider(C, "filters", t("cnn_mnist.filters"), help=t("cnn_mnist.filters_help"))
-    kernel = ui.radio(C, "kernel", t("cnn_mnist.kernel"), format_func=lambda k: f"{k}×{k}")
-    pool = ui.toggle(C, "pool", t("cnn_mnist.pool"), help=t("cnn_mnist.pool_help"))
-    dense = ui.slider(C, "dense", t("cnn_mnist.dense"))
+    c1, c2 = st.columns(2)
+    with c1:
+        blocks = ui.slider(C, "blocks", t("cnn_mnist.blocks"), help=t("cnn_mnist.blocks_help"))
+        filters = ui.slider(C, "filters", t("cnn_mnist.filters"), help=t("cnn_mnist.filters_help"))
+    with c2:
+        dense = ui.slider(C, "dense", t("cnn_mnist.dense"))
+        kernel = ui.radio(C, "kernel", t("cnn_mnist.kernel"), format_func=lambda k: f"{k}×{k}")
+        pool = ui.toggle(C, "pool", t("cnn_mnist.pool"), help=t("cnn_mnist.pool_help"))
     return CnnArch(blocks, filters, kernel, pool, dense)
 
 
 def _train_controls() -> None:
     st.markdown(f"**{t('cnn_mnist.train_title')}**")
-    ui.select(
-        C,
-        "optimizer",
-        t("cnn_mnist.optimizer"),
-        format_func=lambda o: t(f"cnn_mnist.optimizers.{o}"),
-    )
-    ui.number(C, "lr", t("cnn_mnist.lr"), format="%.5f", step=0.0005, help=t("cnn_mnist.lr_help"))
-    ui.slider(C, "batch", t("cnn_mnist.batch"))
-    ui.slider(C, "dropout", t("cnn_mnist.dropout"), help=t("cnn_mnist.dropout_help"))
-    ui.number(C, "seed", t("cnn_mnist.seed"), help=t("cnn_mnist.seed_help"))
-    st.caption(t("cnn_mnist.live_note"))
+    c1, c2 = st.columns(2)
+    with c1:
+        ui.select(
+            C,
+            "optimizer",
+            t("cnn_mnist.optimizer"),
+            format_func=lambda o: t(f"cnn_mnist.optimizers.{o}"),
+        )
+        ui.slider(C, "batch", t("cnn_mnist.batch"))
+        ui.number(C, "seed", t("cnn_mnist.seed"), help=t("cnn_mnist.seed_help"))
+    with c2:
+        ui.number(
+            C, "lr", t("cnn_mnist.lr"), format="%.5f", step=0.0005, help=t("cnn_mnist.lr_help")
+        )
+        ui.slider(C, "dropout", t("cnn_mnist.dropout"), help=t("cnn_mnist.dropout_help"))
 
 
 def settings() -> bool:
@@ -106,6 +113,8 @@ def settings() -> bool:
                 params=f"{params:,}",
                 macs=f"{macs / 1e6:.2f}",
             )
+            + " "
+            + t("cnn_mnist.live_note")
         )
     if params > MAX_PARAMS or macs > MAX_MACS:
         st.error(
