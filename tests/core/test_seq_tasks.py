@@ -141,3 +141,14 @@ def test_nan_loss_is_returned_and_does_not_step():
         tr.model.ln_f.weight.fill_(float("nan"))
     assert math.isnan(tr.train_step())
     assert tr.step == 0 and tr.history.loss == []
+
+
+def test_page_config_width_and_signature():
+    """Test that d_model is rounded to a multiple of the heads and live settings keep the model."""
+    from vizlib.core.seq_trainer import TinyTransformerConfig as C
+
+    assert C(n_head=3, d_model=64).width() == 63 and C(n_head=4, d_model=64).width() == 64
+    assert C(lr=0.01, dropout=0.2, batch_size=16, typed="1").signature() == C().signature()
+    assert C(task="sort").signature() != C().signature()
+    tr = SeqTrainer("copy", 4, n_head=3, d_model=C(n_head=3, d_model=64).width())
+    assert tr.model.cfg.d_model == 63

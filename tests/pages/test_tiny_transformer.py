@@ -116,3 +116,13 @@ def test_chinese_page_translates_the_views():
     at = page_test(NS, {"lang": "zh"})
     assert not at.exception
     assert "倒序" in texts(at)
+
+
+def test_heads_that_do_not_divide_the_width_get_a_notice():
+    """Test that 3 heads with d_model 64 show the rounded width and build a 63-wide model."""
+    at = page_test(NS, {f"{NS}.n_head": "3"})
+    assert not at.exception and not at.error
+    assert any("63" in i.value for i in at.info)
+    assert at.session_state[TRAINER].model.cfg.d_model == 63
+    grid, _ = _heatmaps(at)
+    assert len(grid) == 6

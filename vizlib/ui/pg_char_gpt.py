@@ -26,6 +26,7 @@ from vizlib.core.char_lm import (
     validate_prompt,
 )
 from vizlib.core.seq_tasks import InputError
+from vizlib.core.transformer import num_params
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, num, pitfall
@@ -126,7 +127,7 @@ def explain(cfg: C, trainer: CharTrainer) -> None:
             "explain",
             chars=len(corpus_text(cfg.corpus)),
             v=v,
-            params=sum(p.numel() for p in trainer.model.parameters()),
+            params=num_params(trainer.model),
             base=f"{uniform_loss(v):.3f}",
         )
     )
