@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from vizlib.core.cnn import CLASSIC, CnnArch, CnnMnistConfig, build_model, dropout
 from vizlib.core.cnn_train import CnnTrainer, confusion_matrix, to_float
-from vizlib.core.mnist import MnistData, load_npz
+from vizlib.core.mnist import MnistData, load_npz, pixel_stats
 from vizlib.core.torch_setup import configure_torch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -187,6 +187,26 @@ def test_same_seed_same_run_and_history_points():
     assert tr.refresh(min_steps=3).step == 5  # too few new steps: keeps the last result
     tr.train_step(), tr.train_step()
     assert tr.refresh(min_steps=3).step == 8 and tr.history.steps == [5, 8]
+
+
+def test_refresh_limits_the_share_of_time_spent_evaluating():
+    """Test that refresh(max_share) waits until training since the last eval outweighs its cost."""
+    tr = CnnTrainer(_fake_data(seed=6), CnnArch(blocks=1, filters=4, dense=16), seed=0)
+    first = tr.refresh(min_steps=1)
+    for _ in range(3):
+        tr.train_step()
+    tr._eval_cost = 1e6  # pretend scoring the test set is very slow
+    assert tr.refresh(min_steps=1, max_share=0.25) is first
+    tr._eval_cost = 0.0
+    assert tr.refresh(min_steps=1, max_share=0.25).step == 3
+
+
+def test_pixel_stats_match_numpy():
+    """Test that the histogram-based pixel mean/std equal numpy's on the scaled pixels."""
+    x = np.random.default_rng(3).integers(0, 256, (50, 28, 28), dtype=np.uint8)
+    mean, std = pixel_stats(x)
+    assert mean == pytest.approx((x / 255.0).mean(), rel=1e-12)
+    assert std == pytest.approx((x / 255.0).std(), rel=1e-10)
 
 
 def test_set_hparams_changes_lr_and_optimizer_live():

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 from vizlib.core.cnn import CnnArch, build_model
-from vizlib.core.mnist import MnistData
+from vizlib.core.mnist import MnistData, pixel_stats
 
 EVAL_CHUNK = 500
 
@@ -63,8 +63,7 @@ class CnnTrainer:
         self.y_train = torch.from_numpy(data.y_train).long()
         self.x_test = torch.from_numpy(data.x_test)
         self.y_test = torch.from_numpy(data.y_test).long()
-        mean = float(data.x_train.mean()) / 255.0
-        std = float(data.x_train.std()) / 255.0
+        mean, std = pixel_stats(data.x_train)
         self.model = build_model(arch, self.gen, mean, std)
         self.step, self.history = 0, TrainHistory()
         self.seen = 0  # training digits used so far (batch size can change live)
@@ -74,6 +73,7 @@ class CnnTrainer:
         self._order, self._pos = torch.empty(0, dtype=torch.long), 0
         self._since: list[tuple[float, float]] = []  # (loss, acc) of batches since last eval
         self._eval: EvalResult | None = None
+        self._eval_cost, self._train_at_eval = 0.0, 0.0  # seconds of the last evaluation
 
     def _make_opt(self, name: str, lr: float) -> torch.optim.Optimizer:
         params = self.model.parameters()
@@ -127,37 +127,50 @@ class CnnTrainer:
         return self.seen / len(self.y_train)
 
     @torch.no_grad()
-    def predict(self, images: np.ndarray | torch.Tensor) -> np.ndarray:
-        """Softmax probabilities (N, 10) in eval mode (no dropout)."""
+    def logits(self, images: np.ndarray | torch.Tensor) -> torch.Tensor:
+        """Logits (N, 10) in eval mode (no dropout), computed in chunks."""
         self.model.eval()
         x = to_float(images)
-        out = [
-            F.softmax(self.model(x[i : i + EVAL_CHUNK]), 1) for i in range(0, len(x), EVAL_CHUNK)
-        ]
-        return torch.cat(out).numpy()
+        return torch.cat([self.model(x[i : i + EVAL_CHUNK]) for i in range(0, len(x), EVAL_CHUNK)])
+
+    def predict(self, images: np.ndarray | torch.Tensor) -> np.ndarray:
+        """Softmax probabilities (N, 10) in eval mode (no dropout)."""
+        return F.softmax(self.logits(images), 1).numpy()
 
     def evaluate(self) -> EvalResult:
         """Test-split metrics now (cached per step); also appends a point to the curves."""
         if self._eval is not None and self._eval.step == self.step:
             return self._eval
-        probs = self.predict(self.x_test)
-        labels = self.y_test.numpy()
-        p = torch.from_numpy(probs)
-        loss = F.nll_loss(torch.log(p.clamp_min(1e-12)), self.y_test).item()
+        start = time.perf_counter()
+        logits = self.logits(self.x_test)
+        loss = F.cross_entropy(logits, self.y_test).item()
+        probs, labels = F.softmax(logits, 1).numpy(), self.y_test.numpy()
         preds = probs.argmax(1)
         acc = float((preds == labels).mean())
         self._eval = EvalResult(
             self.step, loss, acc, probs, preds, labels, confusion_matrix(labels, preds)
         )
         self._record(loss, acc)
+        self._eval_cost = time.perf_counter() - start
+        self._train_at_eval = self.train_seconds
         return self._eval
 
-    def refresh(self, min_steps: int) -> EvalResult | None:
-        """Re-evaluate if `min_steps` steps passed since the last evaluation; the latest result."""
-        last = -1 if self._eval is None else self._eval.step
-        if self.step != last and (self._eval is None or self.step - last >= min_steps):
+    def refresh(self, min_steps: int, max_share: float | None = None) -> EvalResult:
+        """Re-evaluate if `min_steps` steps passed since the last evaluation; the latest result.
+
+        With `max_share`, also wait until evaluating would take at most that share of the time
+        (training since the last evaluation >= its cost * (1 - share) / share), so a large
+        network is not slowed down mostly by scoring the test set.
+        """
+        if self._eval is None:
             return self.evaluate()
-        return self._eval
+        if self.step == self._eval.step or self.step - self._eval.step < min_steps:
+            return self._eval
+        if max_share is not None:
+            trained = self.train_seconds - self._train_at_eval
+            if trained < self._eval_cost * (1 - max_share) / max_share:
+                return self._eval
+        return self.evaluate()
 
     def _record(self, test_loss: float, test_acc: float) -> None:
         if not self._since:

@@ -51,9 +51,7 @@ class MnistData:
 def _check_split(x: np.ndarray, y: np.ndarray, split: str) -> None:
     """Raise MnistFormatError unless x is (N, 28, 28) uint8 and y is (N,) labels 0..9."""
     if x.dtype != np.uint8 or x.ndim != 3 or x.shape[1:] != (28, 28):
-        raise MnistFormatError(
-            f"{split} images must be uint8 (N, 28, 28), got {x.dtype} {x.shape}"
-        )
+        raise MnistFormatError(f"{split} images must be uint8 (N, 28, 28), got {x.dtype} {x.shape}")
     if y.ndim != 1 or y.shape[0] != x.shape[0]:
         raise MnistFormatError(f"{split} labels must be ({x.shape[0]},), got {y.shape}")
     if y.size and (y.min() < 0 or y.max() > 9):
@@ -102,9 +100,7 @@ def parse_idx(data: bytes) -> np.ndarray:
     dims = struct.unpack(f">{ndim}I", data[4:header])
     expected = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
     if len(data) - header != expected:
-        raise MnistFormatError(
-            f"IDX body has {len(data) - header} bytes, expected {expected}"
-        )
+        raise MnistFormatError(f"IDX body has {len(data) - header} bytes, expected {expected}")
     arr = np.frombuffer(data, dtype=dtype, offset=header).reshape(dims)
     return arr.astype(dtype.newbyteorder("="))
 
@@ -123,13 +119,22 @@ def from_idx(
     train_images: bytes, train_labels: bytes, test_images: bytes, test_labels: bytes
 ) -> MnistData:
     """Build MnistData from the four standard MNIST IDX files (raw or .gz bytes)."""
-    arrays = [
-        parse_idx(b) for b in (train_images, train_labels, test_images, test_labels)
-    ]
+    arrays = [parse_idx(b) for b in (train_images, train_labels, test_images, test_labels)]
     x_tr, y_tr, x_te, y_te = arrays
     if x_tr.dtype != np.uint8 or x_te.dtype != np.uint8:
         raise MnistFormatError("IDX images must be unsigned bytes")
     return MnistData(x_tr, y_tr.astype(np.uint8), x_te, y_te.astype(np.uint8))
+
+
+def pixel_stats(images: np.ndarray) -> tuple[float, float]:
+    """Mean and standard deviation of uint8 pixels, scaled to [0, 1] (via a 256-bin histogram,
+    so no float copy of the whole data set is made)."""
+    counts = np.bincount(np.asarray(images, dtype=np.uint8).ravel(), minlength=256)
+    values = np.arange(256) / 255.0
+    n = counts.sum()
+    mean = float(counts @ values / n)
+    var = float(counts @ (values - mean) ** 2 / n)
+    return mean, var**0.5
 
 
 def class_counts(labels: np.ndarray) -> np.ndarray:
