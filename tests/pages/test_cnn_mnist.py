@@ -178,3 +178,13 @@ def test_bad_uploads_get_a_clear_message(payload, needle):
     at.file_uploader(key=f"{NS}.upload").set_value(("x.png", payload, "image/png")).run()
     assert not at.exception
     assert any(needle in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_chinese_page_has_no_untranslated_keys():
+    """Test that with ?lang=zh texts and chart titles are Chinese, with no raw catalogue keys."""
+    # No clicks here: AppTest calls radio format_funcs (t()) outside the session, in English.
+    at = page_test(NS, {"lang": "zh"})
+    titles = [s.get("layout", {}).get("title", {}).get("text", "") for s in chart_specs(at)]
+    shown = texts(at) + "\n".join(titles) + "\n".join(m.label for m in at.metric)
+    assert "cnn_mnist." not in shown
+    assert "第一层卷积核" in shown and "测试准确率" in shown and "Softmax 概率" in shown
