@@ -54,5 +54,8 @@ def values(v: Any):
 
     if isinstance(v, dict) and "bdata" in v:
         out = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
-        return out.reshape(v["shape"]) if "shape" in v else out
+        shape = v.get("shape")
+        if isinstance(shape, str):  # plotly writes a 2-D shape as "rows, cols"
+            shape = [int(x) for x in shape.split(",")]
+        return out.reshape(shape) if shape else out
     return np.asarray(v)
