@@ -2,18 +2,46 @@
 
 Starts a real `streamlit run` server, opens the playground in the system Chromium, warms it up,
 presses Start and samples the heatmap's data every 10 ms in the page for several seconds.
+For context it also measures the ceiling on this machine right now: the tick rate of a bare
+fragment (same helper, same interval, a counter instead of charts).
 Run: python -m bench.playground_browser [--screenshot PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.request
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, wait_idle
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, start_server, wait_idle
+from vizlib.ui.pg_playground import INTERVAL_S
+
+BARE_APP = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+import streamlit as st
+from vizlib.ui import live
+
+class Counter:
+    def train_step(self):
+        return 1.0
+
+live.session_trainer("bare", 1, Counter)
+
+def render(_):
+    st.session_state["ticks"] = st.session_state.get("ticks", 0) + 1
+    st.markdown(f"Ticks {{st.session_state['ticks']}}")
+
+live.live_panel("bare", render, max_steps=10**7, budget_s=0.0, interval_s={INTERVAL_S})
+"""
 
 BOUNDARY = "[class*='boundary'] .js-plotly-plot"
 # Count changes of the heatmap's values (sampled every 10 ms) over `ms` milliseconds.
@@ -58,6 +86,58 @@ def measure(url: str, seconds: float, runs: int, screenshot: str | None) -> list
     return rates
 
 
+def _ticks(page) -> int:
+    return int(re.search(r"Ticks (\d+)", page.inner_text("body")).group(1))
+
+
+def bare_ticks_per_s(seconds: float) -> float:
+    """Fragment ticks per second of a bare live panel (the ceiling set by machine and helper)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "bare.py").write_text(BARE_APP)
+        port = _free_port()
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "bare.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        proc = subprocess.Popen(cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.set_default_timeout(60_000)
+                page.goto(url)
+                page.get_by_role("button", name="Start").click()
+                time.sleep(1.0)
+                first = _ticks(page)
+                time.sleep(seconds)
+                rate = (_ticks(page) - first) / seconds
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    return rate
+
+
 def main() -> None:
     """Print the heatmap update rate (median over runs) and the summary line."""
     ap = argparse.ArgumentParser()
@@ -71,7 +151,9 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+    bare = bare_ticks_per_s(args.seconds)
     print("heatmap updates/s per run:", ", ".join(f"{r:.1f}" for r in rates))
+    print(f"ceiling now: a bare live-panel fragment ticks {bare:.1f}/s (interval {INTERVAL_S} s)")
     print(f"playground browser_heatmap_updates_per_s={statistics.median(rates):.1f}")
 
 

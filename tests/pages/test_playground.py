@@ -68,6 +68,15 @@ def test_live_lr_change_keeps_model_and_architecture_change_resets():
     assert at.session_state[TRAINER] is not trainer
     assert at.session_state[TRAINER].mlp.sizes == (2, 4, 2, 4, 1)
     assert any("reset" in i.value for i in at.info)
+    assert at.query_params[K + "hidden"] == "4,2,4"  # the new architecture is in the link
+
+
+def test_export_downloads_offered_when_paused():
+    """Test that the weights and the PyTorch script can be downloaded after training."""
+    at = page_test("playground")
+    at.button(key="playground.live.btn_step").click().run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("state_dict" in x for x in labels) and any("script" in x for x in labels)
 
 
 @pytest.mark.parametrize("name", DATASETS)

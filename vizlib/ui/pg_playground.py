@@ -21,6 +21,7 @@ from vizlib.ui.pg_playground_views import render
 
 NS = "playground"
 MAX_EPOCHS = 2000
+INTERVAL_S, BUDGET_S = 0.1, 0.02  # tick period and training time per tick
 LAYERS_KEY, UNITS_KEY = f"{NS}.ui.layers", f"{NS}.ui.units{{i}}"
 ALL_FEATURES = {f: True for f in FEATURES}
 NO_FEATURES = {f: False for f in FEATURES}
@@ -226,8 +227,8 @@ def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
         NS,
         lambda tr_: render(tr_, cfg),
         max_steps=MAX_EPOCHS,
-        budget_s=0.02,
-        interval_s=0.1,
+        budget_s=BUDGET_S,
+        interval_s=INTERVAL_S,
         hint=tr("diverged_hint"),
     )
     if cfg.dataset == "csv":
