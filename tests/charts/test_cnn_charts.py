@@ -48,16 +48,17 @@ def test_curves_figure_has_one_line_per_series():
     cols=st.integers(1, 8),
     mode=st.sampled_from(ch.GRID_MODES),
     seed=st.integers(0, 1000),
+    vpad=st.integers(1, 4),
 )
-def test_tile_places_every_image_scaled(n, h, w, cols, mode, seed):
+def test_tile_places_every_image_scaled(n, h, w, cols, mode, seed, vpad):
     """Test that tile puts image i at its grid cell, scaled per mode, with NaN gaps between."""
     imgs = np.random.default_rng(seed).normal(size=(n, h, w))
-    m = ch.tile(imgs, cols, mode)
+    m = ch.tile(imgs, cols, mode, vpad=vpad)
     c = min(cols, n)
-    assert m.shape == (-(-n // c) * (h + 1) - 1, c * (w + 1) - 1)
+    assert m.shape == (-(-n // c) * (h + vpad) - vpad, c * (w + 1) - 1)
     for i, img in enumerate(imgs):
         r, k = divmod(i, c)
-        cell = m[r * (h + 1) : r * (h + 1) + h, k * (w + 1) : k * (w + 1) + w]
+        cell = m[r * (h + vpad) : r * (h + vpad) + h, k * (w + 1) : k * (w + 1) + w]
         if mode == "signed":
             np.testing.assert_allclose(cell, img / np.abs(imgs).max())
         elif mode == "global":
@@ -84,7 +85,7 @@ def test_image_grid_figure_signed_filters_and_captions():
     assert [c[1] for c in tr["colorscale"]] == ["#2166ac", "#f7f7f7", "#b2182b"]
     assert [a["text"] for a in fig["layout"]["annotations"]] == list("abcdef")
     z = np.array(tr["z"], dtype=float)
-    assert z.shape == (7, 11) and np.nanmax(np.abs(z)) == pytest.approx(1.0, abs=1e-4)
+    assert z.shape == (3 + 2 + 3, 11) and np.nanmax(np.abs(z)) == pytest.approx(1.0, abs=1e-4)
 
 
 def test_digit_and_probability_figures():
@@ -111,3 +112,4 @@ def test_confusion_figure_writes_counts_and_row_shares():
     assert np.array(tr["text"]).astype(int).tolist() == m.tolist()
     np.testing.assert_allclose(np.array(tr["z"]), m / m.sum(1, keepdims=True), atol=1e-4)
     assert fig["layout"]["xaxis"]["title"]["text"] == "predicted"
+    assert tr["colorscale"][0][1] == "#f7fbff"  # few mistakes = light, so the diagonal stands out

@@ -15,6 +15,10 @@ import plotly.graph_objects as go
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 GRID_MODES = ("each", "global", "signed")
 _GRAY = [[0.0, "#000000"], [1.0, "#ffffff"]]  # ink is bright, as in MNIST
+BLUES = [
+    [0.0, "#f7fbff"],
+    [1.0, "#08306b"],
+]  # 0 white -> 1 dark blue (plotly's "Blues" is reversed)
 DIVERGING = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]  # negative blue, 0 white, + red
 
 
@@ -57,7 +61,9 @@ def curves_figure(
     return _fig(data, layout)
 
 
-def tile(images: np.ndarray, cols: int, mode: str = "each", pad: int = 1) -> np.ndarray:
+def tile(
+    images: np.ndarray, cols: int, mode: str = "each", pad: int = 1, vpad: int | None = None
+) -> np.ndarray:
     """Mosaic of (N, H, W) images, `cols` per row, NaN gaps; each tile scaled per `mode`.
 
     mode "each": every tile min-max to [0, 1]; "global": one min-max for all; "signed": divided by
@@ -79,10 +85,11 @@ def tile(images: np.ndarray, cols: int, mode: str = "each", pad: int = 1) -> np.
         raise ValueError(f"mode must be one of {GRID_MODES}")
     cols = max(1, min(cols, n))
     rows = -(-n // cols)
-    out = np.full((rows * (h + pad) - pad, cols * (w + pad) - pad), np.nan)
+    vpad = pad if vpad is None else vpad  # room between rows (for captions)
+    out = np.full((rows * (h + vpad) - vpad, cols * (w + pad) - pad), np.nan)
     for i, img in enumerate(imgs):
         r, c = divmod(i, cols)
-        out[r * (h + pad) : r * (h + pad) + h, c * (w + pad) : c * (w + pad) + w] = img
+        out[r * (h + vpad) : r * (h + vpad) + h, c * (w + pad) : c * (w + pad) + w] = img
     return out
 
 
@@ -114,7 +121,8 @@ def image_grid_figure(
     """Images (N, H, W) as one grid heatmap: filters ("signed", red/blue), maps or digits."""
     imgs = np.asarray(images, dtype=float)
     n, h, w = imgs.shape
-    mosaic = tile(imgs, cols, mode)
+    vpad = max(2, h // 3) if captions else 1
+    mosaic = tile(imgs, cols, mode, vpad=vpad)
     colours = (
         {"colorscale": DIVERGING, "zmin": -1.0, "zmax": 1.0}
         if mode == "signed"
@@ -135,11 +143,11 @@ def image_grid_figure(
         annotations.append(
             {
                 "x": c * (w + 1) + (w - 1) / 2,
-                "y": r * (h + 1) - 0.5,
+                "y": r * (h + vpad) - 0.5,
                 "text": text,
                 "showarrow": False,
                 "yanchor": "bottom",
-                "font": {"size": 11},
+                "font": {"size": 13},
             }
         )
     rows = -(-n // cols)
@@ -148,7 +156,7 @@ def image_grid_figure(
     )
     layout["annotations"] = annotations
     if captions:
-        layout["yaxis"]["range"] = [mosaic.shape[0] - 0.5, -2.5]
+        layout["yaxis"]["range"] = [mosaic.shape[0] - 0.5, -vpad - 0.5]
     return _fig([trace], layout)
 
 
@@ -216,7 +224,7 @@ def confusion_figure(matrix: np.ndarray, title: str, x_label: str, y_label: str)
             "text": m.astype(str).tolist(),
             "texttemplate": "%{text}",
             "showscale": False,
-            "colorscale": "Blues",
+            "colorscale": BLUES,
             "zmin": 0.0,
             "zmax": 1.0,
             "xgap": 1,
@@ -228,12 +236,19 @@ def confusion_figure(matrix: np.ndarray, title: str, x_label: str, y_label: str)
         "title": {"text": title},
         "height": 420,
         "margin": {**_MARGIN, "l": 50, "b": 50},
-        "xaxis": {"title": {"text": x_label}, "type": "category", "side": "bottom"},
+        "xaxis": {
+            "title": {"text": x_label},
+            "type": "category",
+            "showgrid": False,
+            "constrain": "domain",
+        },
         "yaxis": {
             "title": {"text": y_label},
             "type": "category",
             "autorange": "reversed",
+            "showgrid": False,
             "scaleanchor": "x",
+            "constrain": "domain",
         },
     }
     return _fig(data, layout)
