@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vizlib.core.cnn import CLASSIC, CnnArch, CnnMnistConfig, build_model, dropout
-from vizlib.core.cnn_train import CnnTrainer, confusion_matrix, to_float
+from vizlib.core.cnn_train import CnnTrainer, confusion_matrix, softmax_loss, to_float
 from vizlib.core.mnist import MnistData, load_npz, pixel_stats
 from vizlib.core.torch_setup import configure_torch
 
@@ -199,6 +199,19 @@ def test_refresh_limits_the_share_of_time_spent_evaluating():
     assert tr.refresh(min_steps=1, max_share=0.25) is first
     tr._eval_cost = 0.0
     assert tr.refresh(min_steps=1, max_share=0.25).step == 3
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), scale=st.floats(0.1, 200.0), label=st.integers(0, 9))
+def test_softmax_loss_matches_torch(seed, scale, label):
+    """Test that softmax_loss gives torch's softmax and cross-entropy, even for huge logits."""
+    z = np.random.default_rng(seed).normal(size=10) * scale
+    out = softmax_loss(z, label)
+    zt = torch.tensor(z, dtype=torch.float64)
+    np.testing.assert_allclose(out.probs, F.softmax(zt, 0).numpy(), rtol=1e-12, atol=1e-300)
+    ref = F.cross_entropy(zt[None], torch.tensor([label])).item()
+    assert out.loss == pytest.approx(ref, rel=1e-9, abs=1e-12)
+    assert np.exp(z[label] - out.shift) / out.exp_sum == pytest.approx(out.probs[label])
 
 
 def test_pixel_stats_match_numpy():

@@ -15,6 +15,7 @@ from PIL import Image
 from tests.pages.apptest import chart_specs, page_test, texts
 from vizlib.core import digit_image as di
 from vizlib.core.cnn_train import to_float
+from vizlib.ui.formula import num
 from vizlib.ui.pg_cnn_mnist import bundled_data
 
 NS = "cnn_mnist"
@@ -95,6 +96,10 @@ def test_probabilities_and_feature_maps_of_selected_digit_match_torch():
     bars = _chart(at, "Softmax probabilities")["data"][0]["y"]
     np.testing.assert_allclose(_decode(bars), probs, atol=1e-6)
     assert f"Prediction: **{probs.argmax()}**" in texts(at)
+    label = int(bundled_data().y_test[7])
+    with torch.no_grad():
+        ce = F.cross_entropy(tr.model(x).double(), torch.tensor([label])).item()
+    assert rf"L = -\log p_{{{label}}} = {num(ce)}" in texts(at)
     grid = _decode(_chart(at, "conv1: 8 maps of 28×28")["data"][0]["z"])
     m = conv1[0, 0].numpy()
     np.testing.assert_allclose(grid[:28, :28], (m - m.min()) / (m.max() - m.min()), atol=1e-3)

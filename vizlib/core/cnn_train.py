@@ -49,6 +49,28 @@ class EvalResult:
     confusion: np.ndarray  # (10, 10) rows = true digit, columns = predicted digit
 
 
+@dataclass(frozen=True)
+class SoftmaxLoss:
+    """Softmax and cross-entropy of one digit's logits, with the pieces the formula shows."""
+
+    logits: np.ndarray  # (10,)
+    probs: np.ndarray  # (10,)
+    exp_sum: float  # sum_j exp(z_j - max z): the softmax denominator, shifted for stability
+    shift: float  # max z
+    label: int
+    loss: float  # -log p_label
+
+
+def softmax_loss(logits: np.ndarray, label: int) -> SoftmaxLoss:
+    """p = softmax(z) and L = -log p_label (log-sum-exp, stable for large logits)."""
+    z = np.asarray(logits, dtype=np.float64)
+    shift = float(z.max())
+    e = np.exp(z - shift)
+    total = float(e.sum())
+    loss = float(np.log(total) - (z[label] - shift))
+    return SoftmaxLoss(z, e / total, total, shift, int(label), loss)
+
+
 def confusion_matrix(labels: np.ndarray, preds: np.ndarray) -> np.ndarray:
     """10x10 counts: entry [t, p] is how many digits t were predicted as p."""
     return np.bincount(10 * labels.astype(np.int64) + preds, minlength=100).reshape(10, 10)

@@ -13,6 +13,7 @@ from vizlib.core.cnn import CnnMnistConfig
 from vizlib.core.cnn_train import CnnTrainer
 from vizlib.ui import controls as ui
 from vizlib.ui import pg_cnn_mnist_views as views
+from vizlib.ui.formula import pitfall
 from vizlib.ui.i18n import t
 
 C = CnnMnistConfig
@@ -110,6 +111,7 @@ def own_digit(tr: CnnTrainer) -> None:
         return
     _stages(prep, float(tr.model.mean), float(tr.model.std))
     st.caption(t("cnn_mnist.own_model", step=tr.step))
+    pitfall(t("cnn_mnist.pitfall_own"))
     views.probabilities(tr.predict(prep.final[None])[0], "own_probs")
     with st.expander(t("cnn_mnist.own_maps")):
         views.feature_maps(tr, prep.final, "own_maps")

@@ -9,9 +9,10 @@ import streamlit as st
 
 from vizlib.charts import cnn as ch
 from vizlib.core.cnn import CnnMnistConfig
-from vizlib.core.cnn_train import CnnTrainer, EvalResult
+from vizlib.core.cnn_train import CnnTrainer, EvalResult, softmax_loss
 from vizlib.core.mnist import MnistData
 from vizlib.ui import live
+from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import t
 
 NS = CnnMnistConfig.NS
@@ -118,6 +119,23 @@ def probabilities(probs: np.ndarray, key: str, true_label: int | None = None) ->
     st.markdown(t("cnn_mnist.prediction", pred=pred, p=f"{probs[pred]:.1%}"))
 
 
+def _loss_formula(logits: np.ndarray, label: int) -> None:
+    """Softmax and cross-entropy of this digit, with its numbers filled in."""
+    sl = softmax_loss(logits, label)
+    y, m = sl.label, sl.shift
+    zy, p = sl.logits[y], sl.probs[y]
+    filled = (
+        r"\begin{aligned}"
+        rf"&z_{{{y}}} = {num(zy)},\quad \max_j z_j = {num(m)},\quad "
+        rf"S = \textstyle\sum_j e^{{z_j - \max z}} = {num(sl.exp_sum)}\\"
+        rf"&p_{{{y}}} = \frac{{e^{{z_{{{y}}} - \max z}}}}{{S}} = \frac{{e^{{{num(zy - m)}}}}}"
+        rf"{{{num(sl.exp_sum)}}} = {num(p)},\quad L = -\log p_{{{y}}} = {num(sl.loss)}"
+        r"\end{aligned}"
+    )
+    symbolic = r"p_k = \frac{e^{z_k}}{\sum_{j=0}^{9} e^{z_j}},\qquad L = -\log p_y"
+    formula_box(symbolic, filled, t("cnn_mnist.formula_title", label=y))
+
+
 def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
     i = min(cfg.digit, len(data.y_test) - 1)
     image, label = data.x_test[i], int(data.y_test[i])
@@ -128,7 +146,9 @@ def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
             "test_digit",
         )
     with c2:
-        probabilities(tr.predict(image[None])[0], "probs", true_label=label)
+        logits = tr.logits(image[None])[0].numpy()
+        probabilities(softmax_loss(logits, label).probs, "probs", true_label=label)
+    _loss_formula(logits, label)
     feature_maps(tr, image, "maps")
 
 
