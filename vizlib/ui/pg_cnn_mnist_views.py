@@ -127,9 +127,9 @@ def _loss_formula(logits: np.ndarray, label: int) -> None:
     filled = (
         r"\begin{aligned}"
         rf"&z_{{{y}}} = {num(zy)},\quad \max_j z_j = {num(m)},\quad "
-        rf"S = \textstyle\sum_j e^{{z_j - \max z}} = {num(sl.exp_sum)}\\"
+        rf"S = \textstyle\sum_j e^{{z_j - \max z}} = {num(sl.exp_sum, 6)}\\"
         rf"&p_{{{y}}} = \frac{{e^{{z_{{{y}}} - \max z}}}}{{S}} = \frac{{e^{{{num(zy - m)}}}}}"
-        rf"{{{num(sl.exp_sum)}}} = {num(p)},\quad L = -\log p_{{{y}}} = {num(sl.loss)}"
+        rf"{{{num(sl.exp_sum, 6)}}} = {num(p, 6)},\quad L = -\log p_{{{y}}} = {num(sl.loss)}"
         r"\end{aligned}"
     )
     symbolic = r"p_k = \frac{e^{z_k}}{\sum_{j=0}^{9} e^{z_j}},\qquad L = -\log p_y"
