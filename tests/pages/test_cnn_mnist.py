@@ -175,10 +175,11 @@ def test_uploaded_digit_is_preprocessed_and_predicted():
         (b"hello, not an image", "not an image"),
         (_png(np.full((64, 64), 255, np.uint8)), "blank"),
         (_png(np.zeros((20, 5000), np.uint8)), "too large"),
+        (b"\x89PNG" + bytes(di.MAX_BYTES), "larger than"),
     ],
 )
 def test_bad_uploads_get_a_clear_message(payload, needle):
-    """Test that a non-image, a blank image and huge dimensions each get their own error."""
+    """Test that a non-image, a blank image, huge dimensions and > 5 MB get their own error."""
     at = page_test(NS, {f"{NS}.own": "upload"})
     at.file_uploader(key=f"{NS}.upload").set_value(("x.png", payload, "image/png")).run()
     assert not at.exception

@@ -50,6 +50,7 @@ def _upload() -> np.ndarray | None:
         t("cnn_mnist.upload"),
         key=f"{NS}.upload",
         help=t("cnn_mnist.upload_help", mb=di.MAX_BYTES // 2**20),
+        max_upload_size=di.MAX_BYTES // 2**20,  # the browser refuses bigger files up front
     )
     if up is None:
         st.info(t("cnn_mnist.upload_prompt"))
