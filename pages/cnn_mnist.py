@@ -28,7 +28,7 @@ if not pg.settings():  # the architecture is too large: the message is shown, no
     st.stop()
 view = ui.radio(C, "view", t("cnn_mnist.view"), format_func=lambda v: t(f"cnn_mnist.views.{v}"))
 if view == "maps":
-    ui.slider(C, "digit", t("cnn_mnist.digit_pick", n=len(data.y_test)))
+    ui.slider(C, "digit", t("cnn_mnist.digit_pick", last=len(data.y_test) - 1))
 cfg = ui.read_config(C)
 
 arch, seed = cfg.arch(), cfg.seed
