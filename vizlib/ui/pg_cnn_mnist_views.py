@@ -187,9 +187,10 @@ def _deep_filters(tr: CnnTrainer) -> None:
         st.info(t("cnn_mnist.deep_none"))
         return
     for layer in range(1, n_layers):
-        w = tr.filters(layer)[:MAX_GRID, :MAX_GRID]  # (out, in, k, k)
+        full = tr.filters(layer)  # (out, in, k, k)
+        w = full[:MAX_GRID, :MAX_GRID]
         o, i, k, _ = w.shape
-        title = t("cnn_mnist.deep_title", layer=layer + 1, o=o, i=i, k=k)
+        title = t("cnn_mnist.deep_title", layer=layer + 1, o=full.shape[0], i=full.shape[1], k=k)
         _plot(
             ch.image_grid_figure(w.reshape(o * i, k, k), title, cols=i, mode="signed"),
             f"deep{layer}",
