@@ -20,7 +20,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vizlib.core.mnist import (
+from vizlib.core.mnist import (  # noqa: E402 (after the sys.path line)
     NPZ_KEYS,
     MnistData,
     balanced_indices,
@@ -76,18 +76,14 @@ def subset(full: MnistData) -> MnistData:
     """The seeded, class-balanced subset that ships with the app."""
     tr = balanced_indices(full.y_train, TRAIN_PER_CLASS, SEED)
     te = balanced_indices(full.y_test, TEST_PER_CLASS, SEED + 1)
-    return MnistData(
-        full.x_train[tr], full.y_train[tr], full.x_test[te], full.y_test[te]
-    )
+    return MnistData(full.x_train[tr], full.y_train[tr], full.x_test[te], full.y_test[te])
 
 
 def main() -> None:
     """Build and write the subset; print its shapes, balance, size and sha256."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--idx-dir", type=Path, default=None)
-    ap.add_argument(
-        "--out", type=Path, default=ROOT / "assets" / "mnist" / "mnist_subset.npz"
-    )
+    ap.add_argument("--out", type=Path, default=ROOT / "assets" / "mnist" / "mnist_subset.npz")
     args = ap.parse_args()
     full = load_idx(args.idx_dir) if args.idx_dir else load_pkl()
     sub = subset(full)
@@ -97,9 +93,7 @@ def main() -> None:
     print(f"train {sub.x_train.shape} counts {class_counts(sub.y_train).tolist()}")
     print(f"test {sub.x_test.shape} counts {class_counts(sub.y_test).tolist()}")
     # Hash the arrays, not the file: the zip container stores a timestamp.
-    digest = hashlib.sha256(
-        b"".join(getattr(sub, k).tobytes() for k in NPZ_KEYS)
-    ).hexdigest()
+    digest = hashlib.sha256(b"".join(getattr(sub, k).tobytes() for k in NPZ_KEYS)).hexdigest()
     print(f"wrote {args.out} ({len(blob) / 1e6:.2f} MB) arrays sha256 {digest}")
 
 

@@ -48,24 +48,18 @@ def test_idx_round_trip(shape, dtype, compress, seed):
 
 
 def test_idx_header_is_the_standard_layout():
-    """Test that a generated IDX image file has the standard magic 0x00000803 and big-endian dims."""
+    """Test that a generated IDX image file has the magic 0x00000803 and big-endian dims."""
     arr = np.arange(2 * 28 * 28, dtype=np.uint8).reshape(2, 28, 28)
     blob = mnist.encode_idx(arr)
     assert blob[:4] == bytes([0, 0, 8, 3])
-    assert (
-        int.from_bytes(blob[4:8], "big") == 2
-        and int.from_bytes(blob[8:12], "big") == 28
-    )
+    assert int.from_bytes(blob[4:8], "big") == 2 and int.from_bytes(blob[8:12], "big") == 28
     assert blob[16:] == arr.tobytes()
 
 
 def test_from_idx_builds_mnist_data():
     """Test that four generated IDX files (mixed raw and gzip) load into MnistData unchanged."""
     data = _fake(7, 3)
-    blobs = [
-        mnist.encode_idx(a)
-        for a in (data.x_train, data.y_train, data.x_test, data.y_test)
-    ]
+    blobs = [mnist.encode_idx(a) for a in (data.x_train, data.y_train, data.x_test, data.y_test)]
     blobs[0] = gzip.compress(blobs[0])
     out = mnist.from_idx(*blobs)
     for k in mnist.NPZ_KEYS:
@@ -113,7 +107,7 @@ def test_load_npz_rejects_garbage_and_wrong_shapes():
 
 
 def test_balanced_indices_are_balanced_and_seeded():
-    """Test that balanced_indices picks exactly per_class of each digit, reproducibly, no repeats."""
+    """Test that balanced_indices picks per_class of each digit, reproducibly, no repeats."""
     labels = np.random.default_rng(1).integers(0, 10, 500)
     a = mnist.balanced_indices(labels, 20, seed=5)
     b = mnist.balanced_indices(labels, 20, seed=5)
