@@ -84,6 +84,8 @@ def test_image_grid_figure_signed_filters_and_captions():
     # negative blue, zero white, positive red (as the page's caption says)
     assert [c[1] for c in tr["colorscale"]] == ["#2166ac", "#f7f7f7", "#b2182b"]
     assert [a["text"] for a in fig["layout"]["annotations"]] == list("abcdef")
+    # caption 4 sits over the centre column of tile (row 1, col 1): x = 1 * (3 + 1) + 1
+    assert fig["layout"]["annotations"][4]["x"] == 5 and fig["layout"]["annotations"][4]["y"] > 0
     z = np.array(tr["z"], dtype=float)
     assert z.shape == (3 + 2 + 3, 11) and np.nanmax(np.abs(z)) == pytest.approx(1.0, abs=1e-4)
 

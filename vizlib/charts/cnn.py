@@ -109,6 +109,21 @@ def _image_layout(title: str, height: int) -> dict[str, Any]:
     }
 
 
+def _captions(texts: Sequence[str], cols: int, row_h: int, col_w: int) -> list[dict[str, Any]]:
+    """One text above each tile (tiles are col_w wide and row_h apart, gaps included)."""
+    return [
+        {
+            "x": (i % cols) * col_w + (col_w - 2) / 2,
+            "y": (i // cols) * row_h - 0.5,
+            "text": text,
+            "showarrow": False,
+            "yanchor": "bottom",
+            "font": {"size": 13},
+        }
+        for i, text in enumerate(texts)
+    ]
+
+
 def image_grid_figure(
     images: np.ndarray,
     title: str,
@@ -137,19 +152,7 @@ def image_grid_figure(
         **colours,
     }
     cols = max(1, min(cols, n))
-    annotations = []
-    for i, text in enumerate(captions or []):
-        r, c = divmod(i, cols)
-        annotations.append(
-            {
-                "x": c * (w + 1) + (w - 1) / 2,
-                "y": r * (h + vpad) - 0.5,
-                "text": text,
-                "showarrow": False,
-                "yanchor": "bottom",
-                "font": {"size": 13},
-            }
-        )
+    annotations = _captions(captions or [], cols, h + vpad, w + 1)
     rows = -(-n // cols)
     layout = _image_layout(
         title, height or max(140, min(700, 60 + rows * (90 if captions else 70)))
