@@ -11,7 +11,8 @@ import torch
 from vizlib.core.mlp import forward
 from vizlib.core.playground import PlaygroundTrainer
 from vizlib.core.playground_config import PlaygroundConfig
-from vizlib.core.playground_export import pytorch_script, state_dict_bytes, to_torch
+from vizlib.core.playground_export import state_dict_bytes, to_torch
+from vizlib.core.playground_script import pytorch_script
 
 
 def test_state_dict_loads_into_sequential_and_matches():

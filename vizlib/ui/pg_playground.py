@@ -6,6 +6,7 @@ The views drawn on every training tick live in `pg_playground_views`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -17,11 +18,12 @@ from vizlib.core.playground_config import PlaygroundConfig as C
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.i18n import t
-from vizlib.ui.pg_playground_views import render
+from vizlib.ui.pg_playground_views import more_views, network_view, render_live
 
 NS = "playground"
 MAX_EPOCHS = 2000
 INTERVAL_S, BUDGET_S = 0.1, 0.02  # tick period and training time per tick
+SLOW_VIEW_S = 1.0  # the diagram, curves and health refresh this often while training
 LAYERS_KEY, UNITS_KEY = f"{NS}.ui.layers", f"{NS}.ui.units{{i}}"
 ALL_FEATURES = {f: True for f in FEATURES}
 NO_FEATURES = {f: False for f in FEATURES}
@@ -216,6 +218,18 @@ def load_data(cfg: C) -> tuple[Dataset2D | None, str]:
     return data, hashlib.sha1(raw).hexdigest()
 
 
+def _slow_fragment(name: str, draw: Callable[[], None]) -> None:
+    """Views in their own fragment, refreshed every SLOW_VIEW_S while training, so that the
+    heatmap's fragment stays light and fast."""
+    every = SLOW_VIEW_S if live.is_running(NS) else None
+
+    @st.fragment(run_every=every, key=f"{NS}.slow.{name}")
+    def _views() -> None:
+        draw()
+
+    _views()
+
+
 def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
     """The session's trainer (reset when data or architecture change) and the live views."""
     trainer = live.session_trainer(
@@ -223,14 +237,19 @@ def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
     )
     trainer.set_hparams(cfg)
     st.info(tr(f"task.{data.task}") + " " + tr("step_is_epoch"), icon="ℹ️")
-    live.live_panel(
-        NS,
-        lambda tr_: render(tr_, cfg),
-        max_steps=MAX_EPOCHS,
-        budget_s=BUDGET_S,
-        interval_s=INTERVAL_S,
-        hint=tr("diverged_hint"),
-    )
+    left, right = st.columns([5, 6])
+    with left:
+        live.live_panel(
+            NS,
+            lambda tr_: render_live(tr_, cfg),
+            max_steps=MAX_EPOCHS,
+            budget_s=BUDGET_S,
+            interval_s=INTERVAL_S,
+            hint=tr("diverged_hint"),
+        )
+    with right:
+        _slow_fragment("network", lambda: network_view(trainer))
+    _slow_fragment("more", lambda: more_views(trainer, cfg))
     if cfg.dataset == "csv":
         st.caption(tr("csv.url_note"))
     ui.share_box(cfg)

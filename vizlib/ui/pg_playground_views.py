@@ -5,7 +5,6 @@ Also the dropout train/eval comparison and the export downloads (shown while pau
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -16,14 +15,13 @@ from vizlib.charts.playground import boundary_figure, curves_figure, gradient_he
 from vizlib.charts.playground_network import network_figure
 from vizlib.core.playground import PlaygroundTrainer, health_alerts
 from vizlib.core.playground_config import PlaygroundConfig
-from vizlib.core.playground_export import pytorch_script, state_dict_bytes
+from vizlib.core.playground_script import pytorch_script
 from vizlib.ui import live
 from vizlib.ui.i18n import t
 
 NS = "playground"
 GRID = 100
 CHART_CONFIG = {"displayModeBar": False}
-SLOW_VIEW_S = 0.5  # while training, slower views are rebuilt at most this often
 
 
 def tr(key: str, **fmt: Any) -> str:
@@ -33,18 +31,6 @@ def tr(key: str, **fmt: Any) -> str:
 
 def _chart(fig: Any, key: str) -> None:
     st.plotly_chart(fig, key=f"{NS}.{key}", width="stretch", config=CHART_CONFIG)
-
-
-def _throttled(name: str, build: Callable[[], Any]) -> Any:
-    """`build()`, reused for SLOW_VIEW_S while training so that the heatmap stays fast."""
-    key = f"{NS}.cache.{name}"
-    now = time.monotonic()
-    hit = st.session_state.get(key)
-    if hit is not None and live.is_running(NS) and now - hit[0] < SLOW_VIEW_S:
-        return hit[1]
-    fig = build()
-    st.session_state[key] = (now, fig)
-    return fig
 
 
 def _boundary_labels(title: str) -> dict[str, str]:
@@ -94,11 +80,8 @@ def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> 
     )
     labels = {"title": tr("network_title"), "weight": tr("weight"), "neuron": tr("neuron")}
     names = [tr(f"feat.{f}") for f in trainer.feature_names]
-    fig = _throttled(
-        "network",
-        lambda: network_figure(
-            mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
-        ),
+    fig = network_figure(
+        mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
     )
     _chart(fig, "network")
     st.caption(tr("network_caption"))
@@ -114,16 +97,13 @@ def _curves(trainer: PlaygroundTrainer) -> None:
         "test": tr("test"),
         "epoch": tr("epoch"),
     }
-    fig = _throttled(
-        "curves",
-        lambda: curves_figure(
-            np.array(h.epoch),
-            np.array(h.train_loss),
-            np.array(h.test_loss),
-            np.array(h.train_acc) if acc else None,
-            np.array(h.test_acc) if acc else None,
-            labels,
-        ),
+    fig = curves_figure(
+        np.array(h.epoch),
+        np.array(h.train_loss),
+        np.array(h.test_loss),
+        np.array(h.train_acc) if acc else None,
+        np.array(h.test_acc) if acc else None,
+        labels,
     )
     _chart(fig, "curves")
 
@@ -142,15 +122,12 @@ def _health(trainer: PlaygroundTrainer) -> None:
         "saturated": tr("saturated"),
         "epoch": tr("epoch"),
     }
-    fig = _throttled(
-        "health",
-        lambda: gradient_health_figure(
-            np.array(h.epoch),
-            np.stack(h.grad_norm),
-            np.array(h.dead_pct),
-            np.array(h.saturated_pct),
-            labels,
-        ),
+    fig = gradient_health_figure(
+        np.array(h.epoch),
+        np.stack(h.grad_norm),
+        np.array(h.dead_pct),
+        np.array(h.saturated_pct),
+        labels,
     )
     _chart(fig, "health")
     st.caption(tr("health_caption"))
@@ -168,13 +145,25 @@ def _dropout(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, eval_out: np.nda
     st.caption(tr("dropout_caption", p=f"{cfg.dropout:.2f}", scale=f"{1 / (1 - cfg.dropout):.3f}"))
 
 
+def _weights_download(mlp: Any, dropout: float) -> Callable[[], bytes]:
+    """Bytes of the state_dict, made only when the button is clicked."""
+
+    def make() -> bytes:
+        # imported on demand: merely importing torch halves the server's fragment tick rate
+        from vizlib.core.playground_export import state_dict_bytes
+
+        return state_dict_bytes(mlp, dropout)
+
+    return make
+
+
 def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
     with st.expander(tr("export_title")):
         st.caption(tr("export_caption"))
         a, b = st.columns(2)
         a.download_button(
             tr("export_weights"),
-            state_dict_bytes(trainer.mlp, cfg.dropout),
+            _weights_download(trainer.mlp, cfg.dropout),
             file_name="playground_state_dict.pt",
             key=f"{NS}.dl_weights",
             on_click="ignore",
@@ -191,18 +180,23 @@ def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
         )
 
 
-def render(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
-    """Every live view of the trainer's current state."""
-    grid = trainer.grid_outputs(GRID)
+def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
+    """The fast views, redrawn on every training tick: the numbers and the output heatmap."""
     _stats(trainer)
-    left, right = st.columns([5, 6])
-    with left:
-        _boundary(trainer, cfg, grid.out, tr("boundary_title"), "boundary")
-    with right:
-        _network(trainer, grid.layers, grid.out)
+    _boundary(trainer, cfg, trainer.grid_outputs(GRID).out, tr("boundary_title"), "boundary")
+
+
+def network_view(trainer: PlaygroundTrainer) -> None:
+    """The network diagram with every neuron's heatmap."""
+    grid = trainer.grid_outputs(GRID)
+    _network(trainer, grid.layers, grid.out)
+
+
+def more_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
+    """Curves, the dropout comparison, gradient health and (while paused) the export."""
     _curves(trainer)
     if cfg.dropout > 0 and trainer.mlp.n_layers > 1:
-        _dropout(trainer, cfg, grid.out)
+        _dropout(trainer, cfg, trainer.grid_outputs(GRID).out)
     _health(trainer)
     if not live.is_running(NS):
         _export(trainer, cfg)
