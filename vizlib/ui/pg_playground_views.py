@@ -93,8 +93,8 @@ def _curves(trainer: PlaygroundTrainer) -> None:
     labels = {
         "loss": tr("loss"),
         "acc": tr("acc"),
-        "train": tr("train"),
-        "test": tr("test"),
+        "train": tr("curve_train"),
+        "test": tr("curve_test"),
         "epoch": tr("epoch"),
     }
     fig = curves_figure(
