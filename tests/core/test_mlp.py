@@ -11,6 +11,7 @@ from vizlib.core.activations import ACTIVATIONS
 from vizlib.core.mlp import (
     dropout_masks,
     forward,
+    gradients,
     init_mlp,
     loss_and_grads,
     loss_from_logits,
@@ -157,3 +158,14 @@ def test_many_rows_use_chunks_and_still_match_torch():
     np.testing.assert_allclose(forward(mlp, x, masks).zs[-1], t_z, rtol=1e-9, atol=1e-12)
     for g, tg in zip(grads, t_grads, strict=True):
         np.testing.assert_allclose(g, tg, rtol=1e-8, atol=1e-12)
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "softmax", "linear"])
+def test_gradients_only_path_equals_loss_and_grads(output):
+    """Test that the training path without the loss gives exactly the same gradients."""
+    rng = np.random.default_rng(2)
+    n_out = 3 if output == "softmax" else 1
+    mlp = init_mlp((2, 4, n_out), "relu", output, "xavier", rng)
+    x, y = rng.normal(size=(9, 2)), _targets(output, 9, rng)
+    for a, b in zip(gradients(mlp, x, y), loss_and_grads(mlp, x, y)[1], strict=True):
+        np.testing.assert_array_equal(a, b)

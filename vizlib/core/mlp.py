@@ -122,22 +122,33 @@ def predict(mlp: MLP, z_out: np.ndarray) -> np.ndarray:
     return z_out[:, 0]
 
 
+def logit_grad(output: str, z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """d(mean loss)/d(logits) for BCE, CE or MSE (training needs only this, not the loss)."""
+    n = len(z)
+    if output == "sigmoid":
+        return ((sigmoid(z[:, 0]) - y) / n)[:, None]
+    if output == "softmax":
+        e = np.exp(z - z.max(1, keepdims=True))
+        grad = e / e.sum(1, keepdims=True)
+        grad[np.arange(n), y.astype(int)] -= 1.0
+        return grad / n
+    return (2.0 * (z[:, 0] - y) / n)[:, None]
+
+
 def loss_from_logits(output: str, z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """Mean loss (BCE, CE or MSE, as torch's) and its gradient with respect to the logits."""
     n = len(z)
     if output == "sigmoid":
         zz = z[:, 0]
         loss = np.mean(np.maximum(zz, 0) - zz * y + np.log1p(np.exp(-np.abs(zz))))
-        return float(loss), ((sigmoid(zz) - y) / n)[:, None]
-    if output == "softmax":
+    elif output == "softmax":
         shifted = z - z.max(1, keepdims=True)
         logp = shifted - np.log(np.exp(shifted).sum(1, keepdims=True))
-        idx = y.astype(int)
-        grad = np.exp(logp)
-        grad[np.arange(n), idx] -= 1.0
-        return float(-logp[np.arange(n), idx].mean()), grad / n
-    diff = z[:, 0] - y
-    return float(np.mean(diff * diff)), (2.0 * diff / n)[:, None]
+        loss = -logp[np.arange(n), y.astype(int)].mean()
+    else:
+        diff = z[:, 0] - y
+        loss = np.mean(diff * diff)
+    return float(loss), logit_grad(output, z, y)
 
 
 def backward(mlp: MLP, tr: Trace, dz_out: np.ndarray, masks: list[np.ndarray] | None = None):
@@ -163,6 +174,14 @@ def loss_and_grads(
     tr = forward(mlp, x, masks)
     loss, dz = loss_from_logits(mlp.output, tr.zs[-1], y)
     return loss, backward(mlp, tr, dz, masks)
+
+
+def gradients(
+    mlp: MLP, x: np.ndarray, y: np.ndarray, masks: list[np.ndarray] | None = None
+) -> list[np.ndarray]:
+    """One forward and backward pass: the gradients only (the per-step training path)."""
+    tr = forward(mlp, x, masks)
+    return backward(mlp, tr, logit_grad(mlp.output, tr.zs[-1], y), masks)
 
 
 def accuracy(mlp: MLP, z_out: np.ndarray, y: np.ndarray) -> float:

@@ -16,8 +16,8 @@ from vizlib.core.mlp import (
     accuracy,
     dropout_masks,
     forward,
+    gradients,
     init_mlp,
-    loss_and_grads,
     loss_from_logits,
     predict,
 )
@@ -132,12 +132,13 @@ class PlaygroundTrainer:
             for start in range(0, n, self.batch):
                 idx = order[start : start + self.batch]
                 masks = dropout_masks(self.mlp, self.dropout, self.rng)
-                loss, grads = loss_and_grads(self.mlp, self.x_train[idx], self.y_train[idx], masks)
-                norms += [np.sqrt(np.sum(g * g)) for g in grads[0::2]]
+                grads = gradients(self.mlp, self.x_train[idx], self.y_train[idx], masks)
+                step_norms = [np.vdot(g, g) ** 0.5 for g in grads[0::2]]  # Frobenius norms
+                norms += step_norms
                 steps += 1
                 self.last_masks = masks
-                if not np.isfinite(loss):
-                    break
+                if not np.isfinite(step_norms).all():
+                    break  # diverged: the epoch's record shows the nan loss
                 self.opt_w.step(grads[0::2])
                 self.opt_b.step(grads[1::2])
             self.epoch += 1
