@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from vizlib.core.activations import ACTIVATIONS
 from vizlib.core.mlp import (
+    CHUNK,
     dropout_masks,
     forward,
     gradients,
@@ -150,7 +151,8 @@ def test_many_rows_use_chunks_and_still_match_torch():
     """Test that forward and gradients over more rows than one matmul chunk equal torch's."""
     rng = np.random.default_rng(5)
     mlp = init_mlp((3, 8, 6, 1), "tanh", "sigmoid", "xavier", rng)
-    x, y = rng.normal(size=(1300, 3)), rng.integers(0, 2, 1300).astype(float)
+    n = 2 * CHUNK + 300
+    x, y = rng.normal(size=(n, 3)), rng.integers(0, 2, n).astype(float)
     masks = dropout_masks(mlp, 0.25, rng)
     loss, grads = loss_and_grads(mlp, x, y, masks)
     t_loss, t_grads, t_z = _torch_loss_grads(mlp, x, y, masks)

@@ -15,7 +15,7 @@ import numpy as np
 from vizlib.core.activations import activate, derivative, sigmoid
 
 INITS = ("xavier", "he", "uniform")
-CHUNK = 512  # rows per matmul: below OpenBLAS's threading threshold (threads cost more here)
+CHUNK = 4096  # rows per matmul: past ~5000 thin rows OpenBLAS goes multi-threaded, which is slower
 OUTPUTS = ("sigmoid", "softmax", "linear")  # BCE, CE, MSE
 
 
@@ -126,7 +126,8 @@ def logit_grad(output: str, z: np.ndarray, y: np.ndarray) -> np.ndarray:
     """d(mean loss)/d(logits) for BCE, CE or MSE (training needs only this, not the loss)."""
     n = len(z)
     if output == "sigmoid":
-        return ((sigmoid(z[:, 0]) - y) / n)[:, None]
+        p = 0.5 * np.tanh(0.5 * z[:, 0]) + 0.5  # = sigmoid, stable, 3 ufuncs on the hot path
+        return ((p - y) / n)[:, None]
     if output == "softmax":
         e = np.exp(z - z.max(1, keepdims=True))
         grad = e / e.sum(1, keepdims=True)

@@ -98,6 +98,7 @@ class PlaygroundTrainer:
         self.x_train = features(self.data.x_train, self.feature_names)
         self.x_test = features(self.data.x_test, self.feature_names)
         self.y_train, self.y_test = self.data.y_train, self.data.y_test
+        self._x_both = np.concatenate([self.x_train, self.x_test])  # one eval pass per epoch
         out = OUTPUT_OF_TASK[self.data.task]
         n_out = self.data.n_classes if out == "softmax" else 1
         sizes = (len(self.feature_names), *cfg.hidden_sizes(), n_out)
@@ -147,15 +148,17 @@ class PlaygroundTrainer:
 
     def _record(self, norms: np.ndarray) -> None:
         h = self.history
-        tr = forward(self.mlp, self.x_train)
-        te_z = forward(self.mlp, self.x_test).zs[-1]
+        n = len(self.x_train)
+        with np.errstate(all="ignore"):
+            zs = forward(self.mlp, self._x_both).zs
+        tr_z, te_z = zs[-1][:n], zs[-1][n:]
         h.epoch.append(self.epoch)
-        h.train_loss.append(self._loss(tr.zs[-1], self.y_train))
+        h.train_loss.append(self._loss(tr_z, self.y_train))
         h.test_loss.append(self._loss(te_z, self.y_test))
-        h.train_acc.append(accuracy(self.mlp, tr.zs[-1], self.y_train))
+        h.train_acc.append(accuracy(self.mlp, tr_z, self.y_train))
         h.test_acc.append(accuracy(self.mlp, te_z, self.y_test))
         h.grad_norm.append(norms)
-        dead, sat = unit_health(self.mlp.activation, tr.zs[:-1])
+        dead, sat = unit_health(self.mlp.activation, [z[:n] for z in zs[:-1]])
         h.dead_pct.append(dead)
         h.saturated_pct.append(sat)
 
