@@ -39,7 +39,9 @@ def test_default_page_shows_every_view():
     assert len(specs) == 4
     heat = specs[0]["data"][0]
     assert heat["type"] == "heatmap"
-    assert specs[1]["data"][0]["type"] == "image"  # network thumbnails
+    assert len(specs[1]["data"]) == 4  # curves: train/test loss and accuracy
+    assert specs[2]["data"][0]["type"] == "image"  # network thumbnails
+    assert specs[3]["layout"]["yaxis"]["type"] == "log"  # gradient norms
     assert "sigmoid" in texts(at) and "cross-entropy" in texts(at)
     _no_raw_keys(at)
 
@@ -51,7 +53,7 @@ def test_training_accumulates_across_reruns():
     e1 = trainer.epoch
     at.run()
     assert at.session_state[TRAINER] is trainer and trainer.epoch > e1 > 0
-    curves = chart_specs(at)[2]["data"][0]
+    curves = chart_specs(at)[1]["data"][0]
     assert len(curves["x"]["bdata"] if isinstance(curves["x"], dict) else curves["x"]) > 1
 
 

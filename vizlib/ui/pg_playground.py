@@ -18,12 +18,12 @@ from vizlib.core.playground_config import PlaygroundConfig as C
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.i18n import t
-from vizlib.ui.pg_playground_views import more_views, network_view, render_live
+from vizlib.ui.pg_playground_views import render_live, slow_views
 
 NS = "playground"
 MAX_EPOCHS = 2000
 INTERVAL_S, BUDGET_S = 0.1, 0.02  # tick period and training time per tick
-SLOW_VIEW_S = 1.0  # the diagram, curves and health refresh this often while training
+SLOW_VIEW_S = 1.0  # the diagram and gradient health refresh this often while training
 LAYERS_KEY, UNITS_KEY = f"{NS}.ui.layers", f"{NS}.ui.units{{i}}"
 ALL_FEATURES = {f: True for f in FEATURES}
 NO_FEATURES = {f: False for f in FEATURES}
@@ -237,19 +237,15 @@ def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
     )
     trainer.set_hparams(cfg)
     st.info(tr(f"task.{data.task}") + " " + tr("step_is_epoch"), icon="ℹ️")
-    left, right = st.columns([5, 6])
-    with left:
-        live.live_panel(
-            NS,
-            lambda tr_: render_live(tr_, cfg),
-            max_steps=MAX_EPOCHS,
-            budget_s=BUDGET_S,
-            interval_s=INTERVAL_S,
-            hint=tr("diverged_hint"),
-        )
-    with right:
-        _slow_fragment("network", lambda: network_view(trainer))
-    _slow_fragment("more", lambda: more_views(trainer, cfg))
+    live.live_panel(
+        NS,
+        lambda tr_: render_live(tr_, cfg),
+        max_steps=MAX_EPOCHS,
+        budget_s=BUDGET_S,
+        interval_s=INTERVAL_S,
+        hint=tr("diverged_hint"),
+    )
+    _slow_fragment("views", lambda: slow_views(trainer, cfg))
     if cfg.dataset == "csv":
         st.caption(tr("csv.url_note"))
     ui.share_box(cfg)

@@ -181,22 +181,21 @@ def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
 
 
 def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
-    """The fast views, redrawn on every training tick: the numbers and the output heatmap."""
+    """The fast views, redrawn on every training tick: numbers, output heatmap, loss curves."""
     _stats(trainer)
-    _boundary(trainer, cfg, trainer.grid_outputs(GRID).out, tr("boundary_title"), "boundary")
+    left, right = st.columns([5, 6])
+    with left:
+        _boundary(trainer, cfg, trainer.grid_outputs(GRID).out, tr("boundary_title"), "boundary")
+    with right:
+        _curves(trainer)
 
 
-def network_view(trainer: PlaygroundTrainer) -> None:
-    """The network diagram with every neuron's heatmap."""
+def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
+    """Network diagram, gradient health, dropout comparison and (while paused) the export."""
     grid = trainer.grid_outputs(GRID)
     _network(trainer, grid.layers, grid.out)
-
-
-def more_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
-    """Curves, the dropout comparison, gradient health and (while paused) the export."""
-    _curves(trainer)
-    if cfg.dropout > 0 and trainer.mlp.n_layers > 1:
-        _dropout(trainer, cfg, trainer.grid_outputs(GRID).out)
     _health(trainer)
+    if cfg.dropout > 0 and trainer.mlp.n_layers > 1:
+        _dropout(trainer, cfg, grid.out)
     if not live.is_running(NS):
         _export(trainer, cfg)
