@@ -47,7 +47,6 @@ def test_live_training_advances_in_the_browser(browser_page, app_url):
 
 def test_drawn_digit_is_preprocessed_and_predicted(browser_page, app_url):
     """Test that a stroke drawn on the canvas shows the preprocessing stages and a prediction."""
-    pytest.importorskip("streamlit_drawable_canvas")  # optional: without it the page offers upload
     page = browser_page
     _open(page, app_url)
     canvas = page.locator("canvas").last  # fabric's top canvas receives the pointer events
