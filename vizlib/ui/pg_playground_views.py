@@ -1,6 +1,5 @@
-"""The playground's live views, redrawn on every training tick: boundary, network, curves, health.
-
-Also the dropout train/eval comparison and the export downloads (shown while paused).
+"""The playground's views: heatmap and curves (every training tick), then the network diagram,
+gradient health, dropout comparison and export (a slower fragment; export only while paused).
 """
 
 from __future__ import annotations
