@@ -29,7 +29,9 @@ def tr(key: str, **fmt: Any) -> str:
 
 
 def _chart(fig: Any, key: str) -> None:
-    st.plotly_chart(fig, key=f"{NS}.{key}", width="stretch", config=CHART_CONFIG)
+    # while training, a static plot skips plotly's interaction layers and redraws faster
+    config = {**CHART_CONFIG, "staticPlot": live.is_running(NS)}
+    st.plotly_chart(fig, key=f"{NS}.{key}", width="stretch", config=config)
 
 
 def _boundary_labels(title: str) -> dict[str, str]:
