@@ -29,16 +29,8 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 
 def load_catalogue(code: str, root: Path = I18N_DIR) -> dict[str, str]:
-    """Read `<code>.toml` (plus per-page parts, if any) into a flat {dotted key: text} dict."""
-    files = [root / f"{code}.toml", *sorted((root / "parts").glob(f"*.{code}.toml"))]
-    out: dict[str, str] = {}
-    for path in files:
-        flat = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
-        clash = out.keys() & flat.keys()
-        if clash:
-            raise ValueError(f"{path.name} redefines {sorted(clash)[:3]}")
-        out.update(flat)
-    return out
+    """Read `<code>.toml` into a flat {dotted key: text} dict."""
+    return _flatten(tomllib.loads((root / f"{code}.toml").read_text(encoding="utf-8")))
 
 
 @st.cache_resource(show_spinner=False)
