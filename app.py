@@ -24,8 +24,15 @@ def language_switch() -> None:
     if st.session_state.get(LANG_KEY) not in LANGS:
         st.session_state[LANG_KEY] = default_lang()
     st.session_state["lang_switch"] = st.session_state[LANG_KEY]
-    st.sidebar.segmented_control("🌐", LANGS, format_func=LANG_NAMES.get, key="lang_switch",
-                                 required=True, label_visibility="collapsed", on_change=_chosen)
+    st.sidebar.segmented_control(
+        "🌐",
+        LANGS,
+        format_func=LANG_NAMES.get,
+        key="lang_switch",
+        required=True,
+        label_visibility="collapsed",
+        on_change=_chosen,
+    )
     st.query_params[LANG_KEY] = st.session_state[LANG_KEY]
 
 

@@ -18,8 +18,9 @@ def _module_level_mutables(path):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         names = [t.id for t in targets if isinstance(t, ast.Name)]
         value = node.value
-        mutable = isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp,
-                                     ast.SetComp))
+        mutable = isinstance(
+            value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+        )
         if isinstance(value, ast.Call):
             mutable = getattr(value.func, "id", getattr(value.func, "attr", "")) in MUTABLE_CALLS
         for name in names:
@@ -30,8 +31,11 @@ def _module_level_mutables(path):
 
 def test_no_module_level_mutable_state():
     """Test that vizlib and pages define no lower-case module-level lists, dicts or sets."""
-    files = [*ROOT.joinpath("vizlib").rglob("*.py"), *ROOT.joinpath("pages").glob("*.py"),
-             ROOT / "app.py"]
+    files = [
+        *ROOT.joinpath("vizlib").rglob("*.py"),
+        *ROOT.joinpath("pages").glob("*.py"),
+        ROOT / "app.py",
+    ]
     bad = [hit for path in files for hit in _module_level_mutables(path)]
     assert not bad, bad
 

@@ -42,9 +42,7 @@ def test_matches_scaled_dot_product_attention(t, s, dk, dv, causal, seed):
     np.testing.assert_allclose(tr.output, expected, atol=1e-12)
     # weights: same thing with V = identity picks out the weight matrix itself
     eye = torch.eye(s, dtype=torch.float64)[None]
-    w_expected = F.scaled_dot_product_attention(tq, tk, eye, is_causal=causal)[
-        0
-    ].numpy()
+    w_expected = F.scaled_dot_product_attention(tq, tk, eye, is_causal=causal)[0].numpy()
     np.testing.assert_allclose(tr.weights, w_expected, atol=1e-12)
 
 
@@ -60,9 +58,7 @@ def test_temperature_matches_torch_scale(t, temp, seed):
         tq, tk, tv, is_causal=True, scale=1.0 / (math.sqrt(3) * temp)
     )[0].numpy()
     np.testing.assert_allclose(tr.output, expected, atol=1e-10)
-    np.testing.assert_allclose(
-        tr.scores, (tq @ tk.transpose(1, 2))[0].numpy(), atol=1e-12
-    )
+    np.testing.assert_allclose(tr.scores, (tq @ tk.transpose(1, 2))[0].numpy(), atol=1e-12)
     np.testing.assert_allclose(tr.scaled, tr.scores / math.sqrt(3), atol=1e-12)
 
 
@@ -92,9 +88,7 @@ def test_curriculum_preset_one_token():
     """Test that one token of dimension 3 attends only to itself: output = V, weight 1."""
     q, k, v = [[1.0, 2.0, 3.0]], [[4.0, 5.0, 6.0]], [[7.0, 8.0, 9.0]]
     tr = attention_trace(q, k, v)
-    expected = F.scaled_dot_product_attention(
-        *(torch.tensor(a)[None] for a in (q, k, v))
-    )[0]
+    expected = F.scaled_dot_product_attention(*(torch.tensor(a)[None] for a in (q, k, v)))[0]
     np.testing.assert_allclose(tr.output, expected.numpy(), atol=1e-12)
     assert tr.scores[0, 0] == float(torch.dot(torch.tensor(q[0]), torch.tensor(k[0])))
     assert tr.weights[0, 0] == 1.0
@@ -128,17 +122,11 @@ def test_matches_nn_multihead_attention(heads, d_head, causal):
             mha.in_proj_weight[i * d_model : (i + 1) * d_model] = torch.tensor(block)
         mha.out_proj.weight.copy_(torch.tensor(w.wo.T))
     tx = torch.tensor(x)[None]
-    mask = (
-        torch.triu(torch.ones(5, 5, dtype=torch.bool), diagonal=1) if causal else None
-    )
-    out, attn = mha(
-        tx, tx, tx, attn_mask=mask, need_weights=True, average_attn_weights=False
-    )
+    mask = torch.triu(torch.ones(5, 5, dtype=torch.bool), diagonal=1) if causal else None
+    out, attn = mha(tx, tx, tx, attn_mask=mask, need_weights=True, average_attn_weights=False)
     np.testing.assert_allclose(ours.output, out[0].detach().numpy(), atol=1e-12)
     for h in range(heads):
-        np.testing.assert_allclose(
-            ours.heads[h].weights, attn[0, h].detach().numpy(), atol=1e-12
-        )
+        np.testing.assert_allclose(ours.heads[h].weights, attn[0, h].detach().numpy(), atol=1e-12)
     assert ours.concat.shape == (5, heads * d_head)
 
 
@@ -176,9 +164,7 @@ def test_pe_odd_width_and_similarity_closed_form():
     sim = position_similarity(sinusoidal_pe(10, d))
     for p in range(10):
         for q in range(10):
-            closed = (2 / d) * sum(
-                math.cos((p - q) / 10000 ** (2 * i / d)) for i in range(d // 2)
-            )
+            closed = (2 / d) * sum(math.cos((p - q) / 10000 ** (2 * i / d)) for i in range(d // 2))
             assert sim[p, q] == pytest.approx(closed, abs=1e-12)
 
 
@@ -213,6 +199,4 @@ def test_bad_shapes_and_temperature_raise():
     with pytest.raises(ValueError):
         attention_trace(np.ones((2, 3)), np.ones((2, 3)), np.ones((3, 1)))
     with pytest.raises(ValueError):
-        attention_trace(
-            np.ones((1, 1)), np.ones((1, 1)), np.ones((1, 1)), temperature=0.0
-        )
+        attention_trace(np.ones((1, 1)), np.ones((1, 1)), np.ones((1, 1)), temperature=0.0)

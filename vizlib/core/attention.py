@@ -66,9 +66,7 @@ def attention_trace(
     scores = q @ k.T
     scaled = scores / np.sqrt(q.shape[1])
     tempered = scaled / temperature
-    allowed = (
-        causal_mask(*scores.shape) if causal else np.ones(scores.shape, dtype=bool)
-    )
+    allowed = causal_mask(*scores.shape) if causal else np.ones(scores.shape, dtype=bool)
     masked = np.where(allowed, tempered, -np.inf)
     weights = softmax_rows(masked)
     return AttentionTrace(
@@ -81,7 +79,7 @@ def attention_trace(
 def projection_weights(
     d_model: int, d_k: int, seed: int, identity: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """W_q, W_k, W_v of shape (d_model, d_k): identity (d_k = d_model), or seeded N(0, 1/d_model)."""
+    """W_q, W_k, W_v of shape (d_model, d_k): identity (d_k = d_model) or seeded N(0, 1/d_model)."""
     if identity:
         eye = np.eye(d_model)
         return eye, eye.copy(), eye.copy()
@@ -95,9 +93,7 @@ def self_attention(
     *, temperature: float = 1.0, causal: bool = False,
 ) -> AttentionTrace:  # fmt: skip
     """Project embeddings x (T, d_model) to Q, K, V and attend."""
-    return attention_trace(
-        x @ wq, x @ wk, x @ wv, temperature=temperature, causal=causal
-    )
+    return attention_trace(x @ wq, x @ wk, x @ wv, temperature=temperature, causal=causal)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,16 +108,14 @@ class MultiHeadWeights:
 
 @dataclasses.dataclass(frozen=True)
 class MultiHeadTrace:
-    """Each head's trace, their concatenation (T, h·d_head) and the projected output (T, d_model)."""
+    """Each head's trace, their concatenation (T, h·d_head) and the projection (T, d_model)."""
 
     heads: list[AttentionTrace]
     concat: np.ndarray
     output: np.ndarray
 
 
-def multihead_weights(
-    d_model: int, heads: int, d_head: int, seed: int
-) -> MultiHeadWeights:
+def multihead_weights(d_model: int, heads: int, d_head: int, seed: int) -> MultiHeadWeights:
     """Seeded weights, N(0, 1/fan_in), rounded to 0.01 so they read well."""
     rng = np.random.default_rng([seed, 2])
     w = rng.normal(scale=1.0 / np.sqrt(d_model), size=(3, heads, d_model, d_head))
@@ -139,9 +133,7 @@ def multihead_attention(
 ) -> MultiHeadTrace:
     """Every head attends on its own projections; concat(heads) · W_o."""
     traces = [
-        self_attention(
-            x, w.wq[h], w.wk[h], w.wv[h], temperature=temperature, causal=causal
-        )
+        self_attention(x, w.wq[h], w.wk[h], w.wv[h], temperature=temperature, causal=causal)
         for h in range(w.wq.shape[0])
     ]
     concat = np.concatenate([tr.output for tr in traces], axis=1)
@@ -184,9 +176,7 @@ class PermutationComparison:
 
     perm: np.ndarray  # permuted sentence position p holds original token perm[p]
     original: np.ndarray  # (T, d_v)
-    permuted_aligned: (
-        np.ndarray
-    )  # (T, d_v); row i = output of original token i in the permuted run
+    permuted_aligned: np.ndarray  # (T, d_v); row i = output of original token i in the permuted run
     diff: np.ndarray  # (T,) max |difference| per token
     use_pe: bool
 
