@@ -30,10 +30,7 @@ SYMBOLIC = {
 def controls() -> LossConfig:
     """Presets, the loss choice and the typed vectors."""
     ui.url_notice(C)
-    cols = st.columns(len(PRESETS))
-    for col, (name, values) in zip(cols, PRESETS.items()):
-        with col:
-            ui.preset_button(C, t(f"losses.preset.{name}"), values, key=f"losses.p.{name}")
+    ui.preset_row(C, PRESETS)
     kind = ui.radio(C, "kind", t("losses.kind"), format_func=lambda k: t(f"losses.kinds.{k}"))
     if kind == "ce":
         ce_input = ui.radio(

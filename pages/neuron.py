@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from vizlib.charts.backprop_latex import SYMBOL
 from vizlib.charts.neuron import activation_figure
 from vizlib.core.neuron import NeuronConfig, activation_curve, neuron_forward
 from vizlib.ui import controls as ui
@@ -10,14 +11,6 @@ from vizlib.ui.i18n import t
 from vizlib.ui.page import page_header
 
 C = NeuronConfig
-SYMBOL = {
-    "sigmoid": r"\sigma",
-    "tanh": r"\tanh",
-    "relu": r"\mathrm{ReLU}",
-    "leaky_relu": r"\mathrm{LeakyReLU}",
-    "gelu": r"\mathrm{GELU}",
-    "linear": r"\mathrm{id}",
-}
 PRESETS = {
     "curriculum": dict(n_inputs=2, x1=1.0, x2=2.0, w1=0.5, w2=1.0, b=0.2, act="sigmoid"),
     "sigmoid2": dict(n_inputs=2, x1=2.0, x2=0.0, w1=1.0, w2=0.0, b=0.0, act="sigmoid"),
@@ -29,10 +22,7 @@ PRESETS = {
 def controls() -> NeuronConfig:
     """Presets and sliders; returns the validated config."""
     ui.url_notice(C)
-    cols = st.columns(len(PRESETS))
-    for col, (name, values) in zip(cols, PRESETS.items()):
-        with col:
-            ui.preset_button(C, t(f"neuron.preset.{name}"), values, key=f"neuron.p.{name}")
+    ui.preset_row(C, PRESETS)
     left, right = st.columns(2)
     with left:
         n = ui.radio(C, "n_inputs", t("neuron.n_inputs"))

@@ -170,6 +170,13 @@ def preset_button(
     return st.button(label, key=key, help=help, on_click=_apply, args=(cls, dict(values)))
 
 
+def preset_row(cls: type[QueryConfig], presets: Mapping[str, Mapping[str, Any]]) -> None:
+    """One button per named preset, in a row; labels are `t("<NS>.preset.<name>")`."""
+    for col, (name, values) in zip(st.columns(len(presets)), presets.items()):
+        with col:
+            preset_button(cls, t(f"{cls.NS}.preset.{name}"), values, key=f"{cls.NS}.p.{name}")
+
+
 def reset_button(cls: type[QueryConfig], *, key: str) -> bool:
     """Put every field of the config back to its default."""
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
