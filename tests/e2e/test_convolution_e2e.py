@@ -35,3 +35,23 @@ def test_typing_a_matrix_updates_the_page_and_the_link(browser_page, app_url):
     query = parse_qs(urlparse(browser_page.url).query)
     assert query.get("convolution.matrix") == ["1,2,3;4,5,6;7,8,9"]
     assert_no_exception(browser_page)
+
+
+def test_drawn_image_is_convolved(browser_page, app_url):
+    """Test that a stroke drawn on the canvas becomes the convolved image (feature map shown)."""
+    page = browser_page
+    open_lesson(page, app_url, "")
+    open_lesson(page, app_url, "convolution", "convolution.source=draw")
+    canvas = page.locator("canvas").last
+    canvas.wait_for()
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 60, box["y"] + 40)
+    page.mouse.down()
+    for k in range(30):
+        page.mouse.move(box["x"] + 60 + k * 2, box["y"] + 40 + k * 4)
+    page.mouse.up()
+    page.get_by_text("Draw something on the canvas").wait_for(state="detached", timeout=60_000)
+    wait_idle(page)
+    assert page.locator(".js-plotly-plot").count() >= 1
+    assert_no_exception(page)

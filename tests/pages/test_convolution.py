@@ -247,3 +247,10 @@ def test_padded_average_pooling_counts_the_zeros_like_torch():
     want = F.avg_pool2d(_t(_default_matrix()), 2, stride=1, padding=1)[0, 0].numpy()
     np.testing.assert_allclose(_grid(at, "Pooled output"), want)
     assert "count_include_pad" in texts(at)
+
+
+def test_draw_source_prompts_until_something_is_drawn():
+    """Test that the drawing source renders its canvas and asks for a drawing, no exception."""
+    at = page_test("convolution", {"convolution.source": "draw"})
+    assert not at.exception and not at.error
+    assert any("Draw" in i.value for i in at.info)

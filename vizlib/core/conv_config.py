@@ -8,7 +8,7 @@ from typing import ClassVar
 from vizlib.core.config import QueryConfig, param
 from vizlib.core.conv import KERNELS, PAD_MODES, POOL_MODES
 
-SOURCES = ("matrix", "image", "mnist")
+SOURCES = ("matrix", "image", "mnist", "draw")
 KERNEL_CHOICES = (*KERNELS, "custom3", "custom5")
 POOL_INPUTS = ("feature", "input")
 MAX_TEXT = 2000  # longest matrix text accepted from a URL

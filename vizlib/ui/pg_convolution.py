@@ -165,7 +165,36 @@ def input_image(source: str) -> np.ndarray | None:
         idx = ui.slider(C, "mnist_index", t("convolution.mnist_index"))
         st.caption(t("convolution.mnist_caption"))
         return digits[min(idx, len(digits) - 1)].astype(float) / 255.0
+    if source == "draw":
+        return _drawn()
     return _upload()
+
+
+def _drawn() -> np.ndarray | None:
+    """A digit drawn on a canvas, preprocessed like MNIST (crop, 20 px, centred in 28×28)."""
+    from streamlit_drawable_canvas import st_canvas
+
+    from vizlib.core.digit_image import DigitImageError, preprocess
+
+    st.caption(t("convolution.draw_help"))
+    result = st_canvas(
+        stroke_width=20,
+        stroke_color="#FFFFFF",
+        background_color="#000000",
+        height=196,
+        width=196,
+        drawing_mode="freedraw",
+        return_image_data=True,
+        key="convolution._canvas",
+    )
+    if result.image_data is None:
+        st.info(t("convolution.draw_prompt"))
+        return None
+    try:
+        return preprocess(result.image_data).final
+    except DigitImageError:  # blank or unreadable: nothing drawn yet
+        st.info(t("convolution.draw_prompt"))
+        return None
 
 
 def _upload() -> np.ndarray | None:
