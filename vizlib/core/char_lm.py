@@ -14,7 +14,7 @@ from torch.nn import functional as F
 
 from vizlib.core.config import QueryConfig, param
 from vizlib.core.seq_tasks import InputError
-from vizlib.core.seq_trainer import D_MODELS, HParams, LMTrainer
+from vizlib.core.seq_trainer import D_MODELS, HParams, LMTrainer, TransformerKnobs
 from vizlib.core.transformer import GPTConfig, TinyGPT
 
 MIN_TEMP, MAX_TEMP = 0.05, 5.0
@@ -25,7 +25,7 @@ CORPORA = ("names", "shakespeare")
 
 
 @dataclasses.dataclass(frozen=True)
-class CharGPTConfig(QueryConfig):
+class CharGPTConfig(TransformerKnobs, QueryConfig):
     """Settings of the character-level GPT page (the prompt is validated against the text)."""
 
     NS: ClassVar[str] = "char_gpt"
@@ -45,17 +45,9 @@ class CharGPTConfig(QueryConfig):
     sample_seed: int = param(0, lo=0, hi=99_999)
     prompt: str = param("ma")
 
-    def width(self) -> int:
-        """d_model rounded down to a multiple of n_head."""
-        return self.d_model - self.d_model % self.n_head
-
     def signature(self) -> tuple:
         """Everything that needs a fresh model (not the live hyperparameters)."""
         return (self.corpus, self.block_size, self.n_layer, self.n_head, self.width(), self.seed)
-
-    def hparams(self) -> HParams:
-        """The live hyperparameters."""
-        return HParams(lr=self.lr, weight_decay=self.weight_decay, dropout=self.dropout)
 
 
 def uniform_loss(vocab_size: int) -> float:

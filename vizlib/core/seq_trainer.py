@@ -45,8 +45,23 @@ class HParams:
     dropout: float = 0.0
 
 
+class TransformerKnobs:
+    """What the Transformer page configs share: head-divisible width and live hyperparameters.
+
+    A mixin for config dataclasses with d_model, n_head, lr, weight_decay and dropout fields.
+    """
+
+    def width(self) -> int:
+        """d_model rounded down to a multiple of n_head, so the heads split it evenly."""
+        return self.d_model - self.d_model % self.n_head
+
+    def hparams(self) -> HParams:
+        """The live hyperparameters."""
+        return HParams(lr=self.lr, weight_decay=self.weight_decay, dropout=self.dropout)
+
+
 @dataclasses.dataclass(frozen=True)
-class TinyTransformerConfig(QueryConfig):
+class TinyTransformerConfig(TransformerKnobs, QueryConfig):
     """Settings of the Tiny Transformer page; `typed` is the user's own input ("" = none)."""
 
     NS: ClassVar[str] = "tiny_transformer"
@@ -64,17 +79,9 @@ class TinyTransformerConfig(QueryConfig):
     example: int = param(0, lo=0, hi=999)
     typed: str = param("")
 
-    def width(self) -> int:
-        """d_model rounded down to a multiple of n_head, so the heads split it evenly."""
-        return self.d_model - self.d_model % self.n_head
-
     def signature(self) -> tuple:
         """Everything that needs a fresh model (not the live hyperparameters)."""
         return (self.task, self.n_digits, self.n_layer, self.n_head, self.width(), self.seed)
-
-    def hparams(self) -> HParams:
-        """The live hyperparameters."""
-        return HParams(lr=self.lr, weight_decay=self.weight_decay, dropout=self.dropout)
 
 
 def example_digits(cfg: TinyTransformerConfig) -> list[int]:
