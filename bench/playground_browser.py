@@ -1,4 +1,4 @@
-"""Browser figure: how many times per second the playground's output heatmap changes while training.
+"""Browser figure: how many times per second the playground's output map changes while training.
 
 Starts a real `streamlit run` server, opens the playground in the system Chromium, warms it up,
 presses Start and samples the heatmap's data every 10 ms in the page for several seconds.
@@ -47,6 +47,8 @@ BOUNDARY = "[class*='boundary'] .js-plotly-plot"
 # Count changes of the heatmap's values (sampled every 10 ms) over `ms` milliseconds.
 COUNT_JS = """(ms) => new Promise(resolve => {
   const sig = () => {
+    const img = document.querySelector("[class*='boundary'] img");  // the live PNG while training
+    if (img) return img.src;
     const el = document.querySelector(SELECTOR);
     if (!el || !el.data || !el.data[0] || !el.data[0].z) return null;
     const z = el.data[0].z;  // plotly >= 6 sends numpy arrays base64-encoded

@@ -12,6 +12,7 @@ import streamlit as st
 
 from vizlib.charts.playground import boundary_figure, curves_figure, gradient_health_figure
 from vizlib.charts.playground_network import network_figure
+from vizlib.charts.playground_raster import boundary_png
 from vizlib.core.playground import PlaygroundTrainer, health_alerts
 from vizlib.core.playground_config import PlaygroundConfig
 from vizlib.core.playground_script import pytorch_script
@@ -59,6 +60,16 @@ def _boundary(
         height,
     )
     _chart(fig, key)
+
+
+def _boundary_picture(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, out: np.ndarray) -> None:
+    """While training: the same map as a PNG, which the browser redraws many times a second."""
+    d = trainer.data
+    test = (d.x_test, d.y_test) if cfg.show_test else None
+    png = boundary_png(out, GRID, d.task, (d.x_train, d.y_train), test, cfg.discretize)
+    with st.container(key=f"{NS}.boundary_live"):
+        st.markdown(f"**{tr('boundary_title')}**")
+        st.image(png, width=380, caption=tr("boundary_live_caption"))
 
 
 def _stats(trainer: PlaygroundTrainer) -> None:
@@ -186,7 +197,11 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
     _stats(trainer)
     left, right = st.columns([5, 6])
     with left:
-        _boundary(trainer, cfg, trainer.grid_outputs(GRID).out, tr("boundary_title"), "boundary")
+        out = trainer.grid_outputs(GRID).out
+        if live.is_running(NS):
+            _boundary_picture(trainer, cfg, out)
+        else:
+            _boundary(trainer, cfg, out, tr("boundary_title"), "boundary")
     with right:
         _curves(trainer)
 
