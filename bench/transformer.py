@@ -17,7 +17,13 @@ import time
 import torch
 
 from vizlib.core import seq_tasks
-from vizlib.core.seq_trainer import SeqTrainer, TinyTransformerConfig, accuracy, greedy_answer
+from vizlib.core.seq_trainer import (
+    SeqTrainer,
+    TinyTransformerConfig,
+    accuracy,
+    greedy_answer,
+    trainer_for,
+)
 from vizlib.core.torch_setup import configure_torch
 from vizlib.ui.pg_tiny_transformer import MAX_STEPS
 
@@ -41,16 +47,7 @@ def greedy_exact(trainer: SeqTrainer, x: torch.Tensor, n: int) -> float:
 def run(seed: int, test_size: int) -> tuple[float, float, int, float, float]:
     """(train CPU s, train wall s, steps, test accuracy, greedy exact match) for one seed."""
     cfg = TinyTransformerConfig(seed=seed)
-    trainer = SeqTrainer(
-        cfg.task,
-        cfg.n_digits,
-        n_layer=cfg.n_layer,
-        n_head=cfg.n_head,
-        d_model=cfg.width(),
-        seed=cfg.seed,
-        batch_size=cfg.batch_size,
-        hp=cfg.hparams(),
-    )
+    trainer = trainer_for(cfg)
     gen = torch.Generator().manual_seed(10_000 + seed)  # unseen by the trainer's generators
     x, y = seq_tasks.batch(cfg.task, cfg.n_digits, test_size, gen)
     cpu = wall = 0.0

@@ -195,6 +195,20 @@ class SeqTrainer(LMTrainer):
         return {"eval_loss": float(loss.item()), "token_acc": token, "seq_acc": seq}
 
 
+def trainer_for(cfg: TinyTransformerConfig) -> SeqTrainer:
+    """A fresh trainer for the Tiny Transformer page's settings (the bench builds the same)."""
+    return SeqTrainer(
+        cfg.task,
+        cfg.n_digits,
+        n_layer=cfg.n_layer,
+        n_head=cfg.n_head,
+        d_model=cfg.width(),
+        seed=cfg.seed,
+        batch_size=cfg.batch_size,
+        hp=cfg.hparams(),
+    )
+
+
 @dataclasses.dataclass
 class SeqPrediction:
     """One decoded example: input tokens, target, greedy output and every attention map."""

@@ -31,6 +31,7 @@ from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import t
+from vizlib.ui.pg_tiny_transformer import model_and_training_controls
 
 NS = "char_gpt"
 MAX_STEPS = 5000
@@ -82,17 +83,7 @@ def controls() -> C:
         ui.select(C, "corpus", tr("corpus"), format_func=lambda v: tr(f"corpora.{v}"))
         ui.slider(C, "block_size", tr("block_size"), help=tr("block_help"))
         ui.number(C, "seed", tr("seed"))
-    with net_col:
-        st.markdown(f"**{tr('model_title')}**")
-        ui.slider(C, "n_layer", tr("n_layer"))
-        ui.slider(C, "n_head", tr("n_head"))
-        ui.select(C, "d_model", tr("d_model"))
-    with train_col:
-        st.markdown(f"**{tr('train_title')}**")
-        ui.number(C, "lr", tr("lr"), format="%.5f", step=1e-4, help=tr("live_help"))
-        ui.number(C, "batch_size", tr("batch_size"), step=8)
-        ui.slider(C, "dropout", tr("dropout"))
-        ui.number(C, "weight_decay", tr("weight_decay"), format="%.3f", step=0.01)
+    model_and_training_controls(C, net_col, train_col)
     st.markdown(f"**{tr('sample_controls')}**")
     _sampling_controls(int(st.session_state[C.key("block_size")]))
     return ui.read_config(C)

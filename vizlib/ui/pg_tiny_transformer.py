@@ -12,7 +12,7 @@ from vizlib.charts.transformer import (
     training_curves_figure,
 )
 from vizlib.core import seq_tasks
-from vizlib.core.seq_trainer import SeqTrainer, example_digits, greedy_answer
+from vizlib.core.seq_trainer import SeqTrainer, example_digits, greedy_answer, trainer_for
 from vizlib.core.seq_trainer import TinyTransformerConfig as C
 from vizlib.ui import controls as ui
 from vizlib.ui import live
@@ -60,6 +60,25 @@ def tr(key: str, **fmt: Any) -> str:
     return t(f"{NS}.{key}", **fmt)
 
 
+def model_and_training_controls(cfg_cls: type, net_col: Any, train_col: Any) -> None:
+    """The model-size and training widgets both Transformer pages share (labels per page)."""
+
+    def lab(key: str) -> str:
+        return t(f"{cfg_cls.NS}.{key}")
+
+    with net_col:
+        st.markdown(f"**{lab('model_title')}**")
+        ui.slider(cfg_cls, "n_layer", lab("n_layer"))
+        ui.slider(cfg_cls, "n_head", lab("n_head"))
+        ui.select(cfg_cls, "d_model", lab("d_model"))
+    with train_col:
+        st.markdown(f"**{lab('train_title')}**")
+        ui.number(cfg_cls, "lr", lab("lr"), format="%.5f", step=1e-4, help=lab("live_help"))
+        ui.number(cfg_cls, "batch_size", lab("batch_size"), step=8)
+        ui.slider(cfg_cls, "dropout", lab("dropout"))
+        ui.number(cfg_cls, "weight_decay", lab("weight_decay"), format="%.3f", step=0.01)
+
+
 def presets() -> None:
     """One-click teaching presets."""
     st.markdown(f"**{t('common.worked_example')}**")
@@ -84,17 +103,7 @@ def controls() -> C:
         ui.select(C, "task", tr("task"), format_func=lambda v: tr(f"tasks.{v}"))
         ui.slider(C, "n_digits", tr("n_digits"))
         ui.number(C, "seed", tr("seed"), help=tr("seed_help"))
-    with net_col:
-        st.markdown(f"**{tr('model_title')}**")
-        ui.slider(C, "n_layer", tr("n_layer"))
-        ui.slider(C, "n_head", tr("n_head"))
-        ui.select(C, "d_model", tr("d_model"))
-    with train_col:
-        st.markdown(f"**{tr('train_title')}**")
-        ui.number(C, "lr", tr("lr"), format="%.5f", step=1e-4, help=tr("live_help"))
-        ui.number(C, "batch_size", tr("batch_size"), step=8)
-        ui.slider(C, "dropout", tr("dropout"))
-        ui.number(C, "weight_decay", tr("weight_decay"), format="%.3f", step=0.01)
+    model_and_training_controls(C, net_col, train_col)
     _example_controls()
     return ui.read_config(C)
 
@@ -182,20 +191,7 @@ def render(trainer: SeqTrainer, cfg: C, digits: list[int]) -> None:
 
 def train_and_show(cfg: C, digits: list[int]) -> None:
     """The session's trainer (reset when the task or architecture change) and the live panel."""
-
-    def factory() -> SeqTrainer:
-        return SeqTrainer(
-            cfg.task,
-            cfg.n_digits,
-            n_layer=cfg.n_layer,
-            n_head=cfg.n_head,
-            d_model=cfg.width(),
-            seed=cfg.seed,
-            batch_size=cfg.batch_size,
-            hp=cfg.hparams(),
-        )
-
-    trainer = live.session_trainer(NS, cfg.signature(), factory)
+    trainer = live.session_trainer(NS, cfg.signature(), lambda: trainer_for(cfg))
     trainer.set_hparams(cfg.hparams())
     trainer.batch_size = cfg.batch_size
     live.live_panel(
