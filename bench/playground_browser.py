@@ -12,16 +12,13 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, start_server, wait_idle
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server, wait_idle
 from vizlib.ui.pg_playground import INTERVAL_S
 
 BARE_APP = f"""
@@ -96,33 +93,8 @@ def bare_ticks_per_s(seconds: float) -> float:
     """Fragment ticks per second of a bare live panel (the ceiling set by machine and helper)."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "bare.py").write_text(BARE_APP)
-        port = _free_port()
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "bare.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
-        proc = subprocess.Popen(cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
+        proc, url = start_server(script="bare.py", cwd=Path(tmp))
         try:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
-                    break
-                except OSError:
-                    time.sleep(0.3)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page()

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -32,15 +33,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` on loopback and wait until it answers its health check."""
+def start_server(
+    port: int | None = None, script: str = "app.py", cwd: Path = ROOT
+) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run <script>` on loopback and wait until it answers its health check."""
     port = port or _free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.port",
         str(port),
         "--server.address",
@@ -52,7 +55,7 @@ def start_server(port: int | None = None) -> tuple[subprocess.Popen, str]:
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
