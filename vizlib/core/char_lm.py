@@ -183,3 +183,17 @@ def prompt_attention(model: TinyGPT, ids: list[int]) -> np.ndarray:
     model.eval()
     _, atts = model(torch.tensor([ids], dtype=torch.long), return_attn=True)
     return torch.stack([a[0] for a in atts]).numpy()
+
+
+def trainer_for(cfg: CharGPTConfig, text: str) -> CharTrainer:
+    """A fresh trainer on `text` for the character-level GPT page's settings."""
+    return CharTrainer(
+        text,
+        block_size=cfg.block_size,
+        n_layer=cfg.n_layer,
+        n_head=cfg.n_head,
+        d_model=cfg.width(),
+        seed=cfg.seed,
+        batch_size=cfg.batch_size,
+        hp=cfg.hparams(),
+    )

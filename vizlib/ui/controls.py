@@ -170,11 +170,19 @@ def preset_button(
     return st.button(label, key=key, help=help, on_click=_apply, args=(cls, dict(values)))
 
 
-def preset_row(cls: type[QueryConfig], presets: Mapping[str, Mapping[str, Any]]) -> None:
-    """One button per named preset, in a row; labels are `t("<NS>.preset.<name>")`."""
+def preset_row(
+    cls: type[QueryConfig], presets: Mapping[str, Mapping[str, Any]], *, with_help: bool = False
+) -> None:
+    """One button per named preset, in a row; labels are `t("<NS>.preset.<name>")`.
+
+    With `with_help`, each button's tooltip is `t("<NS>.preset_help.<name>")`.
+    """
     for col, (name, values) in zip(st.columns(len(presets)), presets.items()):
+        tip = t(f"{cls.NS}.preset_help.{name}") if with_help else None
         with col:
-            preset_button(cls, t(f"{cls.NS}.preset.{name}"), values, key=f"{cls.NS}.p.{name}")
+            preset_button(
+                cls, t(f"{cls.NS}.preset.{name}"), values, key=f"{cls.NS}.p.{name}", help=tip
+            )
 
 
 def reset_button(cls: type[QueryConfig], *, key: str) -> bool:

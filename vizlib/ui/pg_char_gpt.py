@@ -25,6 +25,9 @@ from vizlib.core.char_lm import (
     uniform_loss,
     validate_prompt,
 )
+from vizlib.core.char_lm import (
+    trainer_for as new_trainer,
+)
 from vizlib.core.seq_tasks import InputError
 from vizlib.core.transformer import num_params
 from vizlib.ui import controls as ui
@@ -68,15 +71,7 @@ def controls() -> C:
     """Every widget (drawn before read_config, so URL values survive); the validated config."""
     ui.url_notice(C)
     st.markdown(f"**{t('common.worked_example')}**")
-    for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
-        with col:
-            ui.preset_button(
-                C,
-                tr(f"preset.{name}"),
-                PRESETS[name],
-                key=f"{NS}.p.{name}",
-                help=tr(f"preset_help.{name}"),
-            )
+    ui.preset_row(C, PRESETS, with_help=True)
     data_col, net_col, train_col = st.columns(3, border=True)
     with data_col:
         st.markdown(f"**{tr('data_title')}**")
@@ -184,20 +179,7 @@ def render(trainer: CharTrainer, cfg: C, ids: list[int] | None) -> None:
 def trainer_for(cfg: C) -> CharTrainer:
     """This session's trainer; rebuilt when the text, context or architecture change."""
     text = corpus_text(cfg.corpus)
-
-    def factory() -> CharTrainer:
-        return CharTrainer(
-            text,
-            block_size=cfg.block_size,
-            n_layer=cfg.n_layer,
-            n_head=cfg.n_head,
-            d_model=cfg.width(),
-            seed=cfg.seed,
-            batch_size=cfg.batch_size,
-            hp=cfg.hparams(),
-        )
-
-    trainer = live.session_trainer(NS, cfg.signature(), factory)
+    trainer = live.session_trainer(NS, cfg.signature(), lambda: new_trainer(cfg, text))
     trainer.set_hparams(cfg.hparams())
     trainer.batch_size = cfg.batch_size
     return trainer

@@ -82,15 +82,7 @@ def model_and_training_controls(cfg_cls: type, net_col: Any, train_col: Any) -> 
 def presets() -> None:
     """One-click teaching presets."""
     st.markdown(f"**{t('common.worked_example')}**")
-    for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
-        with col:
-            ui.preset_button(
-                C,
-                tr(f"preset.{name}"),
-                PRESETS[name],
-                key=f"{NS}.p.{name}",
-                help=tr(f"preset_help.{name}"),
-            )
+    ui.preset_row(C, PRESETS, with_help=True)
 
 
 def controls() -> C:
