@@ -47,6 +47,6 @@ def test_two_sessions_train_separate_models():
     a.button(key="toy.live.btn_step").click().run()
     a.button(key="toy.live.btn_step").click().run()
     b.run()
-    assert a.session_state["toy.live.steps"] == 2
-    assert b.session_state["toy.live.steps"] == 0
-    assert a.session_state["toy.live.trainer"] is not b.session_state["toy.live.trainer"]
+    assert a.session_state["toy.live.run"].steps == 2
+    assert b.session_state["toy.live.run"].steps == 0
+    assert a.session_state["toy.live.run"].trainer is not b.session_state["toy.live.run"].trainer

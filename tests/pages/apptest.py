@@ -59,3 +59,8 @@ def values(v: Any):
             shape = [int(x) for x in shape.split(",")]
         return out.reshape(shape) if shape else out
     return np.asarray(v)
+
+
+def live_trainer(at: AppTest, ns: str) -> Any:
+    """The session's trainer held by the live-training helper for page `ns`."""
+    return at.session_state[f"{ns}.live.run"].trainer

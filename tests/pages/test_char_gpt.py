@@ -6,10 +6,9 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from tests.pages.apptest import chart_specs, page_test, texts
+from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
 
 NS = "char_gpt"
-TRAINER = f"{NS}.live.trainer"
 
 
 def _arr(v):
@@ -49,8 +48,8 @@ def test_default_page_shows_sample_next_chars_and_attention():
 def test_next_char_bars_match_torch_softmax_with_temperature():
     """Test that the bars equal softmax(logits / T) of the session's model, for two temperatures."""
     at = page_test(NS)
-    model = at.session_state[TRAINER].model.eval()
-    vocab = at.session_state[TRAINER].vocab
+    model = live_trainer(at, NS).model.eval()
+    vocab = live_trainer(at, NS).vocab
     logits = model(torch.tensor([vocab.encode("ma")]))[0][0, -1].detach()
     for temp in (0.8, 1.6):
         at.slider(key=f"{NS}.temperature").set_value(temp).run()
@@ -65,11 +64,11 @@ def test_training_accumulates_and_changes_the_sample():
     at = page_test(NS)
     before = _sample(at)
     at.button(key=f"{NS}.live.btn_start").click().run()
-    trainer = at.session_state[TRAINER]
+    trainer = live_trainer(at, NS)
     s1 = trainer.step
     for _ in range(3):
         at.run()
-    assert at.session_state[TRAINER] is trainer and trainer.step > s1 > 0
+    assert live_trainer(at, NS) is trainer and trainer.step > s1 > 0
     assert _sample(at) != before
 
 
@@ -96,10 +95,10 @@ def test_new_sample_button_draws_a_different_sample():
 def test_shakespeare_preset_resets_model_and_uses_its_prompt():
     """Test that the Shakespeare preset switches the text, resets the model and reads its prompt."""
     at = page_test(NS)
-    old = at.session_state[TRAINER]
+    old = live_trainer(at, NS)
     at.button(key=f"{NS}.p.shakespeare").click().run()
     assert not at.exception and not at.error
-    new = at.session_state[TRAINER]
+    new = live_trainer(at, NS)
     assert new is not old and "M" in new.vocab.chars
     _, heat = _charts(at)
     assert _arr(heat[0]["z"]).size == len("MACBETH:\n") ** 2

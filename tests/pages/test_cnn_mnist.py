@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from tests.pages.apptest import chart_specs, page_test, texts
+from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core import digit_image as di
 from vizlib.core.cnn_train import to_float
 from vizlib.ui.formula import num
@@ -44,7 +44,7 @@ def _metric(at, label: str) -> str:
 
 
 def _trainer(at):
-    return at.session_state[f"{NS}.live.trainer"]
+    return live_trainer(at, NS)
 
 
 def _train(at, ticks: int):

@@ -5,12 +5,11 @@ import base64
 import numpy as np
 import pytest
 
-from tests.pages.apptest import chart_specs, page_test, texts
+from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core.datasets2d import DATASETS, FEATURES
 from vizlib.ui.pg_playground import PRESETS
 
 K = "playground."
-TRAINER = "playground.live.trainer"
 
 
 def _start(at, ticks=2):
@@ -49,10 +48,10 @@ def test_default_page_shows_every_view():
 def test_training_accumulates_across_reruns():
     """Test that Start trains the session's trainer and progress accumulates over reruns."""
     at = _start(page_test("playground"), ticks=1)
-    trainer = at.session_state[TRAINER]
+    trainer = live_trainer(at, "playground")
     e1 = trainer.epoch
     at.run()
-    assert at.session_state[TRAINER] is trainer and trainer.epoch > e1 > 0
+    assert live_trainer(at, "playground") is trainer and trainer.epoch > e1 > 0
     # while training, the output map is a PNG (fast to redraw), so the curves chart comes first
     assert at.get("image")
     curves = chart_specs(at)[0]["data"][0]
@@ -63,14 +62,14 @@ def test_live_lr_change_keeps_model_and_architecture_change_resets():
     """Test that a new learning rate keeps the model; new layers reset it, with a notice."""
     at = _start(page_test("playground"), ticks=1)
     at.button(key="playground.live.btn_pause").click().run()
-    trainer = at.session_state[TRAINER]
+    trainer = live_trainer(at, "playground")
     at.number_input(key=K + "lr").set_value(0.3).run()
-    assert at.session_state[TRAINER] is trainer
+    assert live_trainer(at, "playground") is trainer
     assert trainer.opt_w.cfg.lr == 0.3
     assert not any("reset" in i.value for i in at.info)
     at.slider(key=K + "ui.layers").set_value(3).run()
-    assert at.session_state[TRAINER] is not trainer
-    assert at.session_state[TRAINER].mlp.sizes == (2, 4, 2, 4, 1)
+    assert live_trainer(at, "playground") is not trainer
+    assert live_trainer(at, "playground").mlp.sizes == (2, 4, 2, 4, 1)
     assert any("reset" in i.value for i in at.info)
     assert at.query_params[K + "hidden"] == "4,2,4"  # the new architecture is in the link
 
@@ -116,7 +115,7 @@ def test_every_control_moves_and_changes_the_view():
     at.radio(key=K + "reg").set_value("l1").run()
     at.number_input(key=K + "reg_rate").set_value(0.01).run()
     assert not at.exception and not at.error
-    trainer = at.session_state[TRAINER]
+    trainer = live_trainer(at, "playground")
     assert trainer.mlp.sizes == (7, 8, 2, 1) and trainer.mlp.activation == "relu"
     assert trainer.batch == 1 and trainer.opt_w.cfg.l1 == 0.01
     assert trainer.opt_w.cfg.momentum == 0.5 and len(trainer.data.x) == 200
@@ -154,11 +153,11 @@ def test_url_reproduces_settings_and_curve():
     for at in (a, b):
         at.button(key="playground.live.btn_step").click().run()
         at.button(key="playground.live.btn_step").click().run()
-    ha, hb = a.session_state[TRAINER].history, b.session_state[TRAINER].history
+    ha, hb = live_trainer(a, "playground").history, live_trainer(b, "playground").history
     assert ha.train_loss == hb.train_loss and len(ha.train_loss) == 3
     c = page_test("playground", {**query, K + "seed": "8"})
     c.button(key="playground.live.btn_step").click().run()
-    assert c.session_state[TRAINER].history.train_loss[1] != ha.train_loss[1]
+    assert live_trainer(c, "playground").history.train_loss[1] != ha.train_loss[1]
 
 
 def test_sessions_do_not_share_a_model():
@@ -166,7 +165,7 @@ def test_sessions_do_not_share_a_model():
     a, b = page_test("playground"), page_test("playground")
     _start(a, ticks=2)
     b.button(key="playground.live.btn_step").click().run()
-    ta, tb = a.session_state[TRAINER], b.session_state[TRAINER]
+    ta, tb = live_trainer(a, "playground"), live_trainer(b, "playground")
     assert ta is not tb and tb.epoch == 1 and ta.epoch > 1
     assert not np.array_equal(ta.mlp.params[0], tb.mlp.params[0])
 
@@ -182,7 +181,7 @@ def test_divergence_pauses_and_explains():
     _start(at, ticks=3)
     assert not at.exception
     assert any("diverged" in e.value and "Lower the learning rate" in e.value for e in at.error)
-    assert not at.session_state["playground.live.running"]
+    assert not at.session_state["playground.live.run"].running
 
 
 @pytest.mark.parametrize("name", ["depth", "overfit", "lr_high", "vanishing"])
@@ -194,7 +193,7 @@ def test_presets_load_their_settings(name):
     assert at.selectbox(key=K + "dataset").value == PRESETS[name]["dataset"]
     sizes = [int(s) for s in PRESETS[name]["hidden"].split(",")]
     assert at.slider(key=K + "ui.layers").value == len(sizes)
-    assert at.session_state[TRAINER].mlp.sizes[1:-1] == tuple(sizes)
+    assert live_trainer(at, "playground").mlp.sizes[1:-1] == tuple(sizes)
 
 
 def _upload(at, data: bytes):
@@ -228,14 +227,14 @@ def test_good_csv_trains():
     at.selectbox(key=K + "dataset").set_value("csv").run()
     _upload(at, ("x1,x2,label\n" + rows).encode())
     assert not at.error and any("60" in s.value for s in at.success)
-    assert at.session_state[TRAINER].mlp.sizes[-1] == 3
+    assert live_trainer(at, "playground").mlp.sizes[-1] == 3
 
 
 def test_bad_url_values_get_a_notice_and_chinese_works():
     """Test that garbage hidden sizes in the URL warn and fall back; ?lang=zh shows Chinese."""
     at = page_test("playground", {K + "hidden": "9,abc"})
     assert any(K + "hidden" in w.value for w in at.warning)
-    assert at.session_state[TRAINER].mlp.sizes == (2, 4, 2, 1)
+    assert live_trainer(at, "playground").mlp.sizes == (2, 4, 2, 1)
     zh = page_test("playground", {"lang": "zh"})
     assert "二分类" in texts(zh) and not zh.exception
     _no_raw_keys(zh)

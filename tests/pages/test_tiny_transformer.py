@@ -2,12 +2,11 @@
 
 import numpy as np
 
-from tests.pages.apptest import chart_specs, page_test, texts
+from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core import seq_tasks
 from vizlib.core.seq_trainer import TinyTransformerConfig, example_digits
 
 NS = "tiny_transformer"
-TRAINER = f"{NS}.live.trainer"
 
 
 def values(v):
@@ -60,11 +59,11 @@ def test_training_accumulates_and_learns():
     """Test that Start trains the session's trainer, progress accumulates, and accuracy shows."""
     at = page_test(NS)
     at.button(key=f"{NS}.live.btn_start").click().run()
-    trainer = at.session_state[TRAINER]
+    trainer = live_trainer(at, NS)
     s1 = trainer.step
     for _ in range(4):
         at.run()
-    assert at.session_state[TRAINER] is trainer and trainer.step > s1 > 0
+    assert live_trainer(at, NS) is trainer and trainer.step > s1 > 0
     assert len(trainer.history.loss) == trainer.step
     assert [m.label for m in at.metric][:3] == [
         "Held-out loss",
@@ -77,14 +76,14 @@ def test_live_lr_keeps_model_but_task_change_resets():
     """Test that a new learning rate keeps training state while a new task resets the model."""
     at = page_test(NS)
     at.button(key=f"{NS}.live.btn_step").click().run()
-    trainer = at.session_state[TRAINER]
+    trainer = live_trainer(at, NS)
     assert trainer.step == 1
     at.number_input(key=f"{NS}.lr").set_value(0.001).run()
-    assert at.session_state[TRAINER] is trainer
+    assert live_trainer(at, NS) is trainer
     assert trainer.opt.param_groups[0]["lr"] == 0.001
     at.selectbox(key=f"{NS}.task").set_value("sort").run()
-    assert at.session_state[TRAINER] is not trainer
-    assert at.session_state[TRAINER].task == "sort"
+    assert live_trainer(at, NS) is not trainer
+    assert live_trainer(at, NS).task == "sort"
 
 
 def test_typed_input_is_decoded_and_bad_input_gets_a_message():
@@ -123,6 +122,6 @@ def test_heads_that_do_not_divide_the_width_get_a_notice():
     at = page_test(NS, {f"{NS}.n_head": "3"})
     assert not at.exception and not at.error
     assert any("63" in i.value for i in at.info)
-    assert at.session_state[TRAINER].model.cfg.d_model == 63
+    assert live_trainer(at, NS).model.cfg.d_model == 63
     grid, _ = _heatmaps(at)
     assert len(grid) == 6

@@ -26,7 +26,7 @@ def live_app():
     live_panel(
         "toy",
         lambda tr: st.markdown(f"w={tr.w:.6f} steps={steps('toy')}"),
-        max_steps=st.session_state.get("toy.max", 10_000),
+        max_steps=st.session_state.get("toy.max", 10**9),
         budget_s=0.01,
     )
 
@@ -122,3 +122,71 @@ def test_training_stops_at_the_step_bound():
     at.run()
     assert _steps(at) == 3
     assert at.success and "3" in at.success[0].value
+
+
+def streaming_app():
+    """The toy trainer drawn as a stream: several frames per tick, each after more training."""
+    import streamlit as st
+
+    from vizlib.ui.live import live_panel, session_trainer, steps
+
+    class Quadratic:
+        def __init__(self):
+            self.w = 0.0
+            self.lr = st.session_state.get("toy.lr", 0.1)
+
+        def train_step(self) -> float:
+            self.w -= self.lr * 2 * (self.w - 3.0)
+            return (self.w - 3.0) ** 2
+
+    def render(tr, frames):
+        slot = st.empty()
+        shown = []
+        for _ in frames:
+            shown.append(steps("toy"))
+            slot.markdown(f"frames={len(shown)} steps={','.join(map(str, shown))}")
+
+    session_trainer("toy", 1, Quadratic)
+    live_panel(
+        "toy",
+        render,
+        max_steps=st.session_state.get("toy.max", 10**9),
+        budget_s=0.0,  # one step per frame
+        frames=3,
+        frame_gap_s=0.0,
+    )
+
+
+def _frames(at: AppTest) -> tuple[int, list[int]]:
+    line = [m.value for m in at.markdown if m.value.startswith("frames=")][0]
+    n, shown = line.split()
+    return int(n.split("=")[1]), [int(s) for s in shown.split("=")[1].split(",")]
+
+
+def test_streaming_draws_several_frames_per_tick_with_training_between():
+    """Test that while running one tick draws `frames` frames, one step apart; paused, one."""
+    at = AppTest.from_function(streaming_app, default_timeout=30).run()
+    assert _frames(at) == (1, [0])
+    _button(at, "start").click().run()
+    at.run()
+    n, shown = _frames(at)
+    assert n == 3 and shown[1] == shown[0] + 1 and shown[2] == shown[1] + 1
+    _button(at, "pause").click().run()
+    assert _frames(at)[0] == 1
+
+
+def test_streaming_stops_cleanly_at_the_bound_and_on_divergence():
+    """Test that a bound or a NaN reached between frames stops training without an exception."""
+    at = AppTest.from_function(streaming_app, default_timeout=30)
+    at.session_state["toy.max"] = 2
+    at.run()
+    _button(at, "start").click().run()
+    at.run()
+    assert not at.exception and at.success and "2" in at.success[0].value
+    at = AppTest.from_function(streaming_app, default_timeout=30)
+    at.session_state["toy.lr"] = 1e100  # the loss overflows to inf on the second step
+    at.run()
+    _button(at, "start").click().run()
+    for _ in range(3):
+        at.run()
+    assert not at.exception and any("diverged" in e.value for e in at.error)

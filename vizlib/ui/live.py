@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import streamlit as st
@@ -28,64 +29,80 @@ def _k(ns: str, name: str) -> str:
     return f"{ns}.live.{name}"
 
 
+@dataclass
+class LiveRun:
+    """A session's trainer and its progress, one object so that they change together.
+
+    Streamlit can stop a run for a click inside a write to st.session_state (seen in practice:
+    one epoch trained, its step never counted). Counting on this object, with no Streamlit call
+    between a step and its count, keeps the count equal to the steps trained.
+    """
+
+    trainer: Any
+    signature: Hashable
+    steps: int = 0
+    running: bool = False
+    stop_reason: str | None = None  # "diverged", "max_steps" or None
+
+
+def _run(ns: str) -> LiveRun:
+    return st.session_state[_k(ns, "run")]
+
+
 def session_trainer(ns: str, signature: Hashable, factory: Callable[[], T]) -> T:
     """This session's trainer for `ns`; rebuilt (with a notice) when `signature` changes."""
     ss = st.session_state
     ss[_k(ns, "factory")] = factory
-    old = ss.get(_k(ns, "signature"))
-    if _k(ns, "trainer") not in ss or old != signature:
-        if _k(ns, "trainer") in ss:
+    old = ss.get(_k(ns, "run"))
+    if old is None or old.signature != signature:
+        if old is not None:
             st.info(t("live.reset_notice"), icon="🔄")
-        _fresh(ns, factory)
-        ss[_k(ns, "signature")] = signature
-    return ss[_k(ns, "trainer")]
+        ss[_k(ns, "run")] = LiveRun(factory(), signature)
+    return _run(ns).trainer
 
 
-def _fresh(ns: str, factory: Callable[[], Any]) -> None:
-    ss = st.session_state
-    ss[_k(ns, "trainer")] = factory()
-    ss[_k(ns, "steps")] = 0
-    ss[_k(ns, "running")] = False
-    ss[_k(ns, "stop_reason")] = None
+def trainer(ns: str) -> Any:
+    """This session's trainer for `ns` (after `session_trainer`)."""
+    return _run(ns).trainer
 
 
 def steps(ns: str) -> int:
     """How many training steps this session's trainer has taken."""
-    return int(st.session_state.get(_k(ns, "steps"), 0))
+    run = st.session_state.get(_k(ns, "run"))
+    return run.steps if run else 0
 
 
 def is_running(ns: str) -> bool:
     """Whether live training is on for `ns`."""
-    return bool(st.session_state.get(_k(ns, "running"), False))
+    run = st.session_state.get(_k(ns, "run"))
+    return bool(run and run.running)
 
 
 def advance(ns: str, budget_s: float, max_steps: int, once: bool = False) -> None:
     """Train for `budget_s` of wall time (or one step), stopping at the bound or on nan/inf."""
-    ss = st.session_state
-    trainer = ss[_k(ns, "trainer")]
+    run = _run(ns)
     start = time.perf_counter()
-    while steps(ns) < max_steps:
+    while run.steps < max_steps:
         try:
-            loss = float(trainer.train_step())
+            loss = float(run.trainer.train_step())
         except ArithmeticError:  # overflow in plain-float code is divergence too
             loss = math.inf
-        ss[_k(ns, "steps")] += 1
+        run.steps += 1
         if not math.isfinite(loss):
-            ss[_k(ns, "running")] = False
-            ss[_k(ns, "stop_reason")] = "diverged"
+            run.running, run.stop_reason = False, "diverged"
             return
         if once or time.perf_counter() - start >= budget_s:
             break
-    if steps(ns) >= max_steps:
-        ss[_k(ns, "running")] = False
-        ss[_k(ns, "stop_reason")] = "max_steps"
+    if run.steps >= max_steps:
+        run.running, run.stop_reason = False, "max_steps"
 
 
 def _controls(ns: str, max_steps: int) -> None:
     ss = st.session_state
+    run = _run(ns)
     c = st.columns(4)
-    running = is_running(ns)
-    done = steps(ns) >= max_steps or ss.get(_k(ns, "stop_reason")) == "diverged"
+    running = run.running
+    done = run.steps >= max_steps or run.stop_reason == "diverged"
     if c[0].button(
         t("live.start"),
         key=_k(ns, "btn_start"),
@@ -93,13 +110,12 @@ def _controls(ns: str, max_steps: int) -> None:
         disabled=running or done,
         icon=":material/play_arrow:",
     ):
-        ss[_k(ns, "running")] = True
-        ss[_k(ns, "stop_reason")] = None
+        run.running, run.stop_reason = True, None
         st.rerun()  # a full rerun: the fragment's timer is set when the page runs
     if c[1].button(
         t("live.pause"), key=_k(ns, "btn_pause"), disabled=not running, icon=":material/pause:"
     ):
-        ss[_k(ns, "running")] = False
+        run.running = False
         st.rerun()
     if c[2].button(
         t("live.step"),
@@ -109,12 +125,12 @@ def _controls(ns: str, max_steps: int) -> None:
     ):
         ss[_k(ns, "step_once")] = True
     if c[3].button(t("live.reset"), key=_k(ns, "btn_reset"), icon=":material/restart_alt:"):
-        _fresh(ns, ss[_k(ns, "factory")])
+        ss[_k(ns, "run")] = LiveRun(ss[_k(ns, "factory")](), run.signature)
         st.rerun()
 
 
 def _status(ns: str, max_steps: int, hint: str | None) -> None:
-    reason = st.session_state.get(_k(ns, "stop_reason"))
+    reason = _run(ns).stop_reason
     if reason == "diverged":
         st.error(t("live.diverged", step=steps(ns)) + (" " + hint if hint else ""), icon="💥")
     elif reason == "max_steps":
@@ -123,17 +139,43 @@ def _status(ns: str, max_steps: int, hint: str | None) -> None:
     st.caption(t("live.status", state=state, step=steps(ns), n=max_steps))
 
 
+def _more_frames(
+    ns: str, status: Any, n: int, gap_s: float, budget_s: float, max_steps: int, hint: str | None
+) -> Iterator[None]:
+    """Yield for the frame already trained, then (while running) train and yield up to n-1 more.
+    Stops without yielding when training stops (bound or divergence): the caller then reruns."""
+    yield
+    for _ in range(n - 1):
+        if not is_running(ns):
+            return
+        time.sleep(gap_s)  # the browser paints the last frame; other sessions get the CPU
+        advance(ns, budget_s, max_steps)
+        if not is_running(ns):
+            return
+        with status.container():
+            _status(ns, max_steps, hint)
+        yield
+
+
 def live_panel(
     ns: str,
-    render: Callable[[Any], None],
+    render: Callable[..., None],
     *,
     max_steps: int,
     budget_s: float = 0.1,
     interval_s: float = 0.25,
     hint: str | None = None,
+    frames: int = 1,
+    frame_gap_s: float = 0.0,
 ) -> None:
-    """Buttons plus a fragment that trains while running and calls `render(trainer)`."""
-    if _k(ns, "trainer") not in st.session_state:
+    """Buttons plus a fragment that trains while running and calls `render(trainer)`.
+
+    With `frames` > 1 the call is `render(trainer, frames_iter)`: render draws its fast views into
+    placeholders once per item of the iterator, and between items the panel trains for another
+    `budget_s`. One tick then streams several frames to the browser without waiting for the
+    browser's next timer request, which caps a fragment at one run per `interval_s`.
+    """
+    if _k(ns, "run") not in st.session_state:
         raise RuntimeError("call session_trainer() before live_panel()")
     _controls(ns, max_steps)
     every = interval_s if is_running(ns) else None
@@ -141,13 +183,23 @@ def live_panel(
     @st.fragment(run_every=every, key=_k(ns, "fragment"))
     def _tick() -> None:
         ss = st.session_state
-        if is_running(ns):
+        running = is_running(ns)
+        if running:
             advance(ns, budget_s, max_steps)
             if not is_running(ns):  # stopped this tick: redraw the buttons with a full rerun
                 st.rerun()
         elif ss.pop(_k(ns, "step_once"), False):
             advance(ns, budget_s, max_steps, once=True)
-        _status(ns, max_steps, hint)
-        render(ss[_k(ns, "trainer")])
+        status = st.empty()
+        with status.container():
+            _status(ns, max_steps, hint)
+        trainer = _run(ns).trainer
+        if frames <= 1:
+            render(trainer)
+            return
+        n = frames if running else 1
+        render(trainer, _more_frames(ns, status, n, frame_gap_s, budget_s, max_steps, hint))
+        if running and not is_running(ns):
+            st.rerun()
 
     _tick()
