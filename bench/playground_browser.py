@@ -2,8 +2,9 @@
 
 Starts a real `streamlit run` server, opens the playground in the system Chromium, warms it up,
 presses Start and samples the heatmap's data every 10 ms in the page for several seconds.
-For context it also measures the ceiling on this machine right now: the tick rate of a bare
-fragment (same helper, same interval, a counter instead of charts).
+A change counts only once the new image has loaded. For context it also measures the ceiling on
+this machine right now: the frame rate of a bare live panel (same helper and timing settings, a
+counter instead of charts).
 Run: python -m bench.playground_browser [--screenshot PATH]
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server, wait_idle
-from vizlib.ui.pg_playground import INTERVAL_S
+from vizlib.ui.pg_playground import FRAME_GAP_S, FRAMES, INTERVAL_S
 
 BARE_APP = f"""
 import sys
@@ -33,11 +34,16 @@ class Counter:
 
 live.session_trainer("bare", 1, Counter)
 
-def render(_):
-    st.session_state["ticks"] = st.session_state.get("ticks", 0) + 1
-    st.markdown(f"Ticks {{st.session_state['ticks']}}")
+def render(_, frames):
+    slot = st.empty()
+    for _ in frames:
+        st.session_state["ticks"] = st.session_state.get("ticks", 0) + 1
+        slot.markdown(f"Ticks {{st.session_state['ticks']}}")
 
-live.live_panel("bare", render, max_steps=10**7, budget_s=0.0, interval_s={INTERVAL_S})
+live.live_panel(
+    "bare", render, max_steps=10**7, budget_s=0.0, interval_s={INTERVAL_S}, frames={FRAMES},
+    frame_gap_s={FRAME_GAP_S},
+)
 """
 
 BOUNDARY = "[class*='boundary'] .js-plotly-plot"
@@ -45,7 +51,7 @@ BOUNDARY = "[class*='boundary'] .js-plotly-plot"
 COUNT_JS = """(ms) => new Promise(resolve => {
   const sig = () => {
     const img = document.querySelector("[class*='boundary'] img");  // the live PNG while training
-    if (img) return img.src;
+    if (img) return img.complete && img.naturalWidth > 0 ? img.src : null;  // loaded only
     const el = document.querySelector(SELECTOR);
     if (!el || !el.data || !el.data[0] || !el.data[0].z) return null;
     const z = el.data[0].z;  // plotly >= 6 sends numpy arrays base64-encoded
@@ -90,7 +96,7 @@ def _ticks(page) -> int:
 
 
 def bare_ticks_per_s(seconds: float) -> float:
-    """Fragment ticks per second of a bare live panel (the ceiling set by machine and helper)."""
+    """Frames per second of a bare live panel (the ceiling set by machine and helper)."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "bare.py").write_text(BARE_APP)
         proc, url = start_server(script="bare.py", cwd=Path(tmp))
@@ -127,7 +133,10 @@ def main() -> None:
         proc.wait(10)
     bare = bare_ticks_per_s(args.seconds)
     print("heatmap updates/s per run:", ", ".join(f"{r:.1f}" for r in rates))
-    print(f"ceiling now: a bare live-panel fragment ticks {bare:.1f}/s (interval {INTERVAL_S} s)")
+    print(
+        f"ceiling now: a bare live panel shows {bare:.1f} frames/s "
+        f"({FRAMES} frames per tick, {FRAME_GAP_S} s apart, a tick every {INTERVAL_S} s)"
+    )
     print(f"playground browser_heatmap_updates_per_s={statistics.median(rates):.1f}")
 
 

@@ -1,4 +1,5 @@
-"""Test in Chromium that the playground trains live: the loss curve grows and falls."""
+"""Test in Chromium that the playground trains live: the loss curve grows and falls, and the output
+map is a picture that keeps changing."""
 
 import base64
 import time
@@ -27,6 +28,14 @@ def _train_loss(page) -> np.ndarray:
     return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=raw["dtype"])
 
 
+def _live_map(page) -> str | None:
+    """The live output map's data URI (while training), or None."""
+    return page.evaluate(
+        """() => { const img = document.querySelector("[class*='boundary_live'] img");
+                   return img ? img.src.slice(-200) : null; }"""
+    )
+
+
 def test_loss_curve_grows_and_falls_while_training(browser_page, app_url):
     """Test that ~5 s after Start the train-loss curve has many epochs and its loss has fallen."""
     page = browser_page
@@ -36,6 +45,8 @@ def test_loss_curve_grows_and_falls_while_training(browser_page, app_url):
     page.get_by_role("button", name="Start").click()
     time.sleep(5)
     first = _train_loss(page)
+    maps = {_live_map(page) for _ in range(10) if not time.sleep(0.1)}
+    assert len(maps - {None}) >= 2  # the live map changed within one second
     time.sleep(2)
     later = _train_loss(page)
     page.get_by_role("button", name="Pause").click()

@@ -1,9 +1,11 @@
 """Test the playground page in AppTest: live training, every control, resets, CSV, isolation."""
 
 import base64
+import io
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core.datasets2d import DATASETS, FEATURES
@@ -22,6 +24,13 @@ def _start(at, ticks=2):
 def _boundary(at):
     """The output heatmap's figure spec (the first chart titled like the boundary)."""
     return chart_specs(at)[0]
+
+
+def _live_picture(at) -> Image.Image:
+    """The live output map: the PNG inlined in the page's HTML element while training."""
+    body = at.get("html")[0].proto.body
+    data = body.split("data:image/png;base64,")[1].split('"')[0]
+    return Image.open(io.BytesIO(base64.b64decode(data)))
 
 
 def _no_raw_keys(at):
@@ -52,8 +61,9 @@ def test_training_accumulates_across_reruns():
     e1 = trainer.epoch
     at.run()
     assert live_trainer(at, "playground") is trainer and trainer.epoch > e1 > 0
-    # while training, the output map is a PNG (fast to redraw), so the curves chart comes first
-    assert at.get("image")
+    # while training, the output map is a 400-px PNG inline in HTML (fast to redraw), so the
+    # curves chart comes first
+    assert _live_picture(at).size == (400, 400)
     curves = chart_specs(at)[0]["data"][0]
     assert len(curves["x"]["bdata"] if isinstance(curves["x"], dict) else curves["x"]) > 1
 

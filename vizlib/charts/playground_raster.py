@@ -2,11 +2,14 @@
 
 A browser decodes a small PNG far faster than plotly redraws a heatmap with its points, so the
 live view uses this picture and the interactive plotly figure returns when training pauses.
-Same colours and orientation as `boundary_figure`.
+Same colours and orientation as `boundary_figure`. The page inlines the PNG in HTML
+(`picture_html`) so each frame arrives with its delta instead of as a separate download.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 
 import numpy as np
@@ -83,3 +86,14 @@ def boundary_png(
     buf = io.BytesIO()
     Image.fromarray(img.astype(np.uint8)).save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
+
+
+def picture_html(png: bytes, alt: str, caption: str) -> str:
+    """An <img> with the PNG inline (a data URI) and a caption, at the PNG's own pixel size."""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<figure style="margin:0"><img src="data:image/png;base64,{data}" '
+        f'alt="{html.escape(alt)}" decoding="sync" style="max-width:100%">'
+        f'<figcaption style="font-size:0.85em;opacity:0.7">{html.escape(caption)}'
+        "</figcaption></figure>"
+    )

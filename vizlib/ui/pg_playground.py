@@ -21,8 +21,10 @@ from vizlib.ui.i18n import t
 from vizlib.ui.pg_playground_views import render_live, slow_views
 
 NS = "playground"
-MAX_EPOCHS = 2000
-INTERVAL_S, BUDGET_S = 0.1, 0.02  # tick period and training time per tick
+MAX_EPOCHS = 5000  # bounds one run; the default network gets there in under half a minute
+# While training, each fragment tick streams FRAMES frames to the browser, training BUDGET_S
+# before each and pausing FRAME_GAP_S between them; the browser asks for a tick every INTERVAL_S.
+INTERVAL_S, BUDGET_S, FRAMES, FRAME_GAP_S = 0.4, 0.02, 8, 0.02
 SLOW_VIEW_S = 1.0  # the diagram and gradient health refresh this often while training
 LAYERS_KEY, UNITS_KEY = f"{NS}.ui.layers", f"{NS}.ui.units{{i}}"
 ALL_FEATURES = {f: True for f in FEATURES}
@@ -239,11 +241,13 @@ def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
     st.info(tr(f"task.{data.task}") + " " + tr("step_is_epoch"), icon="ℹ️")
     live.live_panel(
         NS,
-        lambda tr_: render_live(tr_, cfg),
+        lambda tr_, frames: render_live(tr_, cfg, frames),
         max_steps=MAX_EPOCHS,
         budget_s=BUDGET_S,
         interval_s=INTERVAL_S,
         hint=tr("diverged_hint"),
+        frames=FRAMES,
+        frame_gap_s=FRAME_GAP_S,
     )
     _slow_fragment("views", lambda: slow_views(trainer, cfg))
     if cfg.dataset == "csv":

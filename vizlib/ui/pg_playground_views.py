@@ -4,7 +4,7 @@ gradient health, dropout comparison and export (a slower fragment; export only w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -12,7 +12,7 @@ import streamlit as st
 
 from vizlib.charts.playground import boundary_figure, curves_figure, gradient_health_figure
 from vizlib.charts.playground_network import network_figure
-from vizlib.charts.playground_raster import boundary_png
+from vizlib.charts.playground_raster import boundary_png, picture_html
 from vizlib.core.playground import PlaygroundTrainer, health_alerts
 from vizlib.core.playground_config import PlaygroundConfig
 from vizlib.core.playground_script import pytorch_script
@@ -62,24 +62,22 @@ def _boundary(
     _chart(fig, key)
 
 
-def _boundary_picture(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, out: np.ndarray) -> None:
-    """While training: the same map as a PNG, which the browser redraws many times a second."""
+def _boundary_png(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> bytes:
+    """While training: the output map as a PNG, which the browser redraws many times a second."""
     d = trainer.data
     test = (d.x_test, d.y_test) if cfg.show_test else None
-    png = boundary_png(out, GRID, d.task, (d.x_train, d.y_train), test, cfg.discretize)
-    with st.container(key=f"{NS}.boundary_live"):
-        st.markdown(f"**{tr('boundary_title')}**")
-        st.image(png, width=380, caption=tr("boundary_live_caption"))
+    out = trainer.grid_outputs(GRID).out
+    return boundary_png(out, GRID, d.task, (d.x_train, d.y_train), test, cfg.discretize)
 
 
-def _stats(trainer: PlaygroundTrainer) -> None:
+def _stats(trainer: PlaygroundTrainer) -> str:
     h = trainer.history
     text = tr(
         "stats", epoch=h.epoch[-1], train=f"{h.train_loss[-1]:.4f}", test=f"{h.test_loss[-1]:.4f}"
     )
     if np.isfinite(h.test_acc[-1]):
         text += " · " + tr("stats_acc", acc=f"{100 * h.test_acc[-1]:.1f}")
-    st.markdown(text)
+    return text
 
 
 def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> None:
@@ -192,16 +190,35 @@ def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
         )
 
 
-def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
-    """The fast views, redrawn on every training tick: numbers, output heatmap, loss curves."""
-    _stats(trainer)
+def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Iterator[None]) -> None:
+    """The fast views: numbers and output map on every frame of a tick, loss curves once a tick.
+
+    While training, the map is a PNG streamed into one placeholder several times per tick; while
+    paused it is the interactive plotly chart.
+    """
+    stats = st.empty()
     left, right = st.columns([5, 6])
-    with left:
-        out = trainer.grid_outputs(GRID).out
-        if live.is_running(NS):
-            _boundary_picture(trainer, cfg, out)
-        else:
-            _boundary(trainer, cfg, out, tr("boundary_title"), "boundary")
+    if live.is_running(NS):
+        with left, st.container(key=f"{NS}.boundary_live"):
+            st.markdown(f"**{tr('boundary_title')}**")
+            picture = st.empty()
+        for _ in frames:
+            stats.markdown(_stats(trainer))
+            # inline (a data URI), not st.image: fetching each frame from the media endpoint
+            # cost the browser about half of the frames
+            picture.html(
+                picture_html(
+                    _boundary_png(trainer, cfg),
+                    alt=tr("boundary_title"),
+                    caption=tr("boundary_live_caption"),
+                )
+            )
+    else:
+        for _ in frames:  # one frame while paused
+            stats.markdown(_stats(trainer))
+            with left:
+                out = trainer.grid_outputs(GRID).out
+                _boundary(trainer, cfg, out, tr("boundary_title"), "boundary")
     with right:
         _curves(trainer)
 
