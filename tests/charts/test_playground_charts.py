@@ -18,6 +18,15 @@ from vizlib.charts.playground import (
 )
 from vizlib.charts.playground_network import diverging_rgb, network_figure, thumbnail
 
+LABELS_HEALTH = {
+    "norm": "n",
+    "units": "u",
+    "layer": "layer {i}",
+    "dead": "d",
+    "saturated": "s",
+    "epoch": "e",
+}
+
 B_LBL = {"title": "T", "train": "train", "test": "test", "x1": "x1", "x2": "x2"}
 
 
@@ -78,16 +87,10 @@ def test_curves_with_and_without_accuracy():
 
 def test_gradient_health_lines_per_layer():
     """Test that there is one norm line per layer, zeros hidden, and only finite unit stats."""
-    lbl = {
-        "norm": "n",
-        "units": "u",
-        "layer": "layer {i}",
-        "dead": "d",
-        "saturated": "s",
-        "epoch": "e",
-    }
     norms = np.array([[0.0, 1.0, 2.0], [0.1, 0.5, 1.0]])
-    fig = gradient_health_figure(np.arange(2), norms, np.array([np.nan] * 2), np.ones(2), lbl)
+    fig = gradient_health_figure(
+        np.arange(2), norms, np.array([np.nan] * 2), np.ones(2), LABELS_HEALTH
+    )
     names = [d.name for d in fig.data]
     assert names == ["layer 1", "layer 2", "layer 3", "s"]
     assert np.isnan(fig.data[0].y[0])
@@ -132,3 +135,14 @@ def test_thumbnail_scales_to_unit_peak():
     img = thumbnail(np.arange(100.0) - 50, 10, 4)
     assert img.shape == (4, 4) and np.nanmax(np.abs(img)) == 1.0
     assert np.all(thumbnail(np.zeros(16), 4, 2) == 0)
+
+
+def test_gradient_norm_ticks_are_plain_1_2_5_steps_over_the_data():
+    """Test that the log axis is labelled 1, 2, 5 × 10^k across the data, ignoring nan/inf/0."""
+    norms = np.array([[0.04, 0.0], [4.0, np.nan], [np.inf, 0.3]])
+    axis = gradient_health_figure(
+        np.arange(3), norms, np.zeros(3), np.zeros(3), LABELS_HEALTH
+    ).layout.yaxis
+    assert axis.type == "log"
+    assert list(axis.ticktext) == ["0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10"]
+    assert np.allclose(axis.tickvals, [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10])

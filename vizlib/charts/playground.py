@@ -5,6 +5,8 @@ Colours follow TF Playground: orange for class 0 / negative, blue for class 1 / 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -185,6 +187,17 @@ def curves_figure(
     return go.Figure(data=data, layout=layout)
 
 
+def _log_ticks(values: np.ndarray) -> dict[str, Any]:
+    """Tick values 1, 2, 5 × 10^k spanning the positive finite values, labelled plainly."""
+    v = values[np.isfinite(values) & (values > 0)]
+    if v.size == 0:
+        return {}
+    lo, hi = np.floor(np.log10(v.min())), np.ceil(np.log10(v.max()))
+    ticks = [m * 10.0**k for k in range(int(lo), int(hi) + 1) for m in (1, 2, 5)]
+    ticks = [x for x in ticks if v.min() / 2.5 <= x <= v.max() * 2.5]
+    return {"tickvals": ticks, "ticktext": [f"{x:g}" for x in ticks]}
+
+
 def gradient_health_figure(
     epoch: np.ndarray,
     grad_norm: np.ndarray,
@@ -198,7 +211,7 @@ def gradient_health_figure(
     "dead", "saturated", "epoch".
     """
     layout = _two_panel_layout([labels["norm"], labels["units"]], labels["epoch"])
-    layout["yaxis"]["type"] = "log"
+    layout["yaxis"].update(type="log", **_log_ticks(grad_norm))
     layout["yaxis2"].update(range=[0, 100], ticksuffix="%")
     data = []
     n_layers = grad_norm.shape[1] if grad_norm.ndim == 2 else 0

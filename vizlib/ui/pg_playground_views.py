@@ -198,29 +198,33 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
     """
     stats = st.empty()
     left, right = st.columns([5, 6])
-    if live.is_running(NS):
-        with left, st.container(key=f"{NS}.boundary_live"):
-            st.markdown(f"**{tr('boundary_title')}**")
-            picture = st.empty()
-        for _ in frames:
-            stats.markdown(_stats(trainer))
-            # inline (a data URI), not st.image: fetching each frame from the media endpoint
-            # cost the browser about half of the frames
-            picture.html(
-                picture_html(
-                    _boundary_png(trainer, cfg),
-                    alt=tr("boundary_title"),
-                    caption=tr("boundary_live_caption"),
-                )
-            )
-    else:
+    if not live.is_running(NS):
         for _ in frames:  # one frame while paused
             stats.markdown(_stats(trainer))
             with left:
                 out = trainer.grid_outputs(GRID).out
                 _boundary(trainer, cfg, out, tr("boundary_title"), "boundary")
+        with right:
+            _curves(trainer)
+        return
+    with left, st.container(key=f"{NS}.boundary_live"):
+        st.markdown(f"**{tr('boundary_title')}**")
+        picture = st.empty()
     with right:
+        # drawn at the start of the tick: Streamlit fades elements that the running fragment has
+        # not sent yet, and a tick lasts most of the time between ticks
         _curves(trainer)
+    for _ in frames:
+        stats.markdown(_stats(trainer))
+        # inline (a data URI), not st.image: fetching each frame from the media endpoint cost
+        # the browser about half of the frames
+        picture.html(
+            picture_html(
+                _boundary_png(trainer, cfg),
+                alt=tr("boundary_title"),
+                caption=tr("boundary_live_caption"),
+            )
+        )
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
