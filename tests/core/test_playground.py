@@ -5,6 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from vizlib.core.mlp import forward
 from vizlib.core.playground import (
     PlaygroundTrainer,
     gradient_alert,
@@ -123,6 +124,12 @@ def test_grid_outputs_every_neuron():
     assert [a.shape for a in g.layers] == [(6400, 3), (6400, 3), (6400, 2)]
     z = to_torch(tr.mlp).eval()(torch.tensor(g.layers[0]))
     np.testing.assert_allclose(g.out, torch.sigmoid(z[:, 0]).detach().numpy(), rtol=1e-10)
+    # evaluated in row blocks: every neuron equals one whole-grid pass, with dropout masks too
+    masks = [np.array([2.0, 0.0, 2.0]), np.array([0.0, 2.0])]
+    for m in (None, masks):
+        whole = forward(tr.mlp, g.layers[0], m)
+        for got, want in zip(tr.grid_outputs(80, m).layers, whole.acts, strict=True):
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
 
 
 def test_divergence_returns_nan_and_is_flagged():

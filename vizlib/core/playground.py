@@ -27,6 +27,7 @@ from vizlib.core.playground_config import PlaygroundConfig
 OUTPUT_OF_TASK = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
 VANISH_RATIO = 1e-3
 EXPLODE_NORM = 1e3
+GRID_BLOCK = 8192  # values per layer in one block of grid_outputs: 64 KB of float64
 
 
 @dataclasses.dataclass
@@ -179,10 +180,21 @@ class PlaygroundTrainer:
     def grid_outputs(self, size: int, masks: list[np.ndarray] | None = None) -> GridOutputs:
         """Every neuron's output over a size×size grid of the input plane (eval mode by default)."""
         inputs = features(grid_points(size), self.feature_names)
+        n, sizes = len(inputs), self.mlp.sizes
+        layers = [inputs] + [np.empty((n, h)) for h in sizes[1:-1]]
+        logits = np.empty((n, sizes[-1]))
+        block = GRID_BLOCK // max(sizes)
         with np.errstate(all="ignore"):
-            tr = forward(self.mlp, inputs, masks)
-            out = predict(self.mlp, tr.zs[-1])
-        return GridOutputs(size, tr.acts, out)
+            # in row blocks: small temporaries are reused by the allocator, where whole-grid ones
+            # cost fresh pages on every call
+            for start in range(0, n, block):
+                rows = slice(start, start + block)
+                tr = forward(self.mlp, inputs[rows], masks)
+                for layer, act in zip(layers[1:], tr.acts[1:]):
+                    layer[rows] = act
+                logits[rows] = tr.zs[-1]
+            out = predict(self.mlp, logits)
+        return GridOutputs(size, layers, out)
 
 
 def unit_health(activation: str, hidden_zs: list[np.ndarray]) -> tuple[float, float]:
