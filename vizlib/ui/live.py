@@ -7,6 +7,7 @@ itself after `max_steps`, and a nan/inf loss pauses it with an explanation.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Hashable, Iterator
@@ -58,11 +59,6 @@ def session_trainer(ns: str, signature: Hashable, factory: Callable[[], T]) -> T
         if old is not None:
             st.info(t("live.reset_notice"), icon="🔄")
         ss[_k(ns, "run")] = LiveRun(factory(), signature)
-    return _run(ns).trainer
-
-
-def trainer(ns: str) -> Any:
-    """This session's trainer for `ns` (after `session_trainer`)."""
     return _run(ns).trainer
 
 
@@ -140,7 +136,7 @@ def _status(ns: str, max_steps: int, hint: str | None) -> None:
 
 
 def _more_frames(
-    ns: str, status: Any, n: int, gap_s: float, budget_s: float, max_steps: int, hint: str | None
+    ns: str, n: int, gap_s: float, train: Callable[[], None], show_status: Callable[[], None]
 ) -> Iterator[None]:
     """Yield for the frame already trained, then (while running) train and yield up to n-1 more.
     Stops without yielding when training stops (bound or divergence): the caller then reruns."""
@@ -149,11 +145,10 @@ def _more_frames(
         if not is_running(ns):
             return
         time.sleep(gap_s)  # the browser paints the last frame; other sessions get the CPU
-        advance(ns, budget_s, max_steps)
+        train()
         if not is_running(ns):
             return
-        with status.container():
-            _status(ns, max_steps, hint)
+        show_status()
         yield
 
 
@@ -191,14 +186,19 @@ def live_panel(
         elif ss.pop(_k(ns, "step_once"), False):
             advance(ns, budget_s, max_steps, once=True)
         status = st.empty()
-        with status.container():
-            _status(ns, max_steps, hint)
+
+        def show_status() -> None:
+            with status.container():
+                _status(ns, max_steps, hint)
+
+        show_status()
         trainer = _run(ns).trainer
         if frames <= 1:
             render(trainer)
             return
         n = frames if running else 1
-        render(trainer, _more_frames(ns, status, n, frame_gap_s, budget_s, max_steps, hint))
+        train = functools.partial(advance, ns, budget_s, max_steps)
+        render(trainer, _more_frames(ns, n, frame_gap_s, train, show_status))
         if running and not is_running(ns):
             st.rerun()
 

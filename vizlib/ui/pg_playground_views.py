@@ -194,37 +194,32 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
     """The fast views: numbers and output map on every frame of a tick, loss curves once a tick.
 
     While training, the map is a PNG streamed into one placeholder several times per tick; while
-    paused it is the interactive plotly chart.
+    paused (one frame) it is the interactive plotly chart.
     """
+    running = live.is_running(NS)
     stats = st.empty()
     left, right = st.columns([5, 6])
-    if not live.is_running(NS):
-        for _ in frames:  # one frame while paused
-            stats.markdown(_stats(trainer))
-            with left:
-                out = trainer.grid_outputs(GRID).out
-                _boundary(trainer, cfg, out, tr("boundary_title"), "boundary")
-        with right:
-            _curves(trainer)
-        return
-    with left, st.container(key=f"{NS}.boundary_live"):
-        st.markdown(f"**{tr('boundary_title')}**")
-        picture = st.empty()
+    if running:
+        with left, st.container(key=f"{NS}.boundary_live"):
+            st.markdown(f"**{tr('boundary_title')}**")
+            picture = st.empty()
     with right:
         # drawn at the start of the tick: Streamlit fades elements that the running fragment has
         # not sent yet, and a tick lasts most of the time between ticks
         _curves(trainer)
     for _ in frames:
         stats.markdown(_stats(trainer))
-        # inline (a data URI), not st.image: fetching each frame from the media endpoint cost
-        # the browser about half of the frames
-        picture.html(
-            picture_html(
-                _boundary_png(trainer, cfg),
-                alt=tr("boundary_title"),
-                caption=tr("boundary_live_caption"),
+        if running:
+            # inline (a data URI), not st.image: fetching each frame from the media endpoint
+            # cost the browser about half of the frames
+            png = _boundary_png(trainer, cfg)
+            picture.html(
+                picture_html(png, alt=tr("boundary_title"), caption=tr("boundary_live_caption"))
             )
-        )
+        else:
+            with left:
+                out = trainer.grid_outputs(GRID).out
+                _boundary(trainer, cfg, out, tr("boundary_title"), "boundary")
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
