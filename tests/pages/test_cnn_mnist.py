@@ -147,7 +147,7 @@ def test_too_large_network_shows_message_not_traceback():
 def test_classic_preset_sets_the_curriculum_network():
     """Test that the classic preset button switches to conv 32 -> pool -> conv 64 -> dense 128."""
     at = page_test(NS)
-    at.button(key=f"{NS}.preset_classic").click().run()
+    at.button(key=f"{NS}.p.classic").click().run()
     shown = texts(at)
     assert "conv 32@3×3" in shown and "conv 64@3×3" in shown and "dense 128" in shown
     assert at.slider(key=f"{NS}.filters").value == 32 and not at.exception

@@ -36,23 +36,7 @@ def bundled_data() -> MnistData | None:
 
 def presets() -> None:
     """One-click settings: the fast default network and the curriculum's classic network."""
-    c1, c2 = st.columns(2)
-    with c1:
-        ui.preset_button(
-            C,
-            t("cnn_mnist.preset_default"),
-            PRESETS["default"],
-            key=f"{NS}.preset_default",
-            help=t("cnn_mnist.preset_default_help"),
-        )
-    with c2:
-        ui.preset_button(
-            C,
-            t("cnn_mnist.preset_classic"),
-            PRESETS["classic"],
-            key=f"{NS}.preset_classic",
-            help=t("cnn_mnist.preset_classic_help"),
-        )
+    ui.preset_row(C, PRESETS, with_help=True)
     classic = CnnArch(**CLASSIC).cost()[1]
     default = CnnArch(**DEFAULT_ARCH).cost()[1]
     st.caption(
