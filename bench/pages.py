@@ -33,7 +33,7 @@ def landing_first_render_s(runs: int) -> float:
     """Median seconds from navigation to the landing page's cards being visible, warm server."""
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_server
 
     proc, url = start_server()
     try:

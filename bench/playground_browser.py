@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server, wait_idle
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server, wait_idle
 from vizlib.ui.pg_playground import FRAME_GAP_S, FRAMES, INTERVAL_S
 
 BARE_APP = f"""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, wait_idle
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_server, wait_idle
 
 
 def rss_mb(pid: int) -> float:

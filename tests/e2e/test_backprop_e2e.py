@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_lesson, wait_idle
+from tests.browser import assert_no_exception, open_lesson, wait_idle
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_lesson, wait_idle
+from tests.browser import assert_no_exception, open_lesson, wait_idle
 
 pytestmark = pytest.mark.e2e
 SLUG = "gradient_descent"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_lesson, start_server
+from tests.browser import assert_no_exception, open_lesson, start_server
 from vizlib.ui.lessons import available_lessons
 
 pytestmark = pytest.mark.e2e

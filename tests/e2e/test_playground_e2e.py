@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_lesson
+from tests.browser import assert_no_exception, open_lesson
 
 pytestmark = pytest.mark.e2e
 CURVES = "[class*='curves'] .js-plotly-plot"

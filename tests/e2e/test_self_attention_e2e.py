@@ -4,7 +4,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from tests.e2e.conftest import assert_no_exception, open_lesson, wait_idle
+from tests.browser import assert_no_exception, open_lesson, wait_idle
 
 pytestmark = pytest.mark.e2e
 SLUG = "self_attention"

@@ -7,7 +7,7 @@ import pkgutil
 import pytest
 
 import vizlib.core
-from tests.pages.apptest import app_test, page_test
+from tests.apptest import app_test, page_test
 from vizlib.core.config import QueryConfig
 from vizlib.ui.i18n import load_catalogue
 from vizlib.ui.lessons import available_lessons

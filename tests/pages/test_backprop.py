@@ -4,7 +4,7 @@ import json
 
 import torch
 
-from tests.pages.apptest import chart_specs, page_test, texts
+from tests.apptest import chart_specs, page_test, texts
 from vizlib.charts.backprop_latex import num
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, live_trainer, page_test, texts
 
 NS = "char_gpt"
 

@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core import digit_image as di
 from vizlib.core.cnn_train import to_float
 from vizlib.ui.formula import num

@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from tests.pages.apptest import chart_specs, page_test, texts
+from tests.apptest import chart_specs, page_test, texts
 from vizlib.core.conv import KERNELS
 from vizlib.core.conv_config import ConvolutionConfig as C
 

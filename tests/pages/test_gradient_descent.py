@@ -7,8 +7,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from tests.apptest import chart_specs, page_test, texts
 from tests.core.gd_reference import CURRICULUM_X, CURRICULUM_Y, torch_loss
-from tests.pages.apptest import chart_specs, page_test, texts
 
 NS = "gradient_descent"
 

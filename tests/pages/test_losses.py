@@ -1,6 +1,6 @@
 """Test the loss lesson's behaviour in AppTest."""
 
-from tests.pages.apptest import page_test, texts
+from tests.apptest import page_test, texts
 
 
 def test_editing_predictions_changes_the_loss():

@@ -1,6 +1,6 @@
 """Test the neuron lesson's behaviour in AppTest."""
 
-from tests.pages.apptest import chart_specs, page_test, texts, values
+from tests.apptest import chart_specs, page_test, texts, values
 
 
 def test_moving_a_weight_changes_the_numbers():

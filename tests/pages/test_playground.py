@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core.datasets2d import DATASETS, FEATURES
 from vizlib.ui.pg_playground import PRESETS
 

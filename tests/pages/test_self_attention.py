@@ -4,8 +4,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from tests.apptest import chart_specs, page_test, texts
 from tests.charts.test_attention_charts import decode_array
-from tests.pages.apptest import chart_specs, page_test, texts
 from vizlib.ui.i18n import load_catalogue
 
 SLUG = "self_attention"

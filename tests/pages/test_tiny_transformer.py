@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tests.pages.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core import seq_tasks
 from vizlib.core.seq_trainer import TinyTransformerConfig, example_digits
 

@@ -7,6 +7,7 @@ locale, else English.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,12 @@ def t(key: str, **fmt: Any) -> str:
     if text is None:
         return key  # a missing key is visible, and tests/test_i18n.py catches it
     return text.format(**fmt) if fmt else text
+
+
+def scoped_t(ns: str) -> Callable[..., str]:
+    """A t() for one lesson's own keys: `scoped_t("rnn")("title")` reads `rnn.title`."""
+
+    def lesson_t(key: str, **fmt: Any) -> str:
+        return t(f"{ns}.{key}", **fmt)
+
+    return lesson_t

@@ -1,4 +1,7 @@
-"""Browser-suite fixtures: a real `streamlit run` server on 127.0.0.1 and the system Chromium."""
+"""Browser-suite fixtures: a real `streamlit run` server on 127.0.0.1 and the system Chromium.
+
+Loaded as a pytest plugin by tests/conftest.py, so every tests/**/test_*_e2e.py can use them.
+"""
 
 from __future__ import annotations
 

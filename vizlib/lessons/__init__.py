@@ -1,0 +1,1 @@
+"""One package per lesson: everything only that lesson uses (config, compute, charts, view)."""
