@@ -9,17 +9,8 @@ import math
 
 import numpy as np
 
+from vizlib.charts.tex import SYMBOL
 from vizlib.core.backprop import Net, Step, Trace, output_act
-
-SYMBOL = {
-    "sigmoid": r"\sigma",
-    "tanh": r"\tanh",
-    "relu": r"\mathrm{ReLU}",
-    "leaky_relu": r"\mathrm{LeakyReLU}",
-    "gelu": r"\mathrm{GELU}",
-    "linear": r"\mathrm{id}",
-    "softmax": r"\mathrm{softmax}",
-}
 
 
 def num(x: float, digits: int = 4) -> str:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.core.test_activations import TORCH
 from vizlib.core.activations import ACTIVATIONS
-from vizlib.core.neuron import NeuronConfig, activation_curve, neuron_forward
+from vizlib.lessons.neuron.model import NeuronConfig, activation_curve, neuron_forward
 
 vals = st.floats(min_value=-5, max_value=5, allow_nan=False)
 

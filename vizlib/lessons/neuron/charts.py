@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from vizlib.core.neuron import ActivationCurve
+from vizlib.lessons.neuron.model import ActivationCurve
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -1,14 +1,16 @@
-"""Lesson: a single neuron y = f(w·x + b) and the activation functions with their derivatives."""
+"""The neuron lesson's page: sliders for one neuron, its filled-in formula, f and f'."""
 
 import streamlit as st
 
-from vizlib.charts.backprop_latex import SYMBOL
-from vizlib.charts.neuron import activation_figure
-from vizlib.core.neuron import NeuronConfig, activation_curve, neuron_forward
+from vizlib.charts.tex import SYMBOL
+from vizlib.lessons.neuron.charts import activation_figure
+from vizlib.lessons.neuron.config import NeuronConfig
+from vizlib.lessons.neuron.model import activation_curve, neuron_forward
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import t
 from vizlib.ui.page import page_header
+from vizlib.ui.plot import show_figure
 
 C = NeuronConfig
 PRESETS = {
@@ -38,44 +40,47 @@ def controls() -> NeuronConfig:
     return ui.read_config(C)
 
 
-def show(cfg: NeuronConfig) -> None:
+def results(cfg: NeuronConfig) -> None:
     """Formula with numbers, the activation chart, and the local gradients."""
-    tr = neuron_forward(cfg)
+    trace = neuron_forward(cfg)
     f = SYMBOL[cfg.act]
     terms = " + ".join(rf"{num(w)} \times {num(x)}" for w, x in zip(cfg.w, cfg.x))
     formula_box(
         r"z = \mathbf{w} \cdot \mathbf{x} + b, \qquad y = f(z)",
-        rf"z = {terms} + {num(cfg.b)} = {num(tr.z)}, \qquad y = {f}({num(tr.z)}) = {num(tr.y)}",
+        rf"z = {terms} + {num(cfg.b)} = {num(trace.z)}, \qquad "
+        rf"y = {f}({num(trace.z)}) = {num(trace.y)}",
     )
     m = st.columns(3)
-    m[0].metric(t("neuron.m_z"), num(tr.z))
-    m[1].metric(t("neuron.m_y"), num(tr.y))
-    m[2].metric(t("neuron.m_dy"), num(tr.dy_dz))
-    curve = activation_curve(cfg.act, min(-6.0, tr.z - 1), max(6.0, tr.z + 1))
+    m[0].metric(t("neuron.m_z"), num(trace.z))
+    m[1].metric(t("neuron.m_y"), num(trace.y))
+    m[2].metric(t("neuron.m_dy"), num(trace.dy_dz))
+    curve = activation_curve(cfg.act, min(-6.0, trace.z - 1), max(6.0, trace.z + 1))
     fig = activation_figure(
         curve,
-        tr.z,
-        tr.y,
-        tr.dy_dz,
+        trace.z,
+        trace.y,
+        trace.dy_dz,
         f_label=t("neuron.f"),
         df_label=t("neuron.df"),
         point_label=t("neuron.point"),
         sat_label=t("neuron.saturated_zone"),
         x_title="z",
     )
-    st.plotly_chart(fig, key="neuron.chart")
+    show_figure(fig, key="neuron.chart", toolbar=True)
     st.markdown(t("neuron.grads_intro"))
     rows = {
         t("neuron.col_input"): [f"x{i + 1}" for i in range(cfg.n_inputs)],
-        t("neuron.col_dw"): [num(v) for v in tr.dy_dw],
-        t("neuron.col_dx"): [num(v) for v in tr.dy_dx],
+        t("neuron.col_dw"): [num(v) for v in trace.dy_dw],
+        t("neuron.col_dx"): [num(v) for v in trace.dy_dx],
     }
     st.dataframe(rows, hide_index=True)
-    if tr.saturated:
-        st.warning(t("neuron.saturated_warning", d=num(tr.dy_dz)), icon="🧊")
+    if trace.saturated:
+        st.warning(t("neuron.saturated_warning", d=num(trace.dy_dz)), icon="🧊")
     if cfg.act == "sigmoid":
         pitfall(t("neuron.pitfall_sigmoid0"))
 
 
-page_header("neuron")
-show(controls())
+def show() -> None:
+    """The whole neuron page."""
+    page_header("neuron")
+    results(controls())
