@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.losses import (
+from vizlib.lessons.losses.functions import (
     bce,
     cross_entropy_logits,
     cross_entropy_probs,

@@ -5,8 +5,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from vizlib.core.loss_lab import LossConfig, evaluate
-from vizlib.core.parsing import InputError
+from vizlib.core.errors import InputError
+from vizlib.lessons.losses.report import LossConfig, evaluate
 
 
 def test_curriculum_mse_preset_matches_torch():
@@ -42,4 +42,4 @@ def test_bad_inputs_are_refused_with_reasons(cfg, code):
     """Test that each invalid combination raises InputError with the expected reason."""
     with pytest.raises(InputError) as err:
         evaluate(cfg)
-    assert err.value.code == code
+    assert err.value.key == code

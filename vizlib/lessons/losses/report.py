@@ -1,15 +1,15 @@
-"""The loss lesson's config and evaluation: parse typed vectors, validate them, compute the loss."""
+"""The loss lesson's evaluation: parse the typed vectors, validate them, compute the loss."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
 
 import numpy as np
 
-from vizlib.core.config import QueryConfig, param
-from vizlib.core.losses import (
-    LOSSES,
+from vizlib.core.errors import InputError
+from vizlib.core.parsing import parse_vector
+from vizlib.lessons.losses.config import LossConfig
+from vizlib.lessons.losses.functions import (
     LossResult,
     bce,
     cross_entropy_logits,
@@ -17,25 +17,6 @@ from vizlib.core.losses import (
     loss_curve,
     mse,
 )
-from vizlib.core.parsing import InputError, parse_vector
-
-CE_INPUTS = ("probs", "logits")
-
-
-@dataclasses.dataclass(frozen=True)
-class LossConfig(QueryConfig):
-    """Which loss, and the typed targets and predictions (the curriculum's presets by default)."""
-
-    NS: ClassVar[str] = "losses"
-    kind: str = param("mse", choices=LOSSES)
-    ce_input: str = param("probs", choices=CE_INPUTS)
-    mse_true: str = param("2, 3, 4")
-    mse_pred: str = param("1.5, 2, 2.5")
-    bce_true: str = param("1, 0")
-    bce_pred: str = param("0.8, 0.2")
-    ce_true: str = param("1, 0")
-    ce_pred: str = param("0.8, 0.2")
-    ce_logits: str = param("2, 1, 0.1")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,7 +60,7 @@ def _check(cfg: LossConfig, y: np.ndarray, p: np.ndarray) -> None:
 def evaluate(cfg: LossConfig) -> LossReport:
     """Parse and validate the typed vectors, then compute loss, gradient and curve.
 
-    Raises InputError (with a reason code) on bad input.
+    Raises InputError (with a message key) on bad input.
     """
     y, p = _inputs(cfg)
     _check(cfg, y, p)

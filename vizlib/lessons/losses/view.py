@@ -1,14 +1,16 @@
-"""Lesson: loss functions (MSE, binary and categorical cross-entropy) and their gradients."""
+"""The loss lesson's page: typed vectors in, the loss with its formula, gradient and curve out."""
 
 import streamlit as st
 
-from vizlib.charts.losses import loss_curve_figure, vector_bars_figure
-from vizlib.core.loss_lab import LossConfig, LossReport, evaluate
-from vizlib.core.parsing import InputError
+from vizlib.core.errors import InputError
+from vizlib.lessons.losses.charts import loss_curve_figure, vector_bars_figure
+from vizlib.lessons.losses.config import LossConfig
+from vizlib.lessons.losses.report import LossReport, evaluate
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import t
 from vizlib.ui.page import page_header
+from vizlib.ui.plot import show_figure
 
 C = LossConfig
 PRESETS = {
@@ -62,7 +64,7 @@ def filled(cfg: LossConfig, rep: LossReport) -> str:
     return rf"L = -({parts}) = {num(r.value)}"
 
 
-def show(cfg: LossConfig, rep: LossReport) -> None:
+def results(cfg: LossConfig, rep: LossReport) -> None:
     """Loss value, formula with numbers, gradient, and the loss curve."""
     key = cfg.ce_input if cfg.kind == "ce" else cfg.kind
     formula_box(SYMBOLIC[key], filled(cfg, rep))
@@ -76,9 +78,8 @@ def show(cfg: LossConfig, rep: LossReport) -> None:
     }
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(
-            vector_bars_figure(labels, series, t("losses.value_axis")), key="losses.bars"
-        )
+        bars = vector_bars_figure(labels, series, t("losses.value_axis"))
+        show_figure(bars, key="losses.bars", toolbar=True)
         st.dataframe(
             {t("losses.element"): labels, grad_name: [num(g, 6) for g in rep.result.grad]},
             hide_index=True,
@@ -94,16 +95,18 @@ def show(cfg: LossConfig, rep: LossReport) -> None:
             y_title=t("losses.value"),
             point_label=t("losses.now"),
         )
-        st.plotly_chart(fig, key="losses.curve")
+        show_figure(fig, key="losses.curve", toolbar=True)
     if cfg.kind != "mse":
         pitfall(t("losses.pitfall_log0"))
 
 
-page_header("losses")
-cfg = controls()
-try:
-    report = evaluate(cfg)
-except InputError as err:
-    st.error(t(f"input.{err.code}", **err.detail), icon="✋")
-else:
-    show(cfg, report)
+def show() -> None:
+    """The whole loss page."""
+    page_header("losses")
+    cfg = controls()
+    try:
+        report = evaluate(cfg)
+    except InputError as err:
+        st.error(t(f"input.{err.key}", **err.detail), icon="✋")
+    else:
+        results(cfg, report)
