@@ -9,8 +9,8 @@ import statistics
 import time
 
 from vizlib.core.optimizers import OptimConfig
-from vizlib.core.surfaces import make_surface
-from vizlib.core.trajectories import Racer, run_race
+from vizlib.lessons.gradient_descent.surfaces import make_surface
+from vizlib.lessons.gradient_descent.trajectories import Racer, run_race
 
 RACERS = [
     Racer("sgd", OptimConfig(name="sgd", lr=0.001)),

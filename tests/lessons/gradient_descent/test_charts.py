@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vizlib.charts.gd import gd_contour_figure, gd_surface3d_figure, shade
-from vizlib.charts.gd_curves import (
+from vizlib.lessons.gradient_descent.charts import gd_contour_figure, gd_surface3d_figure, shade
+from vizlib.lessons.gradient_descent.charts_curves import (
     gd_curve_figure,
     gd_linreg_fit_figure,
     gd_loss_figure,

@@ -7,8 +7,8 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.gd_reference import CURRICULUM_X, CURRICULUM_Y
-from vizlib.core.linreg import (
+from tests.lessons.gradient_descent.gd_reference import CURRICULUM_X, CURRICULUM_Y
+from vizlib.lessons.gradient_descent.linreg import (
     LinRegTrainer,
     least_squares,
     mse,

@@ -6,7 +6,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.schedules import SCHEDULES, schedule_lrs
+from vizlib.lessons.gradient_descent.schedules import SCHEDULES, schedule_lrs
 
 
 def _torch_lrs(make, base_lr, steps):

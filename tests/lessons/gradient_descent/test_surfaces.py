@@ -6,13 +6,13 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.gd_reference import (
+from tests.lessons.gradient_descent.gd_reference import (
     CURRICULUM_X,
     CURRICULUM_Y,
     torch_loss,
     torch_value_grad,
 )
-from vizlib.core.surfaces import SURFACES, make_surface, parse_point
+from vizlib.lessons.gradient_descent.surfaces import SURFACES, make_surface, parse_point
 
 coord = st.floats(-4.0, 4.0, allow_nan=False)
 DATA = (np.array(CURRICULUM_X), np.array(CURRICULUM_Y))

@@ -8,11 +8,11 @@ import torch
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.core.gd_reference import CURRICULUM_X, CURRICULUM_Y, torch_loss
+from tests.lessons.gradient_descent.gd_reference import CURRICULUM_X, CURRICULUM_Y, torch_loss
 from vizlib.core.optimizers import OptimConfig
-from vizlib.core.schedules import schedule_lrs
-from vizlib.core.surfaces import make_surface
-from vizlib.core.trajectories import Racer, lr_sweep, run_race, run_trajectory
+from vizlib.lessons.gradient_descent.schedules import schedule_lrs
+from vizlib.lessons.gradient_descent.surfaces import make_surface
+from vizlib.lessons.gradient_descent.trajectories import Racer, lr_sweep, run_race, run_trajectory
 
 DATA = (np.array(CURRICULUM_X), np.array(CURRICULUM_Y))
 # per surface: a start point and a learning-rate scale at which nothing diverges

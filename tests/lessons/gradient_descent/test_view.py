@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 
 from tests.apptest import chart_specs, page_test, texts
-from tests.core.gd_reference import CURRICULUM_X, CURRICULUM_Y, torch_loss
+from tests.lessons.gradient_descent.gd_reference import CURRICULUM_X, CURRICULUM_Y, torch_loss
 
 NS = "gradient_descent"
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from vizlib.charts.gd import MARGIN, PALETTE, PathLike
+from vizlib.lessons.gradient_descent.charts import MARGIN, PALETTE, PathLike
 
 
 def gd_loss_figure(

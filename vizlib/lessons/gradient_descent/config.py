@@ -10,9 +10,9 @@ from typing import ClassVar
 
 from vizlib.core.config import QueryConfig, param
 from vizlib.core.optimizers import OPTIMIZERS, OptimConfig
-from vizlib.core.schedules import SCHEDULES
-from vizlib.core.surfaces import SURFACES
-from vizlib.core.trajectories import Racer
+from vizlib.lessons.gradient_descent.schedules import SCHEDULES
+from vizlib.lessons.gradient_descent.surfaces import SURFACES
+from vizlib.lessons.gradient_descent.trajectories import Racer
 
 MAX_STEPS = 1000
 LIVE_MAX_STEPS = 20000

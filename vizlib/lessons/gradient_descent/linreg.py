@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from vizlib.core.optimizers import OptimConfig, Optimizer
-from vizlib.core.trajectories import Trajectory
+from vizlib.lessons.gradient_descent.trajectories import Trajectory
 
 MAX_POINTS = 50
 MAX_ABS_VALUE = 1e3

@@ -13,8 +13,8 @@ import math
 import numpy as np
 
 from vizlib.core.optimizers import OptimConfig, Optimizer
-from vizlib.core.schedules import schedule_lrs
-from vizlib.core.surfaces import Surface
+from vizlib.lessons.gradient_descent.schedules import schedule_lrs
+from vizlib.lessons.gradient_descent.surfaces import Surface
 
 BLOWUP = 1e8  # |θ| beyond this counts as diverged (it can only grow to inf from here)
 

@@ -1,27 +1,27 @@
-"""Streamlit sections of the gradient-descent page: controls, the race on the surface, the formula.
+"""The gradient-descent page's race: controls, the optimizers racing on the surface, the formula.
 
-The divergence explainer and the live linear-regression fit are in `pg_gradient_descent_fit`.
+The divergence explainer and the live linear-regression fit are in `view_fit`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
-from vizlib.charts.gd import gd_contour_figure, gd_surface3d_figure
-from vizlib.charts.gd_curves import gd_loss_figure
-from vizlib.core.gd_config import MAX_STEPS
-from vizlib.core.gd_config import GradientDescentConfig as C
-from vizlib.core.linreg import parse_data
 from vizlib.core.optimizers import OPTIMIZERS
-from vizlib.core.surfaces import Surface, make_surface, parse_point
-from vizlib.core.trajectories import Trajectory, run_race
+from vizlib.lessons.gradient_descent.charts import gd_contour_figure, gd_surface3d_figure
+from vizlib.lessons.gradient_descent.charts_curves import gd_loss_figure
+from vizlib.lessons.gradient_descent.config import MAX_STEPS
+from vizlib.lessons.gradient_descent.config import GradientDescentConfig as C
+from vizlib.lessons.gradient_descent.linreg import parse_data
+from vizlib.lessons.gradient_descent.surfaces import Surface, make_surface, parse_point
+from vizlib.lessons.gradient_descent.trajectories import Trajectory, run_race
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, num
-from vizlib.ui.i18n import t
+from vizlib.ui.i18n import scoped_t, t
+from vizlib.ui.plot import show_figure
 
-NS = "gradient_descent"
+NS = C.NS
+lt = scoped_t(NS)
 PICK_GRID = 41  # clickable points per side on the contour map
 CURRICULUM = {"data_x": "1, 2, 3, 4", "data_y": "2, 3, 4, 5"}
 PRESETS = {
@@ -82,16 +82,6 @@ PRESETS = {
 }
 
 
-def tr(key: str, **fmt: Any) -> str:
-    """t() for this page's own keys."""
-    return t(f"{NS}.{key}", **fmt)
-
-
-def chart(fig: Any, key: str, **kw: Any) -> None:
-    """Draw a figure at the column's width."""
-    st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False}, **kw)
-
-
 def _pick_start() -> None:
     """on_select callback: a click on the contour map becomes the typed start point."""
     event = st.session_state.get(f"{NS}.contour") or {}
@@ -110,10 +100,10 @@ def presets() -> None:
         with col:
             ui.preset_button(
                 C,
-                tr(f"preset.{name}"),
+                lt(f"preset.{name}"),
                 {**values, "view": MAX_STEPS},
                 key=f"{NS}.p.{name}",
-                help=tr(f"preset.{name}_help"),
+                help=lt(f"preset.{name}_help"),
             )
     with cols[len(items)]:
         ui.reset_button(C, key=f"{NS}.reset")
@@ -123,17 +113,17 @@ def surface_controls() -> int:
     """Surface, its shape parameters or data, the start point and the number of steps."""
     left, right = st.columns(2)
     with left:
-        name = ui.select(C, "surface", tr("surface"), format_func=lambda s: tr(f"surf.{s}"))
-        st.caption(tr(f"surf_note.{name}"))
+        name = ui.select(C, "surface", lt("surface"), format_func=lambda s: lt(f"surf.{s}"))
+        st.caption(lt(f"surf_note.{name}"))
         if name == "quadratic":
-            ui.slider(C, "cond", tr("cond"), help=tr("cond_help"))
-            ui.slider(C, "angle", tr("angle"))
+            ui.slider(C, "cond", lt("cond"), help=lt("cond_help"))
+            ui.slider(C, "angle", lt("angle"))
         if name == "linreg":
-            ui.text(C, "data_x", tr("data_x"), help=tr("data_help"))
-            ui.text(C, "data_y", tr("data_y"), help=tr("data_help"))
+            ui.text(C, "data_x", lt("data_x"), help=lt("data_help"))
+            ui.text(C, "data_y", lt("data_y"), help=lt("data_help"))
     with right:
-        ui.text(C, "start", tr("start"), placeholder=tr("start_placeholder"), help=tr("start_help"))
-        return ui.slider(C, "steps", tr("steps"))
+        ui.text(C, "start", lt("start"), placeholder=lt("start_placeholder"), help=lt("start_help"))
+        return ui.slider(C, "steps", lt("steps"))
 
 
 def race_controls() -> None:
@@ -141,33 +131,33 @@ def race_controls() -> None:
     cols = st.columns(len(OPTIMIZERS))
     for col, name in zip(cols, OPTIMIZERS, strict=True):
         with col:
-            on = ui.toggle(C, f"use_{name}", tr(f"opt.{name}"))
-            ui.number(C, f"lr_{name}", tr("lr"), format="%.4g", disabled=not on)
-    with st.expander(tr("hyper")):
+            on = ui.toggle(C, f"use_{name}", lt(f"opt.{name}"))
+            ui.number(C, f"lr_{name}", lt("lr"), format="%.4g", disabled=not on)
+    with st.expander(lt("hyper")):
         h = st.columns(5)
         with h[0]:
-            ui.slider(C, "momentum", tr("momentum"), help=tr("momentum_help"))
+            ui.slider(C, "momentum", lt("momentum"), help=lt("momentum_help"))
         with h[1]:
-            ui.slider(C, "rho", tr("rho"))
+            ui.slider(C, "rho", lt("rho"))
         with h[2]:
-            ui.slider(C, "beta1", tr("beta1"))
+            ui.slider(C, "beta1", lt("beta1"))
         with h[3]:
-            ui.slider(C, "beta2", tr("beta2"), format="%.4f")
+            ui.slider(C, "beta2", lt("beta2"), format="%.4f")
         with h[4]:
-            ui.number(C, "eps", tr("eps"), format="%.1e")
+            ui.number(C, "eps", lt("eps"), format="%.1e")
     s = st.columns(4)
     with s[0]:
-        kind = ui.select(C, "schedule", tr("schedule"), format_func=lambda k: tr(f"sched.{k}"))
+        kind = ui.select(C, "schedule", lt("schedule"), format_func=lambda k: lt(f"sched.{k}"))
     with s[1]:
         if kind == "step":
-            ui.number(C, "step_size", tr("step_size"))
-            ui.slider(C, "gamma", tr("gamma"))
+            ui.number(C, "step_size", lt("step_size"))
+            ui.slider(C, "gamma", lt("gamma"))
         if kind == "warmup":
-            ui.number(C, "warmup", tr("warmup"))
+            ui.number(C, "warmup", lt("warmup"))
     with s[2]:
-        ui.slider(C, "noise", tr("noise"), help=tr("noise_help"))
+        ui.slider(C, "noise", lt("noise"), help=lt("noise_help"))
     with s[3]:
-        ui.number(C, "seed", tr("seed"))
+        ui.number(C, "seed", lt("seed"))
 
 
 def build_surface(cfg: C) -> Surface:
@@ -177,7 +167,7 @@ def build_surface(cfg: C) -> Surface:
         try:
             data = parse_data(cfg.data_x, cfg.data_y)
         except ValueError as err:
-            st.error(tr(f"data_err.{err}"), icon="✋")
+            st.error(lt(f"data_err.{err}"), icon="✋")
             data = parse_data(CURRICULUM["data_x"], CURRICULUM["data_y"])
     return make_surface(cfg.surface, cond=cfg.cond, angle_deg=cfg.angle, data=data)
 
@@ -189,7 +179,7 @@ def resolve_start(cfg: C, surface: Surface) -> tuple[float, float]:
     try:
         return parse_point(cfg.start)
     except ValueError as err:
-        st.error(tr(f"start_err.{err}", text=cfg.start[:40]), icon="✋")
+        st.error(lt(f"start_err.{err}", text=cfg.start[:40]), icon="✋")
         return surface.start
 
 
@@ -235,25 +225,25 @@ def race_charts(cfg: C, surface: Surface, paths: list[Trajectory]) -> None:
     """The contour and loss charts at the chosen step (and the 3-D surface when asked)."""
     step = cfg.shown_step()
     xs, ys, z = surface.grid(120)
-    shown = [_renamed(p, tr(f"opt.{p.label}")) for p in paths]
-    axes = {"x_label": tr(f"axis_x.{cfg.surface}"), "y_label": tr(f"axis_y.{cfg.surface}")}
-    gone = tr("diverged")
+    shown = [_renamed(p, lt(f"opt.{p.label}")) for p in paths]
+    axes = {"x_label": lt(f"axis_x.{cfg.surface}"), "y_label": lt(f"axis_y.{cfg.surface}")}
+    gone = lt("diverged")
     left, right = st.columns([3, 2])
     with left:
-        title = tr("contour_title", step=step)
-        fig = gd_contour_figure(xs, ys, z, shown, step, title=title, shade_label=tr("shade"),
-                                minima=surface.minima, minimum_label=tr("minimum"),
+        title = lt("contour_title", step=step)
+        fig = gd_contour_figure(xs, ys, z, shown, step, title=title, shade_label=lt("shade"),
+                                minima=surface.minima, minimum_label=lt("minimum"),
                                 diverged_label=gone, pick_grid=PICK_GRID, **axes)  # fmt: skip
-        chart(fig, key=f"{NS}.contour", on_select=_pick_start, selection_mode="points")
-        st.caption(tr("pick_hint"))
+        show_figure(fig, key=f"{NS}.contour", on_select=_pick_start, selection_mode="points")
+        st.caption(lt("pick_hint"))
     with right:
-        fig = gd_loss_figure(shown, step, title=tr("loss_title"), x_label=tr("step"),
-                             y_label=tr("loss"), diverged_label=gone)  # fmt: skip
-        chart(fig, key=f"{NS}.loss")
+        fig = gd_loss_figure(shown, step, title=lt("loss_title"), x_label=lt("step"),
+                             y_label=lt("loss"), diverged_label=gone)  # fmt: skip
+        show_figure(fig, key=f"{NS}.loss")
     if cfg.show_3d:
-        fig = gd_surface3d_figure(xs, ys, z, shown, step, title=tr("surface3d_title"),
-                                  z_label=tr("shade"), **axes)  # fmt: skip
-        chart(fig, key=f"{NS}.3d")
+        fig = gd_surface3d_figure(xs, ys, z, shown, step, title=lt("surface3d_title"),
+                                  z_label=lt("shade"), **axes)  # fmt: skip
+        show_figure(fig, key=f"{NS}.3d")
     divergence_notes(shown)
 
 
@@ -266,9 +256,9 @@ def view_controls(steps: int) -> None:
     st.session_state[key] = min(int(st.session_state[key]), steps)
     left, right = st.columns([4, 1])
     with left:
-        st.slider(tr("view"), 0, steps, key=key, help=tr("view_help"))
+        st.slider(lt("view"), 0, steps, key=key, help=lt("view_help"))
     with right:
-        ui.toggle(C, "show_3d", tr("show_3d"))
+        ui.toggle(C, "show_3d", lt("show_3d"))
 
 
 def _renamed(p: Trajectory, label: str) -> Trajectory:
@@ -279,7 +269,7 @@ def divergence_notes(paths: list[Trajectory]) -> None:
     """One message per diverged racer: where it blew up and why."""
     for p in paths:
         if p.diverged:
-            st.error(tr("diverged_note", name=p.label, step=p.n_steps + 1), icon="💥")
+            st.error(lt("diverged_note", name=p.label, step=p.n_steps + 1), icon="💥")
 
 
 def update_formula(paths: list[Trajectory], step: int, noisy: bool) -> None:
@@ -287,7 +277,7 @@ def update_formula(paths: list[Trajectory], step: int, noisy: bool) -> None:
     sgd = next((p for p in paths if p.label == "sgd"), None)
     if sgd is None or sgd.n_steps == 0:  # off, or blew up on its first step (already said)
         if sgd is None:
-            st.caption(tr("formula_needs_sgd"))
+            st.caption(lt("formula_needs_sgd"))
         return
     k = min(step, sgd.n_steps - 1)
     th, g, a, new = sgd.points[k], sgd.grads[k], sgd.lrs[k], sgd.points[k + 1]
@@ -295,7 +285,7 @@ def update_formula(paths: list[Trajectory], step: int, noisy: bool) -> None:
     formula_box(
         r"\theta_{k+1} = \theta_k - \alpha\,\nabla J(\theta_k)",
         rf"\theta_{{{k + 1}}} = {vec(th)} - {num(a)} \cdot {vec(g)} = {vec(new)}",
-        title=tr("formula_title", k=k),
+        title=lt("formula_title", k=k),
     )
     if noisy:
-        st.caption(tr("formula_noise"))
+        st.caption(lt("formula_noise"))

@@ -1,0 +1,5 @@
+"""Lesson: gradient descent on loss surfaces, the 2/L threshold, an optimizer race, a live fit."""
+
+from vizlib.lessons.gradient_descent.view import show
+
+show()
