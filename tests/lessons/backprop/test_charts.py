@@ -3,13 +3,23 @@
 import numpy as np
 import pytest
 
-from vizlib.charts.backprop_deep import activation_figure, activation_histograms, grad_norm_figure
-from vizlib.charts.backprop_graph import CURRENT, expression_dot, fmt, network_dot, weights_table
-from vizlib.charts.backprop_latex import num, step_latex
-from vizlib.core.backprop import apply_update, trace_net, trace_steps
-from vizlib.core.backprop_config import BackpropConfig
-from vizlib.core.expr_parser import parse_expression
-from vizlib.core.scalar_engine import trace
+from vizlib.lessons.backprop.charts_deep import (
+    activation_figure,
+    activation_histograms,
+    grad_norm_figure,
+)
+from vizlib.lessons.backprop.charts_graph import (
+    CURRENT,
+    expression_dot,
+    fmt,
+    network_dot,
+    weights_table,
+)
+from vizlib.lessons.backprop.charts_latex import num, step_latex
+from vizlib.lessons.backprop.config import BackpropConfig
+from vizlib.lessons.backprop.expr_parser import parse_expression
+from vizlib.lessons.backprop.network import apply_update, trace_net, trace_steps
+from vizlib.lessons.backprop.scalar_engine import trace
 
 
 @pytest.fixture

@@ -7,14 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.backprop import format_matrix
-from vizlib.core.backprop_config import (
-    BackpropConfig,
-    NetError,
-    fit_fields,
-    parse_matrix,
-    parse_vector,
-)
+from vizlib.core.errors import InputError
+from vizlib.lessons.backprop.config import BackpropConfig
+from vizlib.lessons.backprop.net_text import fit_fields, format_matrix, parse_matrix, parse_vector
 
 
 def test_parses_plain_and_bracket_forms():
@@ -38,18 +33,18 @@ def test_parses_plain_and_bracket_forms():
     ],
 )
 def test_bad_vectors_name_the_problem(text, key):
-    """Test that a bad vector raises NetError with the matching key and field name."""
-    with pytest.raises(NetError) as err:
+    """Test that a bad vector raises InputError with the matching key and field name."""
+    with pytest.raises(InputError) as err:
         parse_vector(text, 2, "x")
     assert err.value.key == key
-    assert err.value.fmt["field"] == "x"
+    assert err.value.detail["field"] == "x"
 
 
 def test_wrong_shape_matrix():
     """Test that a matrix with a short row is refused with a "shape" error naming the field."""
-    with pytest.raises(NetError) as err:
+    with pytest.raises(InputError) as err:
         parse_matrix("1, 2; 3", 2, 2, "W2")
-    assert (err.value.key, err.value.fmt["field"]) == ("shape", "W2")
+    assert (err.value.key, err.value.detail["field"]) == ("shape", "W2")
 
 
 def test_config_cross_field_check_and_query_roundtrip():
@@ -63,7 +58,7 @@ def test_config_cross_field_check_and_query_roundtrip():
 
 def test_ce_requires_distribution_target():
     """Test that cross-entropy refuses targets that are not a probability distribution."""
-    with pytest.raises(NetError) as err:
+    with pytest.raises(InputError) as err:
         BackpropConfig(loss="ce", y="1, 1")
     assert err.value.key == "ce_target"
 

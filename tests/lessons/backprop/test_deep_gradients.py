@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vizlib.core.activations import activate, derivative
-from vizlib.core.deep_gradients import DeepConfig, deep_gradients, deep_weights
+from vizlib.lessons.backprop.deep_gradients import DeepConfig, deep_gradients, deep_weights
 
 
 def _numpy_norms(cfg: DeepConfig) -> np.ndarray:

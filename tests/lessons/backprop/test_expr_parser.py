@@ -5,7 +5,8 @@ import builtins
 import pytest
 import torch
 
-from vizlib.core.expr_parser import ExprError, parse_expression, parse_values
+from vizlib.core.errors import InputError
+from vizlib.lessons.backprop.expr_parser import parse_expression, parse_values
 
 
 def test_parses_examples_and_matches_torch():
@@ -61,7 +62,7 @@ def test_parses_examples_and_matches_torch():
     ],
 )
 def test_refuses_with_the_right_message(text, key, monkeypatch):
-    """Test that a refused expression raises ExprError with the expected key, evaluating nothing."""
+    """Test that a refused expression raises InputError with the right key, evaluating nothing."""
 
     def boom(*_a, **_k):
         raise AssertionError("the parser must never evaluate code")
@@ -69,7 +70,7 @@ def test_refuses_with_the_right_message(text, key, monkeypatch):
     monkeypatch.setattr(builtins, "eval", boom)
     monkeypatch.setattr(builtins, "exec", boom)
     monkeypatch.setattr(builtins, "__import__", boom)
-    with pytest.raises(ExprError) as err:
+    with pytest.raises(InputError) as err:
         parse_expression(text)
     monkeypatch.undo()
     assert err.value.key == key
@@ -77,12 +78,12 @@ def test_refuses_with_the_right_message(text, key, monkeypatch):
 
 def test_error_points_at_position():
     """Test that the error gives the 1-based column and the offending token."""
-    with pytest.raises(ExprError) as err:
+    with pytest.raises(InputError) as err:
         parse_expression("a + b.__dict__")
-    assert (err.value.key, err.value.pos) == ("dunder", 7)
-    with pytest.raises(ExprError) as err:
+    assert (err.value.key, err.value.detail["pos"]) == ("dunder", 7)
+    with pytest.raises(InputError) as err:
         parse_expression("a + b.real")
-    assert (err.value.key, err.value.pos, err.value.token) == (
+    assert (err.value.key, err.value.detail["pos"], err.value.detail["token"]) == (
         "attribute_call",
         5,
         "b.real",
@@ -92,20 +93,20 @@ def test_error_points_at_position():
 def test_missing_value_and_bad_values():
     """Test that a variable without a value, and a malformed value list, are refused."""
     p = parse_expression("a * b")
-    with pytest.raises(ExprError) as err:
+    with pytest.raises(InputError) as err:
         p.build({"a": 1.0})
-    assert (err.value.key, err.value.token) == ("missing_value", "b")
+    assert (err.value.key, err.value.detail["token"]) == ("missing_value", "b")
     assert parse_values("a=2, b = -3.5e0") == {"a": 2.0, "b": -3.5}
-    with pytest.raises(ExprError):
+    with pytest.raises(InputError):
         parse_values("a=2, b=os.system")
 
 
 def test_syntax_error_position_is_inside_or_just_after_the_text():
     """Test that an unfinished expression points just past its end, and leading spaces don't shift
     columns of the stripped text."""
-    with pytest.raises(ExprError) as err:
+    with pytest.raises(InputError) as err:
         parse_expression("  a + ")
-    assert (err.value.key, err.value.pos) == ("syntax", 4)
-    with pytest.raises(ExprError) as err:
+    assert (err.value.key, err.value.detail["pos"]) == ("syntax", 4)
+    with pytest.raises(InputError) as err:
         parse_expression("a +* 2")
-    assert err.value.pos == 4
+    assert err.value.detail["pos"] == 4

@@ -6,7 +6,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.backprop import (
+from vizlib.lessons.backprop.config import BackpropConfig
+from vizlib.lessons.backprop.network import (
     Net,
     agrees,
     apply_update,
@@ -14,7 +15,6 @@ from vizlib.core.backprop import (
     trace_net,
     trace_steps,
 )
-from vizlib.core.backprop_config import BackpropConfig
 
 ACTS = ["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "linear"]
 

@@ -5,7 +5,7 @@ import json
 import torch
 
 from tests.apptest import chart_specs, page_test, texts
-from vizlib.charts.backprop_latex import num
+from vizlib.lessons.backprop.charts_latex import num
 
 
 def _preset_torch():

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from vizlib.core.backprop import Net, Step, Trace
-from vizlib.core.scalar_engine import Node
+from vizlib.lessons.backprop.network import Net, Step, Trace
+from vizlib.lessons.backprop.scalar_engine import Node
 
 CURRENT, DONE_FWD, DONE_BWD, IDLE = "#ffd54f", "#bbdefb", "#f8bbd0", "#ffffff"
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

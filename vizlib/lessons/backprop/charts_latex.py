@@ -5,36 +5,21 @@ Builders return (symbolic, filled) pairs of LaTeX strings for the page's formula
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from vizlib.charts.tex import SYMBOL
-from vizlib.core.backprop import Net, Step, Trace, output_act
+from vizlib.charts.tex import SYMBOL, tex_num
+from vizlib.lessons.backprop.network import Net, Step, Trace, output_act
 
 
 def num(x: float, digits: int = 4) -> str:
     """A number for LaTeX: `digits` significant digits, scientific when tiny or huge."""
-    x = float(x)
-    if x != x:
-        return r"\mathrm{NaN}"
-    if abs(x) >= 1e6 or (0 < abs(x) < 10 ** (-digits)):
-        mant, exp = f"{x:.{digits - 1}e}".split("e")
-        mant = mant.rstrip("0").rstrip(".")
-        return rf"{mant} \times 10^{{{int(exp)}}}"
-    places = max(digits - 1 - math.floor(math.log10(abs(x))), 0) if x else 0  # significant digits
-    s = f"{x:.{places}f}".rstrip("0").rstrip(".") if places else f"{x:.0f}"
-    return "0" if s in ("-0", "") else s
+    return tex_num(x, digits, significant=True)
 
 
 def _p(x: float) -> str:
     """A number wrapped in parentheses when negative (for products)."""
     s = num(x)
     return f"({s})" if s.startswith("-") else s
-
-
-def _a(li: int, j: int | str) -> str:
-    return f"x_{{{j}}}" if li == 0 else f"a^{{({li})}}_{{{j}}}"
 
 
 def forward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:

@@ -7,30 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import ClassVar
 
 import numpy as np
 import torch
 
-from vizlib.core.config import QueryConfig, param
+from vizlib.lessons.backprop.config import DeepConfig
 
-DEEP_ACTS = ("sigmoid", "tanh", "relu")
-INITS = ("small", "xavier", "he", "large")
 BATCH = 64
 SMALL_STD, LARGE_STD = 0.01, 1.0
-
-
-@dataclasses.dataclass(frozen=True)
-class DeepConfig(QueryConfig):
-    """A deep MLP: `depth` hidden layers of `width` units, then a linear read-out to 1 output."""
-
-    NS: ClassVar[str] = "backprop"
-
-    depth: int = param(20, lo=2, hi=30)
-    width: int = param(32, lo=2, hi=64)
-    deep_act: str = param("sigmoid", choices=DEEP_ACTS)
-    init: str = param("xavier", choices=INITS)
-    deep_seed: int = param(0, lo=0, hi=999_999)
 
 
 @dataclasses.dataclass(frozen=True)

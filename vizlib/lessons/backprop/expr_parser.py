@@ -10,7 +10,8 @@ import dataclasses
 import re
 from typing import Any
 
-from vizlib.core.scalar_engine import Value
+from vizlib.core.errors import InputError
+from vizlib.lessons.backprop.scalar_engine import Value
 
 MAX_LEN = 200
 MAX_EXPONENT = 100.0
@@ -21,12 +22,9 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,7}$")
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 
 
-class ExprError(ValueError):
+def expr_error(key: str, pos: int = 0, token: str = "", **fmt: Any) -> InputError:
     """A refused expression: `key` names the message; `pos` (1-based) and `token` locate it."""
-
-    def __init__(self, key: str, pos: int = 0, token: str = "", **fmt: Any) -> None:
-        super().__init__(f"{key} at {pos}: {token!r}")
-        self.key, self.pos, self.token, self.fmt = key, pos, token, fmt
+    return InputError(key, pos=pos, token=token, **fmt)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,36 +39,36 @@ class ParsedExpr:
         """The Value graph with each variable a single shared leaf (so `a*a` reuses one node)."""
         missing = [v for v in self.variables if v not in values]
         if missing:
-            raise ExprError("missing_value", token=missing[0])
+            raise expr_error("missing_value", token=missing[0])
         leaves = {v: Value(values[v], label=v) for v in self.variables}
         return _build(self.tree.body, leaves)
 
 
-def _fail(key: str, node: ast.AST, text: str, **fmt: Any) -> ExprError:
+def _fail(key: str, node: ast.AST, text: str, **fmt: Any) -> InputError:
     seg = ast.get_source_segment(text, node) or ""
-    return ExprError(key, getattr(node, "col_offset", 0) + 1, seg[:30], **fmt)
+    return expr_error(key, getattr(node, "col_offset", 0) + 1, seg[:30], **fmt)
 
 
 def parse_expression(text: str) -> ParsedExpr:
-    """Check `text` against the whitelist; raise ExprError pointing at the first problem."""
+    """Check `text` against the whitelist; raise InputError pointing at the first problem."""
     if len(text) > MAX_LEN:
-        raise ExprError("too_long", MAX_LEN + 1, "", limit=MAX_LEN)
+        raise expr_error("too_long", MAX_LEN + 1, "", limit=MAX_LEN)
     text = text.strip()  # positions below are columns of the stripped text
     if not text:
-        raise ExprError("empty")
+        raise expr_error("empty")
     if "__" in text:  # dunders are the road to Python internals: refuse before parsing
-        raise ExprError("dunder", text.index("__") + 1, "__")
+        raise expr_error("dunder", text.index("__") + 1, "__")
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
         pos = err.offset if err.offset and err.offset <= len(text) else len(text) + 1
-        raise ExprError("syntax", pos, text[max(pos - 6, 0) : pos + 4]) from None
+        raise expr_error("syntax", pos, text[max(pos - 6, 0) : pos + 4]) from None
     except (ValueError, RecursionError, MemoryError):
-        raise ExprError("syntax") from None
+        raise expr_error("syntax") from None
     names: list[str] = []
     _check(tree.body, text, names)
     if len(names) > MAX_VARS:
-        raise ExprError("too_many_vars", token=names[MAX_VARS], limit=MAX_VARS)
+        raise expr_error("too_many_vars", token=names[MAX_VARS], limit=MAX_VARS)
     return ParsedExpr(text, tree, tuple(names))
 
 
@@ -183,10 +181,10 @@ def _build(node: ast.AST, leaves: dict[str, Value]) -> Value:
 
 
 def parse_values(text: str) -> dict[str, float]:
-    """Read "a=2, b=-3" into {"a": 2.0, "b": -3.0}; raise ExprError on a malformed entry."""
+    """Read "a=2, b=-3" into {"a": 2.0, "b": -3.0}; raise InputError on a malformed entry."""
     out: dict[str, float] = {}
     if len(text) > MAX_LEN:
-        raise ExprError("too_long", MAX_LEN + 1, "", limit=MAX_LEN)
+        raise expr_error("too_long", MAX_LEN + 1, "", limit=MAX_LEN)
     for part in re.split(r"[,;\n]+", text):
         if not part.strip():
             continue
@@ -196,6 +194,6 @@ def parse_values(text: str) -> dict[str, float]:
             part,
         )
         if not m or abs(float(m.group(2))) > MAX_CONST:
-            raise ExprError("bad_value", token=part.strip()[:30])
+            raise expr_error("bad_value", token=part.strip()[:30])
         out[m.group(1)] = float(m.group(2))
     return out

@@ -11,7 +11,7 @@ from typing import ClassVar
 import numpy as np
 
 from vizlib.core.activations import activate, derivative
-from vizlib.core.backprop_config import NetError, parse_matrix, parse_vector
+from vizlib.core.errors import InputError
 
 LOSSES = ("half_sse", "mse", "ce")  # ½Σ(a−y)², (1/n)Σ(a−y)², softmax cross-entropy
 MAX_LAYERS, MAX_UNITS = 3, 3
@@ -19,11 +19,9 @@ MAX_LAYERS, MAX_UNITS = 3, 3
 __all__ = [
     "LOSSES",
     "Net",
-    "NetError",
     "Step",
     "Trace",
     "apply_update",
-    "format_matrix",
     "init_params",
     "torch_max_diff",
     "trace_net",
@@ -44,18 +42,18 @@ class Net:
 
     def __post_init__(self) -> None:
         if self.loss not in LOSSES:
-            raise NetError("loss", name=self.loss)
+            raise InputError("loss", name=self.loss)
         sizes = [len(self.x)] + [len(b) for b in self.biases]
         for i, w in enumerate(self.weights):
             if w.shape != (sizes[i + 1], sizes[i]):
-                raise NetError("shape", field=f"W{i + 1}", rows=sizes[i + 1], cols=sizes[i])
+                raise InputError("shape", field=f"W{i + 1}", rows=sizes[i + 1], cols=sizes[i])
         if len(self.y) != sizes[-1]:
-            raise NetError("shape", field="y", rows=1, cols=sizes[-1])
+            raise InputError("shape", field="y", rows=1, cols=sizes[-1])
         if self.loss == "ce":
             if sizes[-1] < 2:
-                raise NetError("ce_size")
+                raise InputError("ce_size")
             if np.any(self.y < 0) or abs(float(self.y.sum()) - 1.0) > 1e-9:
-                raise NetError("ce_target")
+                raise InputError("ce_target")
 
     @property
     def sizes(self) -> list[int]:
@@ -231,31 +229,3 @@ def init_params(sizes: list[int], seed: int) -> tuple[list[np.ndarray], list[np.
         for i in range(len(sizes) - 1)
     ]
     return ws, [np.zeros(n) for n in sizes[1:]]
-
-
-def format_matrix(m: np.ndarray, digits: int = 6) -> str:
-    """Text form of a vector ("1, 2") or matrix ("1, 2; 3, 4") that `parse_*` reads back."""
-
-    def fmt(v: float) -> str:
-        return f"{float(v):.{digits}g}"
-
-    if m.ndim == 1:
-        return ", ".join(fmt(v) for v in m)
-    return "; ".join(", ".join(fmt(v) for v in row) for row in m)
-
-
-def parse_net(
-    x: str,
-    y: str,
-    ws: list[str],
-    bs: list[str],
-    sizes: list[int],
-    acts: tuple[str, ...],
-    loss: str,
-) -> Net:
-    """Build a Net from its text fields; raise NetError naming the field that is wrong."""
-    xv = parse_vector(x, sizes[0], "x")
-    yv = parse_vector(y, sizes[-1], "y")
-    wm = tuple(parse_matrix(w, sizes[i + 1], sizes[i], f"W{i + 1}") for i, w in enumerate(ws))
-    bv = tuple(parse_vector(b, sizes[i + 1], f"b{i + 1}") for i, b in enumerate(bs))
-    return Net(xv, yv, wm, bv, tuple(acts), loss)

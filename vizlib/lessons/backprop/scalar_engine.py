@@ -8,22 +8,21 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from vizlib.core.errors import InputError
 
-class DomainError(ValueError):
+
+def domain_error(op: str) -> InputError:
     """An operation outside its domain (log of ≤ 0, division by 0, overflow); `op` names it."""
-
-    def __init__(self, op: str) -> None:
-        super().__init__(f"{op}: outside its domain")
-        self.op = op
+    return InputError("domain", op=op)
 
 
 def _guard(op: str, fn, *args) -> float:
     try:
         out = fn(*args)
     except (ValueError, OverflowError, ZeroDivisionError) as err:
-        raise DomainError(op) from err
+        raise domain_error(op) from err
     if isinstance(out, complex) or not math.isfinite(out):
-        raise DomainError(op)
+        raise domain_error(op)
     return float(out)
 
 
@@ -73,7 +72,7 @@ class Value:
     def __truediv__(self, other):
         other = other if isinstance(other, Value) else Value(other)
         if other.data == 0.0:
-            raise DomainError("÷")
+            raise domain_error("÷")
         out = Value(_guard("÷", lambda: self.data / other.data), (self, other), "÷")
 
         def _backward():
@@ -100,7 +99,7 @@ class Value:
     def log(self):
         """Natural log (x > 0)."""
         if self.data <= 0:
-            raise DomainError("log")
+            raise domain_error("log")
         return self._unary("log", math.log(self.data), 1.0 / self.data)
 
     def tanh(self):

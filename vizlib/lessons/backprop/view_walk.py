@@ -1,4 +1,4 @@
-"""Backprop page, section 1: the tiny-MLP step-through (controls, graph, formula, update, badge)."""
+"""The backprop page, section 1: the tiny-MLP step-through (controls, graph, formula, update)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,20 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from vizlib.charts.backprop_graph import network_dot, weights_table
-from vizlib.charts.backprop_latex import num, step_latex
 from vizlib.core.activations import ACTIVATIONS
-from vizlib.core.backprop import (
-    Net,
-    agrees,
-    apply_update,
-    format_matrix,
-    trace_net,
-    trace_steps,
-)
-from vizlib.core.backprop_config import LOSS_CHOICES, PRESET_222, NetError, fit_fields
-from vizlib.core.backprop_config import BackpropConfig as C
+from vizlib.core.errors import InputError
+from vizlib.lessons.backprop.charts_graph import network_dot, weights_table
+from vizlib.lessons.backprop.charts_latex import num, step_latex
+from vizlib.lessons.backprop.config import LOSS_CHOICES, PRESET_222
+from vizlib.lessons.backprop.config import BackpropConfig as C
+from vizlib.lessons.backprop.net_text import fit_fields, format_matrix
+from vizlib.lessons.backprop.network import Net, agrees, apply_update, trace_net, trace_steps
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, pitfall
-from vizlib.ui.i18n import t
+from vizlib.ui.i18n import scoped_t, t
 
-NS = "backprop"
+NS = C.NS
+lt = scoped_t(NS)
 STEP_KEY = f"{NS}.step"
 APPLIED_KEY = f"{NS}.applied"
 FULL_KEY = f"{NS}.full_rerun"
@@ -61,12 +57,6 @@ PRESETS = {
         "lr": 0.1,
     },
 }
-ARCH_FIELDS = ("n_in", "n_layers", "size1", "size2", "size3", "loss", "seed")
-
-
-def tr(key: str, **fmt: Any) -> str:
-    """t() for this page's own keys."""
-    return t(f"{NS}.{key}", **fmt)
 
 
 def _current_values() -> dict[str, Any]:
@@ -105,68 +95,68 @@ def _preset(values: dict[str, Any]) -> None:
 def _presets() -> None:
     cols = st.columns([3, 1, 1])
     for col, (name, values) in zip(cols, PRESETS.items(), strict=True):
-        col.button(tr(name), key=f"{NS}.p.{name}", on_click=_preset, args=(values,))
+        col.button(lt(name), key=f"{NS}.p.{name}", on_click=_preset, args=(values,))
 
 
 def _arch_controls() -> list[int]:
     """Shape widgets; returns the layer sizes, input first."""
     c = st.columns(3)
     with c[0]:
-        n_in = ui.slider(C, "n_in", tr("n_in"), on_change=_refit)
+        n_in = ui.slider(C, "n_in", lt("n_in"), on_change=_refit)
     with c[1]:
-        n_layers = ui.slider(C, "n_layers", tr("n_layers"), on_change=_refit)
+        n_layers = ui.slider(C, "n_layers", lt("n_layers"), on_change=_refit)
     with c[2]:
         ui.select(
-            C, "loss", tr("loss"), format_func=lambda v: tr(f"loss_name.{v}"), on_change=_refit
+            C, "loss", lt("loss"), format_func=lambda v: lt(f"loss_name.{v}"), on_change=_refit
         )
     sizes = [n_in]
     cols = st.columns(n_layers)
     for i, col in enumerate(cols, start=1):
         with col:
-            sizes.append(ui.slider(C, f"size{i}", tr("size", l=i), on_change=_refit))
-            ui.select(C, f"act{i}", tr("act", l=i), format_func=lambda a: t(f"act.{a}"))
+            sizes.append(ui.slider(C, f"size{i}", lt("size", l=i), on_change=_refit))
+            ui.select(C, f"act{i}", lt("act", l=i), format_func=lambda a: t(f"act.{a}"))
     return sizes
 
 
 def _number_controls(sizes: list[int]) -> None:
-    st.caption(tr("numbers_help"))
+    st.caption(lt("numbers_help"))
     c = st.columns(2)
     with c[0]:
-        ui.text(C, "x", tr("x"))
+        ui.text(C, "x", lt("x"))
     with c[1]:
-        ui.text(C, "y", tr("y"))
+        ui.text(C, "y", lt("y"))
     for i in range(1, len(sizes)):
         a, b = st.columns([2, 1])
         with a:
-            ui.text(C, f"w{i}", tr("w", l=i, rows=sizes[i], cols=sizes[i - 1]))
+            ui.text(C, f"w{i}", lt("w", l=i, rows=sizes[i], cols=sizes[i - 1]))
         with b:
-            ui.text(C, f"b{i}", tr("b", l=i))
+            ui.text(C, f"b{i}", lt("b", l=i))
     c = st.columns([2, 1, 1], vertical_alignment="bottom")
     with c[0]:
-        ui.slider(C, "lr", tr("lr"), step=0.01)
+        ui.slider(C, "lr", lt("lr"), step=0.01)
     with c[1]:
-        ui.number(C, "seed", tr("seed"), help=tr("seed_help"))
+        ui.number(C, "seed", lt("seed"), help=lt("seed_help"))
     with c[2]:
-        st.button(tr("randomize"), key=f"{NS}.randomize", on_click=_randomize)
+        st.button(lt("randomize"), key=f"{NS}.randomize", on_click=_randomize)
 
 
 def controls() -> C | None:
     """Presets, shape and number widgets; the config, or None (with a message) if it's invalid."""
     ui.url_notice(C)
     _presets()
-    with st.expander(tr("arch"), expanded=True):
+    with st.expander(lt("arch"), expanded=True):
         sizes = _arch_controls()
-    with st.expander(tr("numbers"), expanded=True):
+    with st.expander(lt("numbers"), expanded=True):
         _number_controls(sizes)
     values = {
         n: v for n, v in _current_values().items() if n in {f.name for f in dataclasses.fields(C)}
     }
     try:
         return C(**values)
-    except NetError as err:
-        st.error(tr(f"err.{err.key}", **err.fmt))
+    except InputError as err:
+        st.error(lt(f"err.{err.key}", **err.detail))
     except (ValueError, TypeError) as err:
-        st.error(tr("err.other", reason=str(err)))
+        st.error(lt("err.other", reason=str(err)))
     return None
 
 
@@ -178,19 +168,19 @@ def step_nav(n: int) -> int:
     """First / Back / Next / To-the-end buttons; returns how many steps are done (0..n)."""
     k = min(max(int(st.session_state.get(STEP_KEY, 0)), 0), n)
     c = st.columns(4)
-    c[0].button(tr("first"), key=f"{NS}.first", on_click=_move, args=(0,), disabled=k == 0)
-    c[1].button(tr("back"), key=f"{NS}.back", on_click=_move, args=(k - 1,), disabled=k == 0)
+    c[0].button(lt("first"), key=f"{NS}.first", on_click=_move, args=(0,), disabled=k == 0)
+    c[1].button(lt("back"), key=f"{NS}.back", on_click=_move, args=(k - 1,), disabled=k == 0)
     c[2].button(
-        tr("next"), key=f"{NS}.next", on_click=_move, args=(k + 1,), type="primary", disabled=k >= n
+        lt("next"), key=f"{NS}.next", on_click=_move, args=(k + 1,), type="primary", disabled=k >= n
     )
-    c[3].button(tr("to_end"), key=f"{NS}.end", on_click=_move, args=(n,), disabled=k >= n)
+    c[3].button(lt("to_end"), key=f"{NS}.end", on_click=_move, args=(n,), disabled=k >= n)
     return k
 
 
 def _what(step) -> str:
     if step is None:
-        return tr("what.start")
-    return tr(f"what.{step.phase}", unit=step.unit + 1, l=step.layer)
+        return lt("what.start")
+    return lt(f"what.{step.phase}", unit=step.unit + 1, l=step.layer)
 
 
 def _finite(net: Net, trace) -> bool:
@@ -209,55 +199,55 @@ def walk_section(cfg: C) -> None:
     net = cfg.net()
     trace = trace_net(net)
     if not _finite(net, trace):
-        st.error(tr("diverged"))
+        st.error(lt("diverged"))
         return
     steps = trace_steps(net)
     k = step_nav(len(steps))
     cur = steps[k - 1] if k else None
-    st.markdown(f"**{tr('step_of', k=k, n=len(steps), what=_what(cur))}**")
+    st.markdown(f"**{lt('step_of', k=k, n=len(steps), what=_what(cur))}**")
     if APPLIED_KEY in st.session_state and k == 0:
         old, new = st.session_state[APPLIED_KEY]
-        st.success(tr("applied", old=old, new=new))
+        st.success(lt("applied", old=old, new=new))
     st.graphviz_chart(
-        network_dot(net, trace, steps, k, loss_label=tr("loss_node")), width="stretch"
+        network_dot(net, trace, steps, k, loss_label=lt("loss_node")), width="stretch"
     )
-    st.caption(tr("graph_caption"))
+    st.caption(lt("graph_caption"))
     new_net = apply_update(net, trace, cfg.lr)
     if cur is not None:
         sym, filled = step_latex(net, trace, cur, new_net, cfg.lr)
-        formula_box(sym, filled, title=tr(f"phase.{cur.phase}"))
-    st.caption(tr(f"loss_conv.{cfg.loss}"))
+        formula_box(sym, filled, title=lt(f"phase.{cur.phase}"))
+    st.caption(lt(f"loss_conv.{cfg.loss}"))
     if cfg.loss == "ce":
-        st.caption(tr("ce_note"))
+        st.caption(lt("ce_note"))
     if cur is not None and cur.phase == "update":
         update_panel(net, trace, new_net)
     badge(net, trace)
     if "sigmoid" in (cfg.act1, cfg.act2, cfg.act3)[: cfg.n_layers]:
-        pitfall(tr("pitfall"))
+        pitfall(lt("pitfall"))
 
 
 def update_panel(net: Net, trace, new_net: Net) -> None:
     """Old → new for every parameter, the new loss, and the Apply button."""
     new_loss = trace_net(new_net).loss
     m = st.columns(2)
-    m[0].metric(tr("old_loss"), num(trace.loss, 6))
+    m[0].metric(lt("old_loss"), num(trace.loss, 6))
     m[1].metric(
-        tr("new_loss"), num(new_loss, 6), delta=num(new_loss - trace.loss, 6), delta_color="inverse"
+        lt("new_loss"), num(new_loss, 6), delta=num(new_loss - trace.loss, 6), delta_color="inverse"
     )
     rows = weights_table(net.weights, new_net.weights, "W")
     rows += weights_table(net.biases, new_net.biases, "b")
     names = {
-        "param": tr("col_param"),
-        "old": tr("col_old"),
-        "new": tr("col_new"),
-        "change": tr("col_change"),
+        "param": lt("col_param"),
+        "old": lt("col_old"),
+        "new": lt("col_new"),
+        "change": lt("col_change"),
     }
-    st.markdown(f"**{tr('update_table')}**")
+    st.markdown(f"**{lt('update_table')}**")
     st.dataframe([{names[k]: v for k, v in r.items()} for r in rows], hide_index=True)
     st.button(
-        tr("apply"),
+        lt("apply"),
         key=f"{NS}.apply",
-        help=tr("apply_help"),
+        help=lt("apply_help"),
         type="primary",
         on_click=_apply_update,
         args=(new_net, trace.loss, new_loss),
@@ -278,9 +268,9 @@ def badge(net: Net, trace) -> None:
     diff, ok = agrees(net, trace)
     text = f"{diff:.1e}" if math.isfinite(diff) else "NaN"
     if ok:
-        st.success(tr("badge_ok", diff=text), icon=":material/verified:")
+        st.success(lt("badge_ok", diff=text), icon=":material/verified:")
     else:
-        st.error(tr("badge_bad", diff=text), icon=":material/error:")
+        st.error(lt("badge_bad", diff=text), icon=":material/error:")
 
 
-__all__ = ["ACTIVATIONS", "LOSS_CHOICES", "controls", "walk_section", "tr"]
+__all__ = ["ACTIVATIONS", "LOSS_CHOICES", "controls", "walk_section"]
