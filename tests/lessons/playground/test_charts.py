@@ -6,7 +6,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from vizlib.charts.playground import (
+from vizlib.lessons.playground.charts import (
     BLUE,
     ORANGE,
     _rgb,
@@ -16,7 +16,7 @@ from vizlib.charts.playground import (
     gradient_health_figure,
     signed_output,
 )
-from vizlib.charts.playground_network import diverging_rgb, network_figure, thumbnail
+from vizlib.lessons.playground.charts_network import diverging_rgb, network_figure, thumbnail
 
 LABELS_HEALTH = {
     "norm": "n",

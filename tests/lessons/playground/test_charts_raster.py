@@ -6,8 +6,8 @@ import io
 import numpy as np
 from PIL import Image
 
-from vizlib.charts.playground import BLUE, GREY, ORANGE, RADIUS, _rgb
-from vizlib.charts.playground_raster import boundary_png, output_rgb, picture_html
+from vizlib.lessons.playground.charts import BLUE, GREY, ORANGE, RADIUS, _rgb
+from vizlib.lessons.playground.charts_raster import boundary_png, output_rgb, picture_html
 
 
 def _decode(png: bytes) -> np.ndarray:

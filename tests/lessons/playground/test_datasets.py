@@ -5,12 +5,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.datasets2d import (
+from vizlib.core.errors import InputError
+from vizlib.lessons.playground.datasets import (
     CLASSIFICATION,
     DATASETS,
     FEATURES,
     MAX_CSV_ROWS,
-    CsvError,
     features,
     grid_points,
     make_dataset,
@@ -116,20 +116,20 @@ def test_csv_classification_and_regression():
 )
 def test_bad_csv_gets_its_reason(data, code):
     """Test that each kind of bad CSV is refused with its own reason code."""
-    with pytest.raises(CsvError) as err:
+    with pytest.raises(InputError) as err:
         parse_csv(data, 0.5, 0)
-    assert err.value.code == code
+    assert err.value.key == code
 
 
 def test_csv_too_many_rows_and_too_big():
     """Test that more than 5,000 rows, or more than 1 MB, is refused."""
     rows = "\n".join("1,2,0" if i % 2 else "3,4,1" for i in range(MAX_CSV_ROWS + 1))
-    with pytest.raises(CsvError) as err:
+    with pytest.raises(InputError) as err:
         parse_csv(("x1,x2,label\n" + rows).encode(), 0.5, 0)
-    assert err.value.code == "too_many"
-    with pytest.raises(CsvError) as err:
+    assert err.value.key == "too_many"
+    with pytest.raises(InputError) as err:
         parse_csv(b"x1,x2,label\n" + b"1" * 2_000_000, 0.5, 0)
-    assert err.value.code == "too_big"
+    assert err.value.key == "too_big"
 
 
 def test_unknown_dataset_is_refused():

@@ -9,10 +9,10 @@ import pytest
 import torch
 
 from vizlib.core.mlp import forward
-from vizlib.core.playground import PlaygroundTrainer
-from vizlib.core.playground_config import PlaygroundConfig
-from vizlib.core.playground_export import state_dict_bytes, to_torch
-from vizlib.core.playground_script import pytorch_script
+from vizlib.lessons.playground.config import PlaygroundConfig
+from vizlib.lessons.playground.export import state_dict_bytes, to_torch
+from vizlib.lessons.playground.script import pytorch_script
+from vizlib.lessons.playground.trainer import PlaygroundTrainer
 
 
 def test_state_dict_loads_into_sequential_and_matches():

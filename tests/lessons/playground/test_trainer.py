@@ -6,14 +6,14 @@ import torch
 import torch.nn.functional as F
 
 from vizlib.core.mlp import forward
-from vizlib.core.playground import (
+from vizlib.lessons.playground.config import PlaygroundConfig, parse_hidden
+from vizlib.lessons.playground.export import to_torch
+from vizlib.lessons.playground.trainer import (
     PlaygroundTrainer,
     gradient_alert,
     health_alerts,
     unit_health,
 )
-from vizlib.core.playground_config import PlaygroundConfig, parse_hidden
-from vizlib.core.playground_export import to_torch
 
 
 def _torch_optimizer(cfg, weights, biases):

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from tests.apptest import chart_specs, live_trainer, page_test, texts
-from vizlib.core.datasets2d import DATASETS, FEATURES
-from vizlib.ui.pg_playground import PRESETS
+from vizlib.lessons.playground.datasets import DATASETS, FEATURES
+from vizlib.lessons.playground.view import PRESETS
 
 K = "playground."
 

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-from vizlib.charts.playground import BLUE, GREY, ORANGE, _rgb
+from vizlib.lessons.playground.charts import BLUE, GREY, ORANGE, _rgb
 
 WIDTHS = (0.6, 1.5, 3.0, 5.0)
 DROPPED_RGB = np.array([150.0, 150.0, 150.0])

@@ -15,7 +15,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from vizlib.charts.playground import (
+from vizlib.lessons.playground.charts import (
     CLASS_COLOURS,
     DIVERGING,
     RADIUS,

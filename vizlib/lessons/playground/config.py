@@ -11,8 +11,8 @@ from typing import ClassVar
 
 from vizlib.core.activations import ACTIVATIONS
 from vizlib.core.config import QueryConfig, param
-from vizlib.core.datasets2d import DATASETS, FEATURES, task_of
 from vizlib.core.mlp import INITS
+from vizlib.lessons.playground.datasets import DATASETS, FEATURES, task_of
 
 PG_OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
 REGULARIZERS = ("none", "l1", "l2")

@@ -11,6 +11,8 @@ import io
 
 import numpy as np
 
+from vizlib.core.errors import InputError
+
 CLASSIFICATION = ("circle", "xor", "gauss", "spiral", "moons", "three")
 REGRESSION = ("reg_plane", "reg_gauss")
 DATASETS = CLASSIFICATION + REGRESSION
@@ -48,13 +50,9 @@ class Dataset2D:
         return self.y[~self.train]
 
 
-class CsvError(ValueError):
-    """A CSV upload was refused; `code` names the reason, `detail` gives context."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}")
-        self.code = code
-        self.detail = detail
+def csv_error(key: str, detail: str = "") -> InputError:
+    """A CSV upload was refused; `key` names the reason, `detail` gives context."""
+    return InputError(key, detail=detail)
 
 
 def task_of(name: str) -> str:
@@ -206,14 +204,14 @@ def grid_points(size: int, radius: float = RADIUS) -> np.ndarray:
 
 def _rows(data: bytes) -> tuple[list[str], list[list[str]]]:
     if len(data) > MAX_CSV_BYTES:
-        raise CsvError("too_big", str(len(data)))
+        raise csv_error("too_big", str(len(data)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise CsvError("not_text", str(err)) from None
+        raise csv_error("not_text", str(err)) from None
     rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
     if not rows:
-        raise CsvError("empty")
+        raise csv_error("empty")
     header = [c.strip().lower() for c in rows[0]]
     return header, rows[1:]
 
@@ -221,7 +219,7 @@ def _rows(data: bytes) -> tuple[list[str], list[list[str]]]:
 def _columns(header: list[str]) -> tuple[int, int, int, str]:
     target = "label" if "label" in header else ("target" if "target" in header else None)
     if "x1" not in header or "x2" not in header or target is None:
-        raise CsvError("columns", ", ".join(header))
+        raise csv_error("columns", ", ".join(header))
     task = "classification" if target == "label" else "regression"
     return header.index("x1"), header.index("x2"), header.index(target), task
 
@@ -234,22 +232,22 @@ def _numbers(body: list[list[str]], cols: tuple[int, int, int]) -> np.ndarray:
             try:
                 out[i, j] = float(cell)
             except ValueError:
-                raise CsvError("non_numeric", f"{i + 2}: {cell[:20]!r}") from None
+                raise csv_error("non_numeric", f"{i + 2}: {cell[:20]!r}") from None
             if not np.isfinite(out[i, j]):
-                raise CsvError("nan", str(i + 2))
+                raise csv_error("nan", str(i + 2))
     return out
 
 
 def parse_csv(data: bytes, train_share: float, seed: int) -> Dataset2D:
-    """Validate an uploaded CSV (x1, x2, and label or target) and split it; raise CsvError."""
+    """Validate an uploaded CSV (x1, x2, and label or target) and split it; raise InputError."""
     header, body = _rows(data)
     i1, i2, it, task = _columns(header)
     if not body:
-        raise CsvError("empty")
+        raise csv_error("empty")
     if len(body) > MAX_CSV_ROWS:
-        raise CsvError("too_many", str(len(body)))
+        raise csv_error("too_many", str(len(body)))
     if len(body) < 4:
-        raise CsvError("too_few", str(len(body)))
+        raise csv_error("too_few", str(len(body)))
     arr = _numbers(body, (i1, i2, it))
     x, raw = arr[:, :2], arr[:, 2]
     if task == "regression":
@@ -261,7 +259,7 @@ def parse_csv(data: bytes, train_share: float, seed: int) -> Dataset2D:
             or len(values) > MAX_CSV_CLASSES
             or not np.all(values == np.round(values))
         ):
-            raise CsvError("labels", ", ".join(f"{v:g}" for v in values[:8]))
+            raise csv_error("labels", ", ".join(f"{v:g}" for v in values[:8]))
         y = np.searchsorted(values, raw).astype(float)
         k = len(values)
         kind = "binary" if k == 2 else "multiclass"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from vizlib.core.datasets2d import Dataset2D
 from vizlib.core.mlp import MLP
-from vizlib.core.playground_config import PlaygroundConfig
+from vizlib.lessons.playground.config import PlaygroundConfig
+from vizlib.lessons.playground.datasets import Dataset2D
 
 _TORCH_ACT = {
     "relu": "nn.ReLU()",

@@ -10,7 +10,6 @@ import dataclasses
 import numpy as np
 
 from vizlib.core.activations import saturated
-from vizlib.core.datasets2d import Dataset2D, features, grid_points, make_dataset
 from vizlib.core.mlp import (
     MLP,
     accuracy,
@@ -22,7 +21,8 @@ from vizlib.core.mlp import (
     predict,
 )
 from vizlib.core.optimizers import OptimConfig, Optimizer
-from vizlib.core.playground_config import PlaygroundConfig
+from vizlib.lessons.playground.config import PlaygroundConfig
+from vizlib.lessons.playground.datasets import Dataset2D, features, grid_points, make_dataset
 
 OUTPUT_OF_TASK = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
 VANISH_RATIO = 1e-3

@@ -1,4 +1,4 @@
-"""Streamlit sections of the playground page: presets, controls, data loading, live training.
+"""The playground page: presets, controls, data loading, live training.
 
 The views drawn on every training tick live in `pg_playground_views`.
 """
@@ -11,16 +11,19 @@ from typing import Any
 
 import streamlit as st
 
-from vizlib.core.datasets2d import FEATURES, CsvError, Dataset2D, parse_csv
-from vizlib.core.playground import PlaygroundTrainer, make_data
-from vizlib.core.playground_config import MAX_LAYERS, MAX_UNITS, parse_hidden
-from vizlib.core.playground_config import PlaygroundConfig as C
+from vizlib.core.errors import InputError
+from vizlib.lessons.playground.config import MAX_LAYERS, MAX_UNITS, parse_hidden
+from vizlib.lessons.playground.config import PlaygroundConfig as C
+from vizlib.lessons.playground.datasets import FEATURES, Dataset2D, parse_csv
+from vizlib.lessons.playground.trainer import PlaygroundTrainer, make_data
+from vizlib.lessons.playground.view_live import render_live, slow_views
 from vizlib.ui import controls as ui
 from vizlib.ui import live
-from vizlib.ui.i18n import t
-from vizlib.ui.pg_playground_views import render_live, slow_views
+from vizlib.ui.i18n import scoped_t, t
+from vizlib.ui.page import page_header
 
-NS = "playground"
+NS = C.NS
+lt = scoped_t(NS)
 MAX_EPOCHS = 5000  # bounds one run; the default network gets there in under half a minute
 # While training, each fragment tick streams FRAMES frames to the browser, training BUDGET_S
 # before each and pausing FRAME_GAP_S between them; the browser asks for a tick every INTERVAL_S.
@@ -84,13 +87,8 @@ PRESETS = {
 }
 
 
-def tr(key: str, **fmt: Any) -> str:
-    """t() for this page's own keys."""
-    return t(f"{NS}.{key}", **fmt)
-
-
 def _choice(group: str):
-    return lambda v: tr(f"{group}.{v}")
+    return lambda v: lt(f"{group}.{v}")
 
 
 def _set_layer_widgets(sizes: tuple[int, ...]) -> None:
@@ -112,12 +110,12 @@ def _regenerate() -> None:
 
 def presets() -> None:
     """One button per teaching preset."""
-    st.markdown(f"**{tr('presets_title')}**")
+    st.markdown(f"**{lt('presets_title')}**")
     for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
         col.button(
-            tr(f"preset.{name}"),
+            lt(f"preset.{name}"),
             key=f"{NS}.p.{name}",
-            help=tr(f"preset_help.{name}"),
+            help=lt(f"preset_help.{name}"),
             on_click=_apply_preset,
             args=(PRESETS[name],),
             width="stretch",
@@ -135,43 +133,43 @@ def _hidden_controls() -> None:
     for i in range(MAX_LAYERS):
         st.session_state.setdefault(UNITS_KEY.format(i=i), sizes[i] if i < len(sizes) else 4)
     st.session_state.setdefault(LAYERS_KEY, len(sizes))
-    n = st.slider(tr("layers"), 0, MAX_LAYERS, key=LAYERS_KEY)
+    n = st.slider(lt("layers"), 0, MAX_LAYERS, key=LAYERS_KEY)
     cols = st.columns(3)
     units = [
-        cols[i % 3].number_input(tr("units", i=i + 1), 1, MAX_UNITS, key=UNITS_KEY.format(i=i))
+        cols[i % 3].number_input(lt("units", i=i + 1), 1, MAX_UNITS, key=UNITS_KEY.format(i=i))
         for i in range(n)
     ]
     st.session_state[key] = ",".join(str(int(u)) for u in units)
 
 
 def _data_controls() -> None:
-    ui.select(C, "dataset", tr("dataset"), format_func=_choice("ds"))
-    ui.slider(C, "noise", tr("noise"), format="%d%%")
-    ui.slider(C, "train_pct", tr("train_pct"), format="%d%%")
-    ui.slider(C, "n_points", tr("n_points"))
+    ui.select(C, "dataset", lt("dataset"), format_func=_choice("ds"))
+    ui.slider(C, "noise", lt("noise"), format="%d%%")
+    ui.slider(C, "train_pct", lt("train_pct"), format="%d%%")
+    ui.slider(C, "n_points", lt("n_points"))
     a, b = st.columns([2, 1], vertical_alignment="bottom")
     with a:
-        ui.number(C, "seed", tr("seed"))
-    b.button(tr("regenerate"), key=f"{NS}.regen", on_click=_regenerate, width="stretch")
+        ui.number(C, "seed", lt("seed"))
+    b.button(lt("regenerate"), key=f"{NS}.regen", on_click=_regenerate, width="stretch")
 
 
 def _feature_controls() -> None:
-    st.markdown(f"**{tr('features')}**")
+    st.markdown(f"**{lt('features')}**")
     cols = st.columns(4)
     for i, name in enumerate(FEATURES):
         with cols[i % 4]:
-            ui.toggle(C, name, tr(f"feat.{name}"))
+            ui.toggle(C, name, lt(f"feat.{name}"))
 
 
 def _training_controls() -> None:
-    ui.select(C, "optimizer", tr("optimizer"), format_func=_choice("opt"))
-    ui.number(C, "lr", tr("lr"), format="%.5f", step=0.01)
+    ui.select(C, "optimizer", lt("optimizer"), format_func=_choice("opt"))
+    ui.number(C, "lr", lt("lr"), format="%.5f", step=0.01)
     if st.session_state.get(C.key("optimizer")) == "momentum":
-        ui.slider(C, "momentum", tr("momentum"))
-    ui.number(C, "batch", tr("batch"), help=tr("batch_help"))
-    ui.radio(C, "reg", tr("reg"), format_func=_choice("reg_name"))
-    ui.number(C, "reg_rate", tr("reg_rate"), format="%.4f", step=0.001)
-    ui.slider(C, "dropout", tr("dropout"), help=tr("dropout_help"))
+        ui.slider(C, "momentum", lt("momentum"))
+    ui.number(C, "batch", lt("batch"), help=lt("batch_help"))
+    ui.radio(C, "reg", lt("reg"), format_func=_choice("reg_name"))
+    ui.number(C, "reg_rate", lt("reg_rate"), format="%.4f", step=0.001)
+    ui.slider(C, "dropout", lt("dropout"), help=lt("dropout_help"))
 
 
 def controls() -> C:
@@ -180,22 +178,22 @@ def controls() -> C:
     presets()
     data_col, net_col, train_col = st.columns(3, border=True)
     with data_col:
-        st.markdown(f"**{tr('data')}**")
+        st.markdown(f"**{lt('data')}**")
         _data_controls()
     with net_col:
-        st.markdown(f"**{tr('network')}**")
+        st.markdown(f"**{lt('network')}**")
         _hidden_controls()
-        ui.select(C, "activation", tr("activation"), format_func=lambda a: t(f"act.{a}"))
-        ui.select(C, "init", tr("init"), format_func=_choice("init_name"))
+        ui.select(C, "activation", lt("activation"), format_func=lambda a: t(f"act.{a}"))
+        ui.select(C, "init", lt("init"), format_func=_choice("init_name"))
     with train_col:
-        st.markdown(f"**{tr('training')}**")
+        st.markdown(f"**{lt('training')}**")
         _training_controls()
     _feature_controls()
     a, b = st.columns(2)
     with a:
-        ui.toggle(C, "show_test", tr("show_test"))
+        ui.toggle(C, "show_test", lt("show_test"))
     with b:
-        ui.toggle(C, "discretize", tr("discretize"))
+        ui.toggle(C, "discretize", lt("discretize"))
     return ui.read_config(C)
 
 
@@ -203,20 +201,20 @@ def load_data(cfg: C) -> tuple[Dataset2D | None, str]:
     """The data set and a fingerprint of it; for a CSV, the validated upload (None until valid)."""
     if cfg.dataset != "csv":
         return make_data(cfg), ""
-    st.caption(tr("csv.help"))
+    st.caption(lt("csv.help"))
     up = st.file_uploader(
-        tr("csv.upload"), type=["csv", "txt"], key=f"{NS}.csv_file", max_upload_size=2
+        lt("csv.upload"), type=["csv", "txt"], key=f"{NS}.csv_file", max_upload_size=2
     )
     if up is None:
-        st.info(tr("csv.waiting"))
+        st.info(lt("csv.waiting"))
         return None, ""
     raw = up.getvalue()
     try:
         data = parse_csv(raw, cfg.train_pct / 100, cfg.seed)
-    except CsvError as err:
-        st.error(tr(f"csv.{err.code}", detail=err.detail, max_rows=5000))
+    except InputError as err:
+        st.error(lt(f"csv.{err.key}", max_rows=5000, **err.detail))
         return None, ""
-    st.success(tr("csv.loaded", n=len(data.x), task=tr(f"task_name.{data.task}")))
+    st.success(lt("csv.loaded", n=len(data.x), task=lt(f"task_name.{data.task}")))
     return data, hashlib.sha1(raw).hexdigest()
 
 
@@ -238,18 +236,27 @@ def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
         NS, (cfg.signature(), fingerprint), lambda: PlaygroundTrainer(cfg, data)
     )
     trainer.set_hparams(cfg)
-    st.info(tr(f"task.{data.task}") + " " + tr("step_is_epoch"), icon="ℹ️")
+    st.info(lt(f"task.{data.task}") + " " + lt("step_is_epoch"), icon="ℹ️")
     live.live_panel(
         NS,
-        lambda tr_, frames: render_live(tr_, cfg, frames),
+        lambda trainer, frames: render_live(trainer, cfg, frames),
         max_steps=MAX_EPOCHS,
         budget_s=BUDGET_S,
         interval_s=INTERVAL_S,
-        hint=tr("diverged_hint"),
+        hint=lt("diverged_hint"),
         frames=FRAMES,
         frame_gap_s=FRAME_GAP_S,
     )
     _slow_fragment("views", lambda: slow_views(trainer, cfg))
     if cfg.dataset == "csv":
-        st.caption(tr("csv.url_note"))
+        st.caption(lt("csv.url_note"))
     ui.share_box(cfg)
+
+
+def show() -> None:
+    """The whole playground page."""
+    page_header("playground")
+    cfg = controls()
+    data, fingerprint = load_data(cfg)
+    if data is not None:
+        train_and_show(cfg, data, fingerprint)

@@ -10,33 +10,28 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from vizlib.charts.playground import boundary_figure, curves_figure, gradient_health_figure
-from vizlib.charts.playground_network import network_figure
-from vizlib.charts.playground_raster import boundary_png, picture_html
-from vizlib.core.playground import PlaygroundTrainer, health_alerts
-from vizlib.core.playground_config import PlaygroundConfig
-from vizlib.core.playground_script import pytorch_script
+from vizlib.lessons.playground.charts import boundary_figure, curves_figure, gradient_health_figure
+from vizlib.lessons.playground.charts_network import network_figure
+from vizlib.lessons.playground.charts_raster import boundary_png, picture_html
+from vizlib.lessons.playground.config import PlaygroundConfig
+from vizlib.lessons.playground.script import pytorch_script
+from vizlib.lessons.playground.trainer import PlaygroundTrainer, health_alerts
 from vizlib.ui import live
-from vizlib.ui.i18n import t
+from vizlib.ui.i18n import scoped_t
+from vizlib.ui.plot import show_figure
 
-NS = "playground"
+NS = PlaygroundConfig.NS
+lt = scoped_t(NS)
 GRID = 100
-CHART_CONFIG = {"displayModeBar": False}
-
-
-def tr(key: str, **fmt: Any) -> str:
-    """t() for this page's own keys."""
-    return t(f"{NS}.{key}", **fmt)
 
 
 def _chart(fig: Any, key: str) -> None:
     # while training, a static plot skips plotly's interaction layers and redraws faster
-    config = {**CHART_CONFIG, "staticPlot": live.is_running(NS)}
-    st.plotly_chart(fig, key=f"{NS}.{key}", width="stretch", config=config)
+    show_figure(fig, key=f"{NS}.{key}", config={"staticPlot": live.is_running(NS)})
 
 
 def _boundary_labels(title: str) -> dict[str, str]:
-    return {"title": title, "train": tr("train"), "test": tr("test"), "x1": "x₁", "x2": "x₂"}
+    return {"title": title, "train": lt("train"), "test": lt("test"), "x1": "x₁", "x2": "x₂"}
 
 
 def _boundary(
@@ -72,11 +67,11 @@ def _boundary_png(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> bytes:
 
 def _stats(trainer: PlaygroundTrainer) -> str:
     h = trainer.history
-    text = tr(
+    text = lt(
         "stats", epoch=h.epoch[-1], train=f"{h.train_loss[-1]:.4f}", test=f"{h.test_loss[-1]:.4f}"
     )
     if np.isfinite(h.test_acc[-1]):
-        text += " · " + tr("stats_acc", acc=f"{100 * h.test_acc[-1]:.1f}")
+        text += " · " + lt("stats_acc", acc=f"{100 * h.test_acc[-1]:.1f}")
     return text
 
 
@@ -88,24 +83,24 @@ def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> 
         if trainer.last_masks is None or trainer.dropout <= 0
         else [m == 0 for m in trainer.last_masks]
     )
-    labels = {"title": tr("network_title"), "weight": tr("weight"), "neuron": tr("neuron")}
-    names = [tr(f"feat.{f}") for f in trainer.feature_names]
+    labels = {"title": lt("network_title"), "weight": lt("weight"), "neuron": lt("neuron")}
+    names = [lt(f"feat.{f}") for f in trainer.feature_names]
     fig = network_figure(
         mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
     )
     _chart(fig, "network")
-    st.caption(tr("network_caption"))
+    st.caption(lt("network_caption"))
 
 
 def _curves(trainer: PlaygroundTrainer) -> None:
     h = trainer.history
     acc = trainer.data.task != "regression"
     labels = {
-        "loss": tr("loss"),
-        "acc": tr("acc"),
-        "train": tr("curve_train"),
-        "test": tr("curve_test"),
-        "epoch": tr("epoch"),
+        "loss": lt("loss"),
+        "acc": lt("acc"),
+        "train": lt("curve_train"),
+        "test": lt("curve_test"),
+        "epoch": lt("epoch"),
     }
     fig = curves_figure(
         np.array(h.epoch),
@@ -120,17 +115,17 @@ def _curves(trainer: PlaygroundTrainer) -> None:
 
 def _health(trainer: PlaygroundTrainer) -> None:
     h = trainer.history
-    st.markdown(f"**{tr('health_title')}**")
+    st.markdown(f"**{lt('health_title')}**")
     for code in health_alerts(h):
         if code != "diverged":  # the live panel already explains divergence
-            st.warning(tr(f"alert.{code}"), icon="⚠️")
+            st.warning(lt(f"alert.{code}"), icon="⚠️")
     labels = {
-        "norm": tr("norm_title"),
-        "units": tr("units_title"),
-        "layer": tr("layer"),
-        "dead": tr("dead"),
-        "saturated": tr("saturated"),
-        "epoch": tr("epoch"),
+        "norm": lt("norm_title"),
+        "units": lt("units_title"),
+        "layer": lt("layer"),
+        "dead": lt("dead"),
+        "saturated": lt("saturated"),
+        "epoch": lt("epoch"),
     }
     fig = gradient_health_figure(
         np.array(h.epoch),
@@ -140,19 +135,19 @@ def _health(trainer: PlaygroundTrainer) -> None:
         labels,
     )
     _chart(fig, "health")
-    st.caption(tr("health_caption"))
+    st.caption(lt("health_caption"))
 
 
 def _dropout(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, eval_out: np.ndarray) -> None:
-    st.markdown(f"**{tr('dropout_title')}**")
+    st.markdown(f"**{lt('dropout_title')}**")
     masks = trainer.train_mode_masks()
     a, b = st.columns(2)
     with a:
         out = trainer.grid_outputs(GRID, masks).out
-        _boundary(trainer, cfg, out, tr("train_mode"), "drop_train", 340)
+        _boundary(trainer, cfg, out, lt("train_mode"), "drop_train", 340)
     with b:
-        _boundary(trainer, cfg, eval_out, tr("eval_mode"), "drop_eval", 340)
-    st.caption(tr("dropout_caption", p=f"{cfg.dropout:.2f}", scale=f"{1 / (1 - cfg.dropout):.3f}"))
+        _boundary(trainer, cfg, eval_out, lt("eval_mode"), "drop_eval", 340)
+    st.caption(lt("dropout_caption", p=f"{cfg.dropout:.2f}", scale=f"{1 / (1 - cfg.dropout):.3f}"))
 
 
 def _weights_download(mlp: Any, dropout: float) -> Callable[[], bytes]:
@@ -160,7 +155,7 @@ def _weights_download(mlp: Any, dropout: float) -> Callable[[], bytes]:
 
     def make() -> bytes:
         # imported on demand: merely importing torch halves the server's fragment tick rate
-        from vizlib.core.playground_export import state_dict_bytes
+        from vizlib.lessons.playground.export import state_dict_bytes
 
         return state_dict_bytes(mlp, dropout)
 
@@ -168,11 +163,11 @@ def _weights_download(mlp: Any, dropout: float) -> Callable[[], bytes]:
 
 
 def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
-    with st.expander(tr("export_title")):
-        st.caption(tr("export_caption"))
+    with st.expander(lt("export_title")):
+        st.caption(lt("export_caption"))
         a, b = st.columns(2)
         a.download_button(
-            tr("export_weights"),
+            lt("export_weights"),
             _weights_download(trainer.mlp, cfg.dropout),
             file_name="playground_state_dict.pt",
             key=f"{NS}.dl_weights",
@@ -181,7 +176,7 @@ def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
         )
         script = pytorch_script(cfg, trainer.mlp, trainer.data, epochs=max(trainer.epoch, 100))
         b.download_button(
-            tr("export_script"),
+            lt("export_script"),
             script,
             file_name="playground_train.py",
             key=f"{NS}.dl_script",
@@ -201,7 +196,7 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
     left, right = st.columns([5, 6])
     if running:
         with left, st.container(key=f"{NS}.boundary_live"):
-            st.markdown(f"**{tr('boundary_title')}**")
+            st.markdown(f"**{lt('boundary_title')}**")
             picture = st.empty()
     with right:
         # drawn at the start of the tick: Streamlit fades elements that the running fragment has
@@ -214,12 +209,12 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
             # cost the browser about half of the frames
             png = _boundary_png(trainer, cfg)
             picture.html(
-                picture_html(png, alt=tr("boundary_title"), caption=tr("boundary_live_caption"))
+                picture_html(png, alt=lt("boundary_title"), caption=lt("boundary_live_caption"))
             )
         else:
             with left:
                 out = trainer.grid_outputs(GRID).out
-                _boundary(trainer, cfg, out, tr("boundary_title"), "boundary")
+                _boundary(trainer, cfg, out, lt("boundary_title"), "boundary")
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
