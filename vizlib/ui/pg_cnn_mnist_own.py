@@ -11,6 +11,7 @@ from vizlib.charts import cnn as ch
 from vizlib.core import digit_image as di
 from vizlib.core.cnn import CnnMnistConfig
 from vizlib.core.cnn_train import CnnTrainer
+from vizlib.core.errors import InputError
 from vizlib.ui import controls as ui
 from vizlib.ui import pg_cnn_mnist_views as views
 from vizlib.ui.formula import pitfall
@@ -45,7 +46,7 @@ def _canvas() -> np.ndarray | None:
 
 
 def _upload() -> np.ndarray | None:
-    """The uploaded image decoded to RGBA; raises DigitImageError for a bad file."""
+    """The uploaded image decoded to RGBA; raises InputError for a bad file."""
     up = st.file_uploader(
         t("cnn_mnist.upload"),
         key=f"{NS}.upload",
@@ -56,7 +57,7 @@ def _upload() -> np.ndarray | None:
         st.info(t("cnn_mnist.upload_prompt"))
         return None
     if up.size > di.MAX_BYTES:
-        raise di.DigitImageError("too_large_file")
+        raise di.image_error("too_large_file")
     return di.decode_image(up.getvalue())
 
 
@@ -97,13 +98,13 @@ def own_digit(tr: CnnTrainer) -> None:
         if img is None:
             return
         prep = di.preprocess(img)
-    except di.DigitImageError as err:
-        if source == "draw" and err.code == "blank":
+    except InputError as err:
+        if source == "draw" and err.key == "blank":
             st.info(t("cnn_mnist.canvas_prompt"))
         else:
             st.error(
                 t(
-                    f"cnn_mnist.errors.{err.code}",
+                    f"cnn_mnist.errors.{err.key}",
                     mb=di.MAX_BYTES // 2**20,
                     side=di.MAX_SIDE,
                     min=di.MIN_SIDE,

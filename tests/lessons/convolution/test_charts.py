@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vizlib.charts.conv import cell_text, grid_figure, step_figure
+from vizlib.lessons.convolution.charts import cell_text, grid_figure, step_figure
 
 
 def test_grid_figure_pads_with_gaps_in_input_coordinates():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from vizlib.charts import conv_latex as tex
-from vizlib.core import conv
+from vizlib.lessons.convolution import charts_latex as tex
+from vizlib.lessons.convolution import conv
 
 
 def test_size_filled_shows_each_piece_of_the_formula():

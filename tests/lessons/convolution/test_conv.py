@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core import conv
+from vizlib.lessons.convolution import conv
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same'")
 

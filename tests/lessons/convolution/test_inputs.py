@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from vizlib.core import conv_input as ci
+from vizlib.core.errors import InputError
+from vizlib.lessons.convolution import inputs as ci
 
 
 @pytest.mark.parametrize(
@@ -27,9 +28,9 @@ from vizlib.core import conv_input as ci
 )
 def test_parse_matrix_rejects_bad_text_with_reason(text, reason):
     """Test that ragged, non-numeric, empty, non-finite, huge or oversized text names its reason."""
-    with pytest.raises(ci.InputError) as err:
+    with pytest.raises(InputError) as err:
         ci.parse_matrix(text)
-    assert err.value.reason == reason
+    assert err.value.key == reason
 
 
 def test_parse_matrix_accepts_commas_or_spaces():
@@ -53,9 +54,9 @@ def test_cells_to_text_keeps_bad_cells_visible():
         ([["1", None], ["3", 4.0]], ("empty_cell", 1)),
         ([["1", "2"], ["x", 4.0]], ("not_number", 2)),
     ):
-        with pytest.raises(ci.InputError) as err:
+        with pytest.raises(InputError) as err:
             ci.parse_matrix(ci.cells_to_text(rows))
-        assert (err.value.reason, err.value.details["row"]) == want
+        assert (err.value.key, err.value.detail["row"]) == want
 
 
 def _png(w: int, h: int, mode: str = "RGB") -> bytes:
@@ -82,9 +83,9 @@ def test_decode_image_shrinks_to_gray_unit_range():
 )
 def test_decode_image_rejects_bad_bytes(data, reason):
     """Test that text, a truncated PNG and a > 5 MB file are refused with their reason."""
-    with pytest.raises(ci.InputError) as err:
+    with pytest.raises(InputError) as err:
         ci.decode_image(data)
-    assert err.value.reason == reason
+    assert err.value.key == reason
 
 
 def test_decode_image_refuses_huge_dimensions_before_decoding():
@@ -92,6 +93,6 @@ def test_decode_image_refuses_huge_dimensions_before_decoding():
     buf = io.BytesIO()
     Image.new("1", (10_000, 10_000)).save(buf, format="PNG")  # compresses to a few kB
     assert len(buf.getvalue()) < ci.MAX_UPLOAD_BYTES
-    with pytest.raises(ci.InputError) as err:
+    with pytest.raises(InputError) as err:
         ci.decode_image(buf.getvalue())
-    assert err.value.reason == "dims_too_big"
+    assert err.value.key == "dims_too_big"

@@ -12,8 +12,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 from tests.apptest import chart_specs, page_test, texts
-from vizlib.core.conv import KERNELS
-from vizlib.core.conv_config import ConvolutionConfig as C
+from vizlib.lessons.convolution.config import ConvolutionConfig as C
+from vizlib.lessons.convolution.conv import KERNELS
 
 
 def _t(x) -> torch.Tensor:

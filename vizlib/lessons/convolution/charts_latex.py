@@ -1,11 +1,13 @@
 """LaTeX for the convolution lesson's formula boxes: the symbolic form and the filled-in numbers.
 
-Pure string building from values computed in vizlib.core (nothing is calculated here).
+Pure string building from values computed by the lesson (nothing is calculated here).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from vizlib.charts.tex import tex_num as shared_tex_num
 
 MAX_TERMS = 9  # beyond this many products the filled-in sum is abbreviated
 
@@ -20,18 +22,8 @@ AVG_SYMBOLIC = r"y_{ij} = \frac{1}{k^2} \sum_{a,b} x_{\,i s - p + a,\; j s - p +
 
 
 def tex_num(x: float, digits: int = 4) -> str:
-    """A number for LaTeX: integers plainly, others rounded; -inf as -\\infty."""
-    if np.isneginf(x):
-        return r"-\infty"
-    if not np.isfinite(x):
-        return r"\mathrm{NaN}"
-    if float(x).is_integer() and abs(x) < 1e9:
-        return str(int(x))
-    s = f"{x:.{digits}g}"
-    if "e" in s:
-        mant, exp = s.split("e")
-        return rf"{mant} \times 10^{{{int(exp)}}}"
-    return s
+    """A number for LaTeX: `digits` significant digits (integers plainly), -inf as -\\infty."""
+    return shared_tex_num(x, digits, significant=True)
 
 
 def matrix_latex(values: np.ndarray) -> str:

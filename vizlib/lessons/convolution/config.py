@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.core.conv import KERNELS, PAD_MODES, POOL_MODES
+from vizlib.lessons.convolution.conv import KERNELS, PAD_MODES, POOL_MODES
 
 SOURCES = ("matrix", "image", "mnist", "draw")
 KERNEL_CHOICES = (*KERNELS, "custom3", "custom5")

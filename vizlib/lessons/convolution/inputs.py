@@ -9,20 +9,13 @@ import io
 
 import numpy as np
 
+from vizlib.core.errors import InputError
+
 MAX_SIDE = 16  # largest typed matrix side
 MAX_ABS = 1e6  # largest magnitude accepted in a typed cell
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000  # header dimensions beyond this are refused before decoding
 IMAGE_SIDE = 28  # uploaded images are shrunk so the longer side is at most this
-
-
-class InputError(ValueError):
-    """Bad user input; `reason` names the problem, `details` fill the message."""
-
-    def __init__(self, reason: str, **details: object) -> None:
-        super().__init__(f"{reason}: {details}")
-        self.reason = reason
-        self.details = details
 
 
 def _cells(row: str) -> list[str]:

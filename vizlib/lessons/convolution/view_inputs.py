@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from vizlib.charts import conv_latex as tex
-from vizlib.core import conv_input as ci
-from vizlib.core.conv import KERNELS, PAD_MODES
-from vizlib.core.conv_config import ConvolutionConfig
+from vizlib.core.errors import InputError
+from vizlib.lessons.convolution import charts_latex as tex
+from vizlib.lessons.convolution import inputs as ci
+from vizlib.lessons.convolution.config import ConvolutionConfig
+from vizlib.lessons.convolution.conv import KERNELS, PAD_MODES
 from vizlib.ui import controls as ui
+from vizlib.ui.assets import mnist_data
 from vizlib.ui.i18n import t
 
 C = ConvolutionConfig
-MNIST_PATH = Path(__file__).resolve().parents[2] / "assets" / "mnist" / "mnist_subset.npz"
 PRESETS: dict[str, dict] = {
     "x_valid": dict(
         source="matrix",
@@ -77,17 +77,6 @@ PRESETS: dict[str, dict] = {
 }
 
 
-@st.cache_resource(show_spinner=False)
-def _mnist_test() -> np.ndarray | None:
-    """The bundled MNIST test digits (read-only, shared), or None when unavailable."""
-    try:
-        from vizlib.core import mnist
-
-        return mnist.load_npz(MNIST_PATH.read_bytes()).x_test
-    except (ImportError, OSError, ValueError):
-        return None
-
-
 def seed_from_url() -> None:
     """Give every setting its first value from the link before any widget is drawn.
 
@@ -114,9 +103,9 @@ def presets() -> None:
             )
 
 
-def show_error(err: ci.InputError) -> None:
+def show_error(err: InputError) -> None:
     """Explain a bad matrix, kernel or upload in the current language."""
-    st.error(t(f"convolution.err.{err.reason}", **err.details))
+    st.error(t(f"convolution.err.{err.key}", **err.detail))
 
 
 def _table(key: str, field: str, text: str, cells: list, ncols: int, rows_dynamic: bool) -> None:
@@ -154,11 +143,12 @@ def input_image(source: str) -> np.ndarray | None:
         text = matrix_editor("matrix", t("convolution.matrix_text"))
         try:
             return ci.parse_matrix(text)
-        except ci.InputError as err:
+        except InputError as err:
             show_error(err)
             return None
     if source == "mnist":
-        digits = _mnist_test()
+        data = mnist_data()
+        digits = None if data is None else data.x_test
         if digits is None:
             st.warning(t("convolution.mnist_missing"))
             return None
@@ -174,7 +164,7 @@ def _drawn() -> np.ndarray | None:
     """A digit drawn on a canvas, preprocessed like MNIST (crop, 20 px, centred in 28×28)."""
     from streamlit_drawable_canvas import st_canvas
 
-    from vizlib.core.digit_image import DigitImageError, preprocess
+    from vizlib.core.digit_image import preprocess
 
     st.caption(t("convolution.draw_help"))
     result = st_canvas(
@@ -192,7 +182,7 @@ def _drawn() -> np.ndarray | None:
         return None
     try:
         return preprocess(result.image_data).final
-    except DigitImageError:  # blank or unreadable: nothing drawn yet
+    except InputError:  # blank or unreadable: nothing drawn yet
         st.info(t("convolution.draw_prompt"))
         return None
 
@@ -209,7 +199,7 @@ def _upload() -> np.ndarray | None:
     if not memo or memo[0] != up.file_id:
         try:
             memo = (up.file_id, ci.decode_image(up.getvalue()), None)
-        except ci.InputError as err:
+        except InputError as err:
             memo = (up.file_id, None, err)
         st.session_state["convolution._decoded"] = memo
     if memo[2] is not None:
@@ -231,8 +221,8 @@ def kernel_controls() -> np.ndarray | None:
         try:
             w = ci.parse_matrix(text)
             if w.shape != (side, side):
-                raise ci.InputError("kernel_shape", side=side, shape=f"{w.shape[0]}×{w.shape[1]}")
-        except ci.InputError as err:
+                raise InputError("kernel_shape", side=side, shape=f"{w.shape[0]}×{w.shape[1]}")
+        except InputError as err:
             show_error(err)
             w = None
     else:

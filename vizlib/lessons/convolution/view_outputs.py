@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from vizlib.charts import conv_latex as tex
-from vizlib.charts.conv import grid_figure, step_figure
-from vizlib.core import conv
-from vizlib.core.conv_config import ConvolutionConfig
+from vizlib.lessons.convolution import charts_latex as tex
+from vizlib.lessons.convolution import conv
+from vizlib.lessons.convolution.charts import grid_figure, step_figure
+from vizlib.lessons.convolution.config import ConvolutionConfig
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, pitfall
 from vizlib.ui.i18n import t
+from vizlib.ui.plot import show_figure
 
 C = ConvolutionConfig
 
@@ -42,10 +43,6 @@ def position_slider(field: str, g: conv.Geometry) -> int:
     return int(idx)
 
 
-def _chart(fig, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False})
-
-
 def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarray | None:
     """Output size, feature map and the step view at one position; returns the feature map."""
     g = conv.geometry(x.shape, w.shape, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
@@ -65,22 +62,23 @@ def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarra
     st.caption(t("convolution.position_cell", i=i, j=j))
     left, right = st.columns(2)
     with left:
-        _chart(
+        show_figure(
             grid_figure(
                 x,
                 title=t("convolution.input_title", h=x.shape[0], w=x.shape[1]),
                 pad=g.pad,
                 window=(step.rows, step.cols),
             ),
-            "convolution._in",
+            key="convolution._in",
         )
     with right:
         title = t("convolution.output_title", h=out.shape[0], w=out.shape[1])
-        _chart(grid_figure(out, title=title, window=([i], [j]), diverging=True), "convolution._out")
+        fig = grid_figure(out, title=title, window=([i], [j]), diverging=True)
+        show_figure(fig, key="convolution._out")
     titles = (t("convolution.window"), t("convolution.kernel_grid"), t("convolution.products"))
-    _chart(
+    show_figure(
         step_figure(step.window, w, step.products, titles=titles, inside=step.inside),
-        "convolution._step",
+        key="convolution._step",
     )
     formula_box(
         tex.CONV_SYMBOLIC,
@@ -142,7 +140,7 @@ def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
     fill = -np.inf if mode == "max" else 0.0
     with left:
         title = t("convolution.pool_in_title", h=p_in.shape[0], w=p_in.shape[1])
-        _chart(
+        show_figure(
             grid_figure(
                 p_in,
                 title=title,
@@ -151,13 +149,13 @@ def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
                 window=(step.rows, step.cols),
                 diverging=src == "feature",
             ),
-            "convolution._pool_in",
+            key="convolution._pool_in",
         )
     with right:
         title = t("convolution.pool_out_title", h=pooled.shape[0], w=pooled.shape[1])
-        _chart(
+        show_figure(
             grid_figure(pooled, title=title, window=([i], [j]), diverging=src == "feature"),
-            "convolution._pool_out",
+            key="convolution._pool_out",
         )
     symbolic = tex.MAX_SYMBOLIC if mode == "max" else tex.AVG_SYMBOLIC
     formula_box(
