@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from vizlib.core.cnn import CLASSIC, CnnMnistConfig
-from vizlib.core.cnn_train import CnnTrainer
 from vizlib.core.mnist import load_npz
 from vizlib.core.torch_setup import configure_torch
+from vizlib.lessons.cnn_mnist.trainer import CnnTrainer
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.97

@@ -1,4 +1,4 @@
-"""Tests for vizlib.charts.cnn: traces built from synthetic arrays, valid plotly specs."""
+"""Tests for vizlib.lessons.cnn_mnist.charts: traces from synthetic arrays, valid plotly specs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.charts import cnn as ch
+from vizlib.lessons.cnn_mnist import charts as ch
 
 
 def _valid(fig: go.Figure) -> dict:

@@ -14,9 +14,9 @@ from PIL import Image
 
 from tests.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core import digit_image as di
-from vizlib.core.cnn_train import to_float
+from vizlib.lessons.cnn_mnist.trainer import to_float
+from vizlib.ui.assets import mnist_data as bundled_data
 from vizlib.ui.formula import num
-from vizlib.ui.pg_cnn_mnist import bundled_data
 
 NS = "cnn_mnist"
 

@@ -7,21 +7,18 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from vizlib.charts import cnn as ch
-from vizlib.core.cnn import CnnMnistConfig
-from vizlib.core.cnn_train import CnnTrainer, EvalResult, softmax_loss
 from vizlib.core.mnist import MnistData
+from vizlib.lessons.cnn_mnist import charts as ch
+from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
+from vizlib.lessons.cnn_mnist.trainer import CnnTrainer, EvalResult, softmax_loss
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import t
+from vizlib.ui.plot import show_figure
 
 NS = CnnMnistConfig.NS
 GALLERY = 24  # misclassified digits shown
 MAX_GRID = 16  # channels shown per deeper filter grid side
-
-
-def _plot(fig, key: str) -> None:
-    st.plotly_chart(fig, key=f"{NS}.{key}", config={"displayModeBar": False})
 
 
 def latest_eval(tr: CnnTrainer) -> EvalResult:
@@ -50,7 +47,7 @@ def _curves(tr: CnnTrainer) -> None:
     train, test = t("cnn_mnist.train"), t("cnn_mnist.test")
     c1, c2 = st.columns(2)
     with c1:
-        _plot(
+        show_figure(
             ch.curves_figure(
                 h.steps,
                 [(train, h.train_loss), (test, h.test_loss)],
@@ -58,10 +55,10 @@ def _curves(tr: CnnTrainer) -> None:
                 t("cnn_mnist.step"),
                 t("cnn_mnist.loss"),
             ),
-            "loss",
+            key=f"{NS}.loss",
         )
     with c2:
-        _plot(
+        show_figure(
             ch.curves_figure(
                 h.steps,
                 [(train, h.train_acc), (test, h.test_acc)],
@@ -70,14 +67,14 @@ def _curves(tr: CnnTrainer) -> None:
                 t("cnn_mnist.acc"),
                 y_range=(0.0, 1.0),
             ),
-            "acc",
+            key=f"{NS}.acc",
         )
     st.caption(t("cnn_mnist.curves_caption"))
 
 
 def _first_filters(tr: CnnTrainer) -> None:
     w = tr.filters(0)[:, 0]  # (F, k, k)
-    _plot(
+    show_figure(
         ch.image_grid_figure(
             w,
             t("cnn_mnist.filters_title", n=len(w), k=w.shape[1]),
@@ -85,7 +82,7 @@ def _first_filters(tr: CnnTrainer) -> None:
             mode="signed",
             height=150 + 50 * (len(w) > 16),
         ),
-        "filters1",
+        key=f"{NS}.filters1",
     )
     st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
 
@@ -95,25 +92,25 @@ def feature_maps(tr: CnnTrainer, image: np.ndarray, prefix: str) -> None:
     for name, m in tr.feature_maps(image):
         if m.ndim == 3:
             title = t("cnn_mnist.maps_title", layer=name, c=m.shape[0], h=m.shape[1], w=m.shape[2])
-            _plot(
+            show_figure(
                 ch.image_grid_figure(m, title, cols=min(16, m.shape[0]), mode="each"),
-                f"{prefix}.{name}",
+                key=f"{NS}.{prefix}.{name}",
             )
         elif name == "dense":
-            _plot(
+            show_figure(
                 ch.digit_figure(m[None], t("cnn_mnist.dense_title", n=m.size), height=110),
-                f"{prefix}.dense",
+                key=f"{NS}.{prefix}.dense",
             )
     st.caption(t("cnn_mnist.maps_caption"))
 
 
 def probabilities(probs: np.ndarray, key: str, true_label: int | None = None) -> None:
     """The softmax bar chart and a one-line verdict."""
-    _plot(
+    show_figure(
         ch.probability_figure(
             probs, t("cnn_mnist.probs_title"), t("cnn_mnist.digit"), t("cnn_mnist.prob"), true_label
         ),
-        key,
+        key=f"{NS}.{key}",
     )
     pred = int(np.argmax(probs))
     st.markdown(t("cnn_mnist.prediction", pred=pred, p=f"{probs[pred]:.1%}"))
@@ -141,9 +138,9 @@ def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
     image, label = data.x_test[i], int(data.y_test[i])
     c1, c2 = st.columns([1, 2])
     with c1:
-        _plot(
+        show_figure(
             ch.digit_figure(image / 255.0, t("cnn_mnist.test_digit", i=i, label=label)),
-            "test_digit",
+            key=f"{NS}.test_digit",
         )
     with c2:
         logits = tr.logits(image[None])[0].numpy()
@@ -155,21 +152,21 @@ def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
 def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
     if ev is None:
         return
-    _plot(
+    show_figure(
         ch.confusion_figure(
             ev.confusion,
             t("cnn_mnist.confusion_title"),
             t("cnn_mnist.predicted"),
             t("cnn_mnist.true"),
         ),
-        "confusion",
+        key=f"{NS}.confusion",
     )
     wrong = np.flatnonzero(ev.preds != ev.labels)
     st.caption(t("cnn_mnist.wrong_count", n=len(wrong), total=len(ev.labels), step=ev.step))
     if len(wrong):
         idx = wrong[:GALLERY]
         caps = [t("cnn_mnist.mistake", true=int(ev.labels[j]), pred=int(ev.preds[j])) for j in idx]
-        _plot(
+        show_figure(
             ch.image_grid_figure(
                 data.x_test[idx],
                 t("cnn_mnist.gallery_title"),
@@ -177,7 +174,7 @@ def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
                 mode="global",
                 captions=caps,
             ),
-            "gallery",
+            key=f"{NS}.gallery",
         )
 
 
@@ -191,9 +188,9 @@ def _deep_filters(tr: CnnTrainer) -> None:
         w = full[:MAX_GRID, :MAX_GRID]
         o, i, k, _ = w.shape
         title = t("cnn_mnist.deep_title", layer=layer + 1, o=full.shape[0], i=full.shape[1], k=k)
-        _plot(
+        show_figure(
             ch.image_grid_figure(w.reshape(o * i, k, k), title, cols=i, mode="signed"),
-            f"deep{layer}",
+            key=f"{NS}.deep{layer}",
         )
     st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from vizlib.charts import cnn as ch
 from vizlib.core import digit_image as di
-from vizlib.core.cnn import CnnMnistConfig
-from vizlib.core.cnn_train import CnnTrainer
 from vizlib.core.errors import InputError
+from vizlib.lessons.cnn_mnist import charts as ch
+from vizlib.lessons.cnn_mnist import view_live as views
+from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
+from vizlib.lessons.cnn_mnist.trainer import CnnTrainer
 from vizlib.ui import controls as ui
-from vizlib.ui import pg_cnn_mnist_views as views
 from vizlib.ui.formula import pitfall
 from vizlib.ui.i18n import t
+from vizlib.ui.plot import show_figure
 
 C = CnnMnistConfig
 NS = C.NS
@@ -78,11 +79,8 @@ def _stages(prep: di.DigitPrep, mean: float, std: float) -> None:
     cols = st.columns(len(stages))
     for i, (col, (img, title, signed)) in enumerate(zip(cols, stages, strict=True)):
         with col:
-            st.plotly_chart(
-                ch.digit_figure(img, title, signed=signed, height=180),
-                key=f"{NS}.stage{i}",
-                config={"displayModeBar": False},
-            )
+            fig = ch.digit_figure(img, title, signed=signed, height=180)
+            show_figure(fig, key=f"{NS}.stage{i}")
     st.caption(t("cnn_mnist.stages_caption", mean=f"{mean:.4f}", std=f"{std:.4f}"))
 
 

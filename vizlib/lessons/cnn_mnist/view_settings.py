@@ -5,33 +5,20 @@ The live views and "your own digit" are in `pg_cnn_mnist_views`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from vizlib.core import mnist
-from vizlib.core.cnn import CLASSIC, MAX_MACS, MAX_PARAMS, CnnArch, CnnMnistConfig
-from vizlib.core.mnist import MnistData
+from vizlib.core.cnn import CLASSIC, MAX_MACS, MAX_PARAMS, CnnArch
+from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
 from vizlib.ui import controls as ui
 from vizlib.ui.i18n import t
 
 C = CnnMnistConfig
 NS = C.NS
-MNIST_PATH = Path(__file__).resolve().parents[2] / "assets" / "mnist" / "mnist_subset.npz"
 DEFAULT_ARCH = {k: C.spec(k).default for k in ("blocks", "filters", "kernel", "pool", "dense")}
 PRESETS = {
     "default": {**DEFAULT_ARCH, "dropout": 0.0, "optimizer": "adam", "lr": 0.003, "batch": 64},
     "classic": {**CLASSIC, "dropout": 0.0, "optimizer": "adam", "lr": 0.001, "batch": 64},
 }
-
-
-@st.cache_resource(show_spinner=False)
-def bundled_data() -> MnistData | None:
-    """The bundled MNIST subset, parsed once per server (read-only, shared by all sessions)."""
-    try:
-        return mnist.load_npz(MNIST_PATH.read_bytes())
-    except (OSError, mnist.MnistFormatError):
-        return None
 
 
 def presets() -> None:
@@ -81,7 +68,7 @@ def _train_controls() -> None:
         ui.slider(C, "dropout", t("cnn_mnist.dropout"), help=t("cnn_mnist.dropout_help"))
 
 
-def settings() -> bool:
+def controls() -> bool:
     """Architecture and training widgets; False (with a message) if the network is too large."""
     with st.container(border=True):
         left, right = st.columns(2)
