@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.attention import (
+from vizlib.lessons.self_attention.attention import (
     attention_trace,
     multihead_attention,
     multihead_weights,
@@ -20,7 +20,7 @@ from vizlib.core.attention import (
     self_attention,
     sinusoidal_pe,
 )
-from vizlib.core.attention_input import embed_tokens
+from vizlib.lessons.self_attention.inputs import embed_tokens
 
 
 def _rand(rng, *shape):

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from vizlib.charts.attention import (
+from vizlib.lessons.self_attention.charts import (
     MAX_TEXT_CELLS,
     NEG_INF,
     diff_bar_figure,

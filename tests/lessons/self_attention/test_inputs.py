@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vizlib.core.attention_input import (
+from vizlib.core.errors import InputError
+from vizlib.lessons.self_attention.config import SelfAttentionConfig
+from vizlib.lessons.self_attention.inputs import (
     MAX_TOKENS,
-    AttentionInputError,
-    SelfAttentionConfig,
     attention_inputs,
     embed_tokens,
     format_matrix,
@@ -34,18 +34,18 @@ def test_tokenize_words_punctuation_and_chinese():
 )  # fmt: skip
 def test_tokenize_rejects_bad_text(text, code):
     """Test that empty, too long, too many tokens and odd characters raise the right code."""
-    with pytest.raises(AttentionInputError) as err:
+    with pytest.raises(InputError) as err:
         tokenize(text)
-    assert err.value.code == code
+    assert err.value.key == code
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.text(max_size=60))
 def test_tokenize_never_crashes(text):
-    """Test that any text either tokenises within the limit or raises AttentionInputError."""
+    """Test that any text either tokenises within the limit or raises InputError."""
     try:
         tokens = tokenize(text)
-    except AttentionInputError:
+    except InputError:
         return
     assert 1 <= len(tokens) <= MAX_TOKENS
 
@@ -66,9 +66,9 @@ def test_parse_matrix_forms():
 )  # fmt: skip
 def test_parse_matrix_rejects_bad_cells(text, code):
     """Test that bad cells, ragged rows and oversize matrices raise the right code."""
-    with pytest.raises(AttentionInputError) as err:
+    with pytest.raises(InputError) as err:
         parse_matrix(text)
-    assert err.value.code == code
+    assert err.value.key == code
 
 
 @settings(max_examples=30, deadline=None)
@@ -130,6 +130,6 @@ def test_attention_inputs_custom_embeddings_and_matrices():
 )  # fmt: skip
 def test_attention_inputs_errors(kw, code):
     """Test that mismatched typed shapes raise the matching error code."""
-    with pytest.raises(AttentionInputError) as err:
+    with pytest.raises(InputError) as err:
         attention_inputs(SelfAttentionConfig(**kw))
-    assert err.value.code == code
+    assert err.value.key == code

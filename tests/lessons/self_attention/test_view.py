@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 
 from tests.apptest import chart_specs, page_test, texts
-from tests.charts.test_attention_charts import decode_array
+from tests.lessons.self_attention.test_charts import decode_array
 from vizlib.ui.i18n import load_catalogue
 
 SLUG = "self_attention"
@@ -178,16 +178,16 @@ def test_shared_link_restores_settings_and_hidden_ones_persist():
 
 
 def test_every_page_key_and_error_code_is_in_both_catalogues():
-    """Test that each tr("...") key and each AttentionInputError code has en and zh text."""
+    """Test that each lt("...") key and each InputError key has en and zh text."""
     import re
     from pathlib import Path
 
     zh = load_catalogue("zh")
-    mods = ("pg_self_attention", "pg_self_attention_more")
-    src = "".join(Path(f"vizlib/ui/{m}.py").read_text() for m in mods)
-    keys = set(re.findall(r'\btr\("([a-z_.]+)"', src))
-    core = Path("vizlib/core/attention_input.py").read_text()
-    keys |= {f"err.{c}" for c in re.findall(r'AttentionInputError\("([a-z_]+)"', core)}
+    mods = ("view_stages", "view_heads")
+    src = "".join(Path(f"vizlib/lessons/self_attention/{m}.py").read_text() for m in mods)
+    keys = set(re.findall(r'\blt\("([a-z_.]+)"', src))
+    core = Path("vizlib/lessons/self_attention/inputs.py").read_text()
+    keys |= {f"err.{c}" for c in re.findall(r'InputError\("([a-z_]+)"', core)}
     keys |= {f"field.{c}" for c in re.findall(r'_field\("([a-z_]+)"', core)} | {"field.sentence"}
     assert len(keys) > 60
     missing = sorted(k for k in keys if f"{SLUG}.{k}" not in EN or f"{SLUG}.{k}" not in zh)

@@ -1,6 +1,6 @@
 """Typed input for the self-attention lesson: sentence -> tokens, text -> matrix, seeded embeddings.
 
-Every failure raises `AttentionInputError` with a `code` and format `params`, so a page can say
+Every failure raises `InputError` with a message `key` and its `detail`, so a page can say
 what went wrong in the user's language.
 """
 
@@ -10,32 +10,21 @@ import dataclasses
 import math
 import re
 import zlib
-from typing import ClassVar
 
 import numpy as np
 
-from vizlib.core.attention import projection_weights
-from vizlib.core.config import QueryConfig, param
+from vizlib.core.errors import InputError
+from vizlib.lessons.self_attention.attention import projection_weights
+from vizlib.lessons.self_attention.config import MAX_COLS, MAX_ROWS, SelfAttentionConfig
 
 MAX_TOKENS = 10
 MAX_CHARS = 200
-MAX_ROWS = 10
-MAX_COLS = 8
 MAX_ABS = 1000.0
 PUNCT = ".,!?;:，。！？；：、"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _TOKEN_RE = re.compile(
     rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+(?:['’-](?:(?![{_CJK}])[^\W_])+)*|[{PUNCT}]"
 )
-
-
-class AttentionInputError(ValueError):
-    """Bad user input; `code` names the problem, `params` fills the message."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(f"{code}: {params}")
-        self.code = code
-        self.params = params
 
 
 def _is_allowed(ch: str) -> bool:
@@ -45,16 +34,16 @@ def _is_allowed(ch: str) -> bool:
 def tokenize(text: str, max_tokens: int = MAX_TOKENS) -> list[str]:
     """Split a short sentence into word, CJK-character and punctuation tokens."""
     if len(text) > MAX_CHARS:
-        raise AttentionInputError("too_long", n=len(text), max=MAX_CHARS)
+        raise InputError("too_long", n=len(text), max=MAX_CHARS)
     odd = sorted({ch for ch in text if not _is_allowed(ch)})
     if odd:
         shown = " ".join(repr(c)[1:-1] if not c.isprintable() else c for c in odd[:6])
-        raise AttentionInputError("odd_chars", chars=shown)
+        raise InputError("odd_chars", chars=shown)
     tokens = _TOKEN_RE.findall(text)
     if not tokens:
-        raise AttentionInputError("empty")
+        raise InputError("empty")
     if len(tokens) > max_tokens:
-        raise AttentionInputError("too_many", n=len(tokens), max=max_tokens)
+        raise InputError("too_many", n=len(tokens), max=max_tokens)
     return tokens
 
 
@@ -62,31 +51,31 @@ def _cell(raw: str, row: int) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise AttentionInputError("bad_cell", cell=raw[:20], row=row) from None
+        raise InputError("bad_cell", cell=raw[:20], row=row) from None
     if not math.isfinite(value) or abs(value) > MAX_ABS:
-        raise AttentionInputError("cell_range", cell=raw[:20], row=row, max=int(MAX_ABS))
+        raise InputError("cell_range", cell=raw[:20], row=row, max=int(MAX_ABS))
     return value
 
 
 def parse_matrix(text: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> np.ndarray:
     """Parse "1,2,3" / "1;2;3" / "[[1,2],[3,4]]" (rows by ; or newline) into a float matrix."""
     if len(text) > 20 * max_rows * max_cols:
-        raise AttentionInputError("too_long", n=len(text), max=20 * max_rows * max_cols)
+        raise InputError("too_long", n=len(text), max=20 * max_rows * max_cols)
     flat = text.replace("],", ";").replace("[", "").replace("]", "")
     lines = [ln.strip() for ln in re.split(r"[;\n]", flat) if ln.strip()]
     if not lines:
-        raise AttentionInputError("empty_matrix")
+        raise InputError("empty_matrix")
     if len(lines) > max_rows:
-        raise AttentionInputError("too_many_rows", n=len(lines), max=max_rows)
+        raise InputError("too_many_rows", n=len(lines), max=max_rows)
     rows = []
     for i, line in enumerate(lines, start=1):
         cells = [c for c in re.split(r"[,\s]+", line) if c]
         if len(cells) > max_cols:
-            raise AttentionInputError("too_many_cols", n=len(cells), max=max_cols, row=i)
+            raise InputError("too_many_cols", n=len(cells), max=max_cols, row=i)
         rows.append([_cell(c, i) for c in cells])
     widths = {len(r) for r in rows}
     if len(widths) != 1:
-        raise AttentionInputError("ragged", first=len(rows[0]), other=min(widths ^ {len(rows[0])}))
+        raise InputError("ragged", first=len(rows[0]), other=min(widths ^ {len(rows[0])}))
     return np.array(rows, dtype=np.float64)
 
 
@@ -106,34 +95,6 @@ def embed_tokens(tokens: list[str], d_model: int, seed: int) -> np.ndarray:
 
 
 @dataclasses.dataclass(frozen=True)
-class SelfAttentionConfig(QueryConfig):
-    """Every setting of the self-attention lesson (so all of it is in the URL)."""
-
-    NS: ClassVar[str] = "self_attention"
-
-    source: str = param("sentence", choices=("sentence", "matrices"))
-    sentence: str = param("the cat sat on the mat")
-    q_text: str = param("1, 2, 3")
-    k_text: str = param("4, 5, 6")
-    v_text: str = param("7, 8, 9")
-    d_model: int = param(4, lo=1, hi=MAX_COLS)
-    seed: int = param(0, lo=0, hi=9999)
-    emb: str = param("random", choices=("random", "custom"))
-    emb_text: str = param("")
-    weights: str = param("random", choices=("random", "identity"))
-    d_k: int = param(4, lo=1, hi=MAX_COLS)
-    temperature: float = param(1.0, lo=0.05, hi=10.0, step=0.05)
-    causal: bool = param(False)
-    focus: int = param(1, lo=1, hi=MAX_ROWS)  # the query row (1-based) shown in the formula
-    heads: int = param(2, lo=1, hi=8)
-    d_head: int = param(2, lo=1, hi=MAX_COLS)
-    pe_positions: int = param(32, lo=2, hi=128)
-    pe_dim: int = param(16, lo=2, hi=64, step=2)
-    pe_on: bool = param(True)
-    permute: str = param("reverse", choices=("reverse", "shuffle"))
-
-
-@dataclasses.dataclass(frozen=True)
 class AttentionInputs:
     """What attention runs on: row labels, and Q, K, V (from embeddings x·W, or typed directly)."""
 
@@ -149,8 +110,8 @@ def _field(name: str, text: str) -> np.ndarray:
     """parse_matrix, tagging an error with the field it came from."""
     try:
         return parse_matrix(text)
-    except AttentionInputError as err:
-        err.params["field"] = name
+    except InputError as err:
+        err.detail["field"] = name
         raise
 
 
@@ -158,27 +119,27 @@ def sentence_embeddings(cfg: SelfAttentionConfig) -> tuple[list[str], np.ndarray
     """Tokens of the sentence and their embeddings (seeded, or the typed matrix)."""
     try:
         tokens = tokenize(cfg.sentence)
-    except AttentionInputError as err:
-        err.params["field"] = "sentence"
+    except InputError as err:
+        err.detail["field"] = "sentence"
         raise
     if cfg.emb == "random":
         return tokens, embed_tokens(tokens, cfg.d_model, cfg.seed)
     x = _field("emb", cfg.emb_text)
     if x.shape[0] != len(tokens):
-        raise AttentionInputError("emb_rows", rows=x.shape[0], tokens=len(tokens), field="emb")
+        raise InputError("emb_rows", rows=x.shape[0], tokens=len(tokens), field="emb")
     return tokens, x
 
 
 def attention_inputs(cfg: SelfAttentionConfig) -> AttentionInputs:
-    """Turn the config into Q, K, V; raise AttentionInputError on bad typed input."""
+    """Turn the config into Q, K, V; raise InputError on bad typed input."""
     if cfg.source == "matrices":
         q, k, v = (
             _field(n, s) for n, s in (("q", cfg.q_text), ("k", cfg.k_text), ("v", cfg.v_text))
         )
         if q.shape[1] != k.shape[1]:
-            raise AttentionInputError("qk_cols", q=q.shape[1], k=k.shape[1])
+            raise InputError("qk_cols", q=q.shape[1], k=k.shape[1])
         if k.shape[0] != v.shape[0]:
-            raise AttentionInputError("kv_rows", k=k.shape[0], v=v.shape[0])
+            raise InputError("kv_rows", k=k.shape[0], v=v.shape[0])
         return AttentionInputs(labels=[f"#{i + 1}" for i in range(q.shape[0])], q=q, k=k, v=v)
     tokens, x = sentence_embeddings(cfg)
     w = projection_weights(x.shape[1], cfg.d_k, cfg.seed, identity=cfg.weights == "identity")

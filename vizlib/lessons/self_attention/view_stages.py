@@ -1,4 +1,4 @@
-"""Streamlit sections of the self-attention page: inputs, every stage, the formula with numbers.
+"""The self-attention page's stages: inputs, every stage, the formula with numbers.
 
 Multi-head and positional-encoding sections live in `pg_self_attention_more`.
 """
@@ -12,33 +12,29 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from vizlib.charts.attention import matrix_figure
-from vizlib.core.attention import AttentionTrace, attention_trace
-from vizlib.core.attention_input import (
+from vizlib.core.errors import InputError
+from vizlib.lessons.self_attention.attention import AttentionTrace, attention_trace
+from vizlib.lessons.self_attention.charts import matrix_figure
+from vizlib.lessons.self_attention.config import MAX_COLS, MAX_ROWS
+from vizlib.lessons.self_attention.config import SelfAttentionConfig as Cfg
+from vizlib.lessons.self_attention.inputs import (
     MAX_CHARS,
-    MAX_COLS,
-    MAX_ROWS,
     MAX_TOKENS,
-    AttentionInputError,
     AttentionInputs,
     embed_tokens,
     format_matrix,
     tokenize,
 )
-from vizlib.core.attention_input import SelfAttentionConfig as Cfg
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, num, pitfall
-from vizlib.ui.i18n import t
+from vizlib.ui.i18n import scoped_t
+from vizlib.ui.plot import show_figure
 
-NS = "self_attention"
+NS = Cfg.NS
+lt = scoped_t(NS)
 MATRIX_CHARS = 20 * MAX_ROWS * MAX_COLS
 PRESET_ONE = {"source": "matrices", "q_text": "1, 2, 3", "k_text": "4, 5, 6", "v_text": "7, 8, 9"}
 PRESET_THREE = {"source": "matrices", "q_text": "1; 2; 3", "k_text": "4; 5; 6", "v_text": "7; 8; 9"}
-
-
-def tr(key: str, **fmt: Any) -> str:
-    """t() for this page's own keys."""
-    return t(f"{NS}.{key}", **fmt)
 
 
 def current_config() -> Cfg:
@@ -61,50 +57,45 @@ def keep_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def chart(fig: Any) -> None:
-    """Draw a figure at the column's width."""
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
-
-
 def dims(n: int) -> list[str]:
     """Column labels 1..n for vector components."""
     return [str(i + 1) for i in range(n)]
 
 
 def _choice(group: str):
-    return lambda v: tr(f"{group}.{v}")
+    return lambda v: lt(f"{group}.{v}")
 
 
 def _presets() -> None:
     c1, c2, c3 = st.columns(3)
     with c1:
-        ui.preset_button(Cfg, tr("preset_one"), PRESET_ONE, key=f"{NS}.p1", help=tr("preset_help"))
+        ui.preset_button(Cfg, lt("preset_one"), PRESET_ONE, key=f"{NS}.p1", help=lt("preset_help"))
     with c2:
-        ui.preset_button(Cfg, tr("preset_three"), PRESET_THREE, key=f"{NS}.p3",
-                         help=tr("preset_help"))  # fmt: skip
+        ui.preset_button(Cfg, lt("preset_three"), PRESET_THREE, key=f"{NS}.p3",
+                         help=lt("preset_help"))  # fmt: skip
     with c3:
         ui.reset_button(Cfg, key=f"{NS}.reset")
 
 
 def _sentence_controls() -> None:
-    label = tr("sentence", max=MAX_TOKENS)
-    ui.text(Cfg, "sentence", label, help=tr("sentence_help", chars=MAX_CHARS))
+    label = lt("sentence", max=MAX_TOKENS)
+    ui.text(Cfg, "sentence", label, help=lt("sentence_help", chars=MAX_CHARS))
     c1, c2, c3 = st.columns(3)
     with c1:
-        emb = ui.radio(Cfg, "emb", tr("emb_label"), format_func=_choice("emb"))
+        emb = ui.radio(Cfg, "emb", lt("emb_label"), format_func=_choice("emb"))
     with c2:
-        ui.slider(Cfg, "d_model", tr("d_model"), disabled=emb == "custom")
+        ui.slider(Cfg, "d_model", lt("d_model"), disabled=emb == "custom")
     with c3:
-        ui.number(Cfg, "seed", tr("seed"))
+        ui.number(Cfg, "seed", lt("seed"))
     if emb == "custom":
-        ui.text(Cfg, "emb_text", tr("emb_text"), help=tr("matrix_help"), max_chars=MATRIX_CHARS)
+        ui.text(Cfg, "emb_text", lt("emb_text"), help=lt("matrix_help"), max_chars=MATRIX_CHARS)
     else:
         _copy_embeddings_button()
     c1, c2 = st.columns(2)
     with c1:
-        weights = ui.radio(Cfg, "weights", tr("weights_label"), format_func=_choice("weights"))
+        weights = ui.radio(Cfg, "weights", lt("weights_label"), format_func=_choice("weights"))
     with c2:
-        ui.slider(Cfg, "d_k", tr("d_k"), disabled=weights == "identity")
+        ui.slider(Cfg, "d_k", lt("d_k"), disabled=weights == "identity")
 
 
 def _copy_embeddings_button() -> None:
@@ -112,37 +103,37 @@ def _copy_embeddings_button() -> None:
     cfg = current_config()
     try:
         x = embed_tokens(tokenize(cfg.sentence), cfg.d_model, cfg.seed)
-    except AttentionInputError:
+    except InputError:
         return  # the sentence error is reported once, below
     values = {"emb": "custom", "emb_text": format_matrix(x, 1)}
-    ui.preset_button(Cfg, tr("emb_copy"), values, key=f"{NS}.copy_emb")
+    ui.preset_button(Cfg, lt("emb_copy"), values, key=f"{NS}.copy_emb")
 
 
 def input_controls() -> None:
     """Source (sentence or typed Q/K/V), the worked-example presets, temperature and mask."""
     _presets()
-    source = ui.radio(Cfg, "source", tr("source_label"), format_func=_choice("source"))
+    source = ui.radio(Cfg, "source", lt("source_label"), format_func=_choice("source"))
     if source == "sentence":
         _sentence_controls()
     else:
         for name in ("q_text", "k_text", "v_text"):
-            ui.text(Cfg, name, tr(name), help=tr("matrix_help"), max_chars=MATRIX_CHARS)
+            ui.text(Cfg, name, lt(name), help=lt("matrix_help"), max_chars=MATRIX_CHARS)
     c1, c2 = st.columns(2)
     with c1:
-        ui.slider(Cfg, "temperature", tr("temperature"), help=tr("temperature_help"))
+        ui.slider(Cfg, "temperature", lt("temperature"), help=lt("temperature_help"))
     with c2:
-        ui.toggle(Cfg, "causal", tr("causal"))
+        ui.toggle(Cfg, "causal", lt("causal"))
 
 
 def inputs_or_error(cfg: Cfg, build: Any) -> AttentionInputs | None:
     """Run `build(cfg)`; on bad typed input show what is wrong (in the user's language)."""
     try:
         return build(cfg)
-    except AttentionInputError as err:
-        params = dict(err.params)
+    except InputError as err:
+        params = dict(err.detail)
         where = params.pop("field", None)
-        prefix = tr(f"field.{where}") + " " if where else ""
-        st.error(prefix + tr(f"err.{err.code}", **params), icon="✋")
+        prefix = lt(f"field.{where}") + " " if where else ""
+        st.error(prefix + lt(f"err.{err.key}", **params), icon="✋")
         return None
 
 
@@ -178,14 +169,14 @@ SYMBOLIC = (
 def _stage_pairs(trace: AttentionTrace, labels: list[str]) -> list[tuple[Any, Any]]:
     """The five stages as figure pairs (two per row)."""
     tau = num(trace.temperature, 3)
-    masked_title = tr("masked" if trace.causal else "tempered", tau=tau)
-    sums = [tr("row_sum", s=f"{s:.3f}") for s in trace.row_sums]
+    masked_title = lt("masked" if trace.causal else "tempered", tau=tau)
+    sums = [lt("row_sum", s=f"{s:.3f}") for s in trace.row_sums]
     fig = matrix_figure
     return [
-        (fig(trace.scores, labels, labels, tr("scores")),
-         fig(trace.scaled, labels, labels, tr("scaled", sqrt=num(np.sqrt(trace.d_k), 3)))),
+        (fig(trace.scores, labels, labels, lt("scores")),
+         fig(trace.scaled, labels, labels, lt("scaled", sqrt=num(np.sqrt(trace.d_k), 3)))),
         (fig(trace.masked, labels, labels, masked_title),
-         fig(trace.weights, labels, labels, tr("weights_title"), unit=True, row_notes=sums)),
+         fig(trace.weights, labels, labels, lt("weights_title"), unit=True, row_notes=sums)),
     ]  # fmt: skip
 
 
@@ -194,41 +185,47 @@ def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
     trace = attention_trace(inputs.q, inputs.k, inputs.v, temperature=cfg.temperature,
                             causal=cfg.causal)  # fmt: skip
     labels = inputs.labels
-    st.header(tr("stages"))
-    st.caption(tr("rows_caption"))
+    st.header(lt("stages"))
+    st.caption(lt("rows_caption"))
     if inputs.x is not None and inputs.w is not None:
         _embeddings_and_weights(inputs)
     names = ("q", "k", "v") if inputs.x is not None else ("q_plain", "k_plain", "v_plain")
     for col, name, m in zip(st.columns(3), names, (trace.q, trace.k, trace.v), strict=True):
         with col:
-            chart(matrix_figure(m, labels, dims(m.shape[1]), tr(name)))
-    for left, right in _stage_pairs(trace, labels):
+            show_figure(
+                matrix_figure(m, labels, dims(m.shape[1]), lt(name)), key=f"{NS}.chart.{name}"
+            )
+    for i, (left, right) in enumerate(_stage_pairs(trace, labels)):
         c1, c2 = st.columns(2)
         with c1:
-            chart(left)
+            show_figure(left, key=f"{NS}.chart.stage{i}.left")
         with c2:
-            chart(right)
+            show_figure(right, key=f"{NS}.chart.stage{i}.right")
     c1, c2 = st.columns(2)
     with c1:
-        chart(matrix_figure(trace.output, labels, dims(trace.v.shape[1]), tr("output")))
+        fig = matrix_figure(trace.output, labels, dims(trace.v.shape[1]), lt("output"))
+        show_figure(fig, key=f"{NS}.chart.output")
     with c2:
-        st.caption(tr("weights_caption"))
-        st.caption(tr("output_caption"))
+        st.caption(lt("weights_caption"))
+        st.caption(lt("output_caption"))
     _formula(trace, labels)
-    pitfall(tr("pitfall"))
+    pitfall(lt("pitfall"))
     return trace
 
 
 def _embeddings_and_weights(inputs: AttentionInputs) -> None:
     """The embeddings X and the projections W_q, W_k, W_v that make Q, K and V."""
     x, labels = inputs.x, inputs.labels
-    with st.expander(tr("xw_header"), expanded=True):
+    with st.expander(lt("xw_header"), expanded=True):
         cols = st.columns([1.2, 1, 1, 1])
         with cols[0]:
-            chart(matrix_figure(x, labels, dims(x.shape[1]), tr("x_title")))
+            show_figure(
+                matrix_figure(x, labels, dims(x.shape[1]), lt("x_title")), key=f"{NS}.chart.x"
+            )
         for col, name, w in zip(cols[1:], ("wq", "wk", "wv"), inputs.w, strict=True):
             with col:
-                chart(matrix_figure(w, dims(w.shape[0]), dims(w.shape[1]), tr(f"{name}_title")))
+                fig = matrix_figure(w, dims(w.shape[0]), dims(w.shape[1]), lt(f"{name}_title"))
+                show_figure(fig, key=f"{NS}.chart.{name}")
 
 
 def _formula(trace: AttentionTrace, labels: list[str]) -> None:
@@ -238,7 +235,7 @@ def _formula(trace: AttentionTrace, labels: list[str]) -> None:
         st.session_state[key] = Cfg.from_query({key: st.query_params.get_all(key)})[0].focus
     if st.session_state[key] not in options:
         st.session_state[key] = 1  # the sentence is shorter than the chosen token
-    focus = st.selectbox(tr("focus"), options, key=key,
+    focus = st.selectbox(lt("focus"), options, key=key,
                          format_func=lambda n: f"{n}: {labels[n - 1]}")  # fmt: skip
     formula_box(SYMBOLIC, filled_formula(trace, focus - 1),
-                title=tr("formula_title", token=labels[focus - 1]))  # fmt: skip
+                title=lt("formula_title", token=labels[focus - 1]))  # fmt: skip
