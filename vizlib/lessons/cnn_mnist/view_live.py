@@ -21,26 +21,26 @@ GALLERY = 24  # misclassified digits shown
 MAX_GRID = 16  # channels shown per deeper filter grid side
 
 
-def latest_eval(tr: CnnTrainer) -> EvalResult:
+def latest_eval(trainer: CnnTrainer) -> EvalResult:
     """Score the test split: sparsely while running (<= 25% of the time), at once when paused."""
     if live.is_running(NS):
-        return tr.refresh(min_steps=min(100, max(10, tr.step // 4)), max_share=0.25)
-    return tr.refresh(min_steps=1)
+        return trainer.refresh(min_steps=min(100, max(10, trainer.step // 4)), max_share=0.25)
+    return trainer.refresh(min_steps=1)
 
 
-def _metrics(tr: CnnTrainer, ev: EvalResult | None) -> None:
+def _metrics(trainer: CnnTrainer, ev: EvalResult | None) -> None:
     c = st.columns(4)
-    c[0].metric(t("cnn_mnist.m_step"), f"{tr.step}")
-    c[1].metric(t("cnn_mnist.m_epoch"), f"{tr.epoch():.2f}")
+    c[0].metric(t("cnn_mnist.m_step"), f"{trainer.step}")
+    c[1].metric(t("cnn_mnist.m_epoch"), f"{trainer.epoch():.2f}")
     c[2].metric(t("cnn_mnist.m_test_acc"), "—" if ev is None else f"{ev.accuracy:.2%}")
-    speed = "—" if tr.step == 0 else f"{1000 * tr.train_seconds / tr.step:.1f}"
+    speed = "—" if trainer.step == 0 else f"{1000 * trainer.train_seconds / trainer.step:.1f}"
     c[3].metric(t("cnn_mnist.m_speed"), speed, help=t("cnn_mnist.m_speed_help"))
-    if ev is not None and ev.step != tr.step:
+    if ev is not None and ev.step != trainer.step:
         st.caption(t("cnn_mnist.eval_at", step=ev.step))
 
 
-def _curves(tr: CnnTrainer) -> None:
-    h = tr.history
+def _curves(trainer: CnnTrainer) -> None:
+    h = trainer.history
     if not h.steps:
         st.info(t("cnn_mnist.curves_empty"))
         return
@@ -72,8 +72,8 @@ def _curves(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.curves_caption"))
 
 
-def _first_filters(tr: CnnTrainer) -> None:
-    w = tr.filters(0)[:, 0]  # (F, k, k)
+def _first_filters(trainer: CnnTrainer) -> None:
+    w = trainer.filters(0)[:, 0]  # (F, k, k)
     show_figure(
         ch.image_grid_figure(
             w,
@@ -87,9 +87,9 @@ def _first_filters(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
 
 
-def feature_maps(tr: CnnTrainer, image: np.ndarray, prefix: str) -> None:
+def feature_maps(trainer: CnnTrainer, image: np.ndarray, prefix: str) -> None:
     """Every conv/pool layer's maps for one image, then the dense layer's activations."""
-    for name, m in tr.feature_maps(image):
+    for name, m in trainer.feature_maps(image):
         if m.ndim == 3:
             title = t("cnn_mnist.maps_title", layer=name, c=m.shape[0], h=m.shape[1], w=m.shape[2])
             show_figure(
@@ -133,7 +133,7 @@ def _loss_formula(logits: np.ndarray, label: int) -> None:
     formula_box(symbolic, filled, t("cnn_mnist.formula_title", label=y))
 
 
-def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+def _maps_view(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
     i = min(cfg.digit, len(data.y_test) - 1)
     image, label = data.x_test[i], int(data.y_test[i])
     c1, c2 = st.columns([1, 2])
@@ -143,10 +143,10 @@ def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
             key=f"{NS}.test_digit",
         )
     with c2:
-        logits = tr.logits(image[None])[0].numpy()
+        logits = trainer.logits(image[None])[0].numpy()
         probabilities(softmax_loss(logits, label).probs, "probs", true_label=label)
     _loss_formula(logits, label)
-    feature_maps(tr, image, "maps")
+    feature_maps(trainer, image, "maps")
 
 
 def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
@@ -178,13 +178,13 @@ def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
         )
 
 
-def _deep_filters(tr: CnnTrainer) -> None:
-    n_layers = len(tr.model.convs)
+def _deep_filters(trainer: CnnTrainer) -> None:
+    n_layers = len(trainer.model.convs)
     if n_layers < 2:
         st.info(t("cnn_mnist.deep_none"))
         return
     for layer in range(1, n_layers):
-        full = tr.filters(layer)  # (out, in, k, k)
+        full = trainer.filters(layer)  # (out, in, k, k)
         w = full[:MAX_GRID, :MAX_GRID]
         o, i, k, _ = w.shape
         title = t("cnn_mnist.deep_title", layer=layer + 1, o=full.shape[0], i=full.shape[1], k=k)
@@ -195,15 +195,15 @@ def _deep_filters(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
 
 
-def render(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+def render(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
     """Everything that changes as the network trains (redrawn on every tick)."""
-    ev = latest_eval(tr)
-    _metrics(tr, ev)
-    _curves(tr)
-    _first_filters(tr)
+    ev = latest_eval(trainer)
+    _metrics(trainer, ev)
+    _curves(trainer)
+    _first_filters(trainer)
     if cfg.view == "maps":
-        _maps_view(tr, cfg, data)
+        _maps_view(trainer, cfg, data)
     elif cfg.view == "errors":
         _errors_view(data, ev)
     else:
-        _deep_filters(tr)
+        _deep_filters(trainer)

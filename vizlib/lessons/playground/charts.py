@@ -167,8 +167,8 @@ def curves_figure(
         series.append((train_acc, test_acc, "2"))
     layout = _two_panel_layout([labels["loss"], labels["acc"]][: len(series)], labels["epoch"])
     data = []
-    for tr, te, axis in series:
-        for ys, name, colour, dash in ((tr, "train", BLUE, None), (te, "test", ORANGE, "dot")):
+    for train, test, axis in series:
+        for ys, name, colour, dash in ((train, "train", BLUE, None), (test, "test", ORANGE, "dot")):
             data.append(
                 go.Scatter(
                     x=epoch,
