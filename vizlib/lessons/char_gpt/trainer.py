@@ -8,13 +8,4 @@ from vizlib.lessons.char_gpt.config import CharGPTConfig
 
 def build_trainer(cfg: CharGPTConfig, text: str) -> CharTrainer:
     """A fresh trainer on `text` for the character-level GPT page's settings."""
-    return CharTrainer(
-        text,
-        block_size=cfg.block_size,
-        n_layer=cfg.n_layer,
-        n_head=cfg.n_head,
-        d_model=cfg.width(),
-        seed=cfg.seed,
-        batch_size=cfg.batch_size,
-        hp=cfg.hparams(),
-    )
+    return CharTrainer(text, block_size=cfg.block_size, **cfg.trainer_args())
