@@ -10,6 +10,7 @@ import io
 import numpy as np
 
 from vizlib.core.errors import InputError
+from vizlib.core.parsing import join_matrix
 
 MAX_SIDE = 16  # largest typed matrix side
 MAX_ABS = 1e6  # largest magnitude accepted in a typed cell
@@ -23,7 +24,11 @@ def _cells(row: str) -> list[str]:
 
 
 def split_cells(text: str) -> list[list[str]]:
-    """The raw cell strings of matrix text, row by row (nothing validated)."""
+    """The raw cell strings of matrix text, row by row (nothing validated).
+
+    Unlike vizlib.core.parsing.split_cells, empty cells ("1,,2") are kept: the kernel editor shows
+    them as blank table cells and the error message names their row and column.
+    """
     return [_cells(r) for r in str(text).strip().strip(";").split(";")]
 
 
@@ -59,7 +64,7 @@ def _short(v: float) -> str:
 
 def format_matrix(values: np.ndarray) -> str:
     """The inverse of parse_matrix: "1,2;3,4" with numbers that round-trip exactly."""
-    return ";".join(",".join(_short(float(v)) for v in row) for row in np.asarray(values))
+    return join_matrix(values, cell=_short, rows=";", cells=",")
 
 
 def cells_to_text(rows: list[list[object]]) -> str:
