@@ -33,7 +33,6 @@ SHARED_BY_DESIGN = {
     "vizlib.core.char_lm": "char_gpt; the char-model lesson reuses the vocabulary and sampling",
     "vizlib.core.cnn": "cnn_mnist; the overfitting lesson trains the same small CNN",
     "vizlib.core.mlp": "playground; the overfitting and deep Q lessons build MLPs with it",
-    "vizlib.core.parsing": "losses; typed vectors in the new lessons' inputs",
     "vizlib.charts.live": "the live-training rewrite draws every live lesson's per-tick charts",
 }
 
@@ -220,6 +219,11 @@ def test_shared_modules_are_shared():
         if len(who) < 2 and "app shell" not in who and m not in SHARED_BY_DESIGN
     }
     assert not lonely, lonely
+
+
+def test_allow_listed_modules_exist():
+    """Test that SHARED_BY_DESIGN names only shared modules that exist (no stale entries)."""
+    assert set(SHARED_BY_DESIGN) <= set(_shared_modules())
 
 
 def test_page_scripts_are_short_and_files_small():
