@@ -15,8 +15,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from vizlib.core.torch_setup import configure_torch
-from vizlib.lessons.backprop.config import BackpropConfig
-from vizlib.lessons.backprop.deep_gradients import DeepConfig, deep_gradients
+from vizlib.lessons.backprop.config import BackpropConfig, DeepConfig
+from vizlib.lessons.backprop.deep_gradients import deep_gradients
 from vizlib.lessons.backprop.network import torch_max_diff, trace_net
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "backprop.py")

@@ -13,9 +13,10 @@ import statistics
 import time
 from pathlib import Path
 
-from vizlib.core.cnn import CLASSIC, CnnMnistConfig
+from vizlib.core.cnn import CLASSIC
 from vizlib.core.mnist import load_npz
 from vizlib.core.torch_setup import configure_torch
+from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
 from vizlib.lessons.cnn_mnist.trainer import CnnTrainer
 
 ROOT = Path(__file__).resolve().parents[1]

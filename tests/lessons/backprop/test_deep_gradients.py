@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vizlib.core.activations import activate, derivative
-from vizlib.lessons.backprop.deep_gradients import DeepConfig, deep_gradients, deep_weights
+from vizlib.lessons.backprop.config import DeepConfig
+from vizlib.lessons.backprop.deep_gradients import deep_gradients, deep_weights
 
 
 def _numpy_norms(cfg: DeepConfig) -> np.ndarray:

@@ -6,7 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from vizlib.core.errors import InputError
-from vizlib.lessons.losses.report import LossConfig, evaluate
+from vizlib.lessons.losses.config import LossConfig
+from vizlib.lessons.losses.report import evaluate
 
 
 def test_curriculum_mse_preset_matches_torch():

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from tests.core.test_activations import TORCH
 from vizlib.core.activations import ACTIVATIONS
-from vizlib.lessons.neuron.model import NeuronConfig, activation_curve, neuron_forward
+from vizlib.lessons.neuron.config import NeuronConfig
+from vizlib.lessons.neuron.model import activation_curve, neuron_forward
 
 vals = st.floats(min_value=-5, max_value=5, allow_nan=False)
 

@@ -1,4 +1,4 @@
-"""Test in Chromium that the Tiny Transformer and char GPT pages train live and check input."""
+"""Test in Chromium that the Tiny Transformer page trains live and its attention maps change."""
 
 import time
 
