@@ -1,1 +1,1 @@
-"""Figure builders: plain data in, plotly/altair figures out (no streamlit, no torch)."""
+"""Figure helpers two or more lessons share: plain data in, plotly/altair out (no streamlit)."""

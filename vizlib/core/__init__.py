@@ -1,1 +1,2 @@
-"""Pure numpy/torch computation: models, training steps, traces, datasets, metrics."""
+"""Compute two or more lessons share (pure numpy/torch, no Streamlit, no I/O): configs, errors,
+activations, optimizers, models and trainers."""
