@@ -5,7 +5,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.lessons.recurrent_cells.torch_cells import torch_states
+from tests.lessons.recurrent_cells.torch_cells import torch_gates, torch_states
 from vizlib.lessons.recurrent_cells.cells import CELLS, GATES, RNN_ACTS, CellParams, run_sequence
 from vizlib.lessons.recurrent_cells.config import PRESET_CURRICULUM
 from vizlib.lessons.recurrent_cells.params import build_params, parse_sequence
@@ -47,21 +47,6 @@ def test_states_equal_torch_cells(case):
             np.testing.assert_allclose(trace.cs[k], tc[0].numpy(), rtol=0, atol=TOL)
 
 
-def _torch_gates(p: CellParams, x: np.ndarray, h: np.ndarray) -> dict[str, torch.Tensor]:
-    """Each gate built by hand in torch from the stacked weights (torch's gate order)."""
-    w_ih, w_hh, b_ih, b_hh = (
-        torch.from_numpy(getattr(p, n)) for n in ("w_ih", "w_hh", "b_ih", "b_hh")
-    )
-    gx = (w_ih @ torch.from_numpy(x) + b_ih).chunk(len(GATES[p.kind]))
-    gh = (w_hh @ torch.from_numpy(h) + b_hh).chunk(len(GATES[p.kind]))
-    if p.kind == "lstm":
-        i, f, g, o = (a + b for a, b in zip(gx, gh))
-        return {"i": i.sigmoid(), "f": f.sigmoid(), "g": g.tanh(), "o": o.sigmoid()}
-    r = (gx[0] + gh[0]).sigmoid()
-    z = (gx[1] + gh[1]).sigmoid()
-    return {"r": r, "z": z, "n": (gx[2] + r * gh[2]).tanh()}
-
-
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(("lstm", "gru")), st.integers(1, 4), st.integers(1, 4), st.integers(0, 999))
 def test_gate_values_equal_torch_expressions(kind, i, h, seed):
@@ -70,7 +55,7 @@ def test_gate_values_equal_torch_expressions(kind, i, h, seed):
     p = random_params(kind, "tanh", i, h, rng)
     trace = run_sequence(p, rng.normal(size=(3, i)))
     for s in trace.steps:
-        for name, ref in _torch_gates(p, s.x, s.h_prev).items():
+        for name, ref in torch_gates(p, s.x, s.h_prev).items():
             np.testing.assert_allclose(s.gates[name], ref.numpy(), rtol=0, atol=TOL)
 
 

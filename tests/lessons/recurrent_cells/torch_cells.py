@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from vizlib.lessons.recurrent_cells.cells import CellParams
+from vizlib.lessons.recurrent_cells.cells import GATES, CellParams
 
 
 def torch_cell(p: CellParams) -> nn.Module:
@@ -50,3 +50,18 @@ def torch_states(p: CellParams, xs: np.ndarray, *, retain: bool = False):
             h.retain_grad()
         out.append((h, c))
     return out
+
+
+def torch_gates(p: CellParams, x: np.ndarray, h: np.ndarray) -> dict[str, torch.Tensor]:
+    """Each gate built by hand in torch from the stacked weights (torch's gate order)."""
+    w_ih, w_hh, b_ih, b_hh = (
+        torch.from_numpy(getattr(p, n)) for n in ("w_ih", "w_hh", "b_ih", "b_hh")
+    )
+    gx = (w_ih @ torch.from_numpy(x) + b_ih).chunk(len(GATES[p.kind]))
+    gh = (w_hh @ torch.from_numpy(h) + b_hh).chunk(len(GATES[p.kind]))
+    if p.kind == "lstm":
+        i, f, g, o = (a + b for a, b in zip(gx, gh))
+        return {"i": i.sigmoid(), "f": f.sigmoid(), "g": g.tanh(), "o": o.sigmoid()}
+    r = (gx[0] + gh[0]).sigmoid()
+    z = (gx[1] + gh[1]).sigmoid()
+    return {"r": r, "z": z, "n": (gx[2] + r * gh[2]).tanh()}

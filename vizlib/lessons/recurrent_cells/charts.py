@@ -28,7 +28,7 @@ def _text(m: np.ndarray) -> list[list[str]]:
 def state_heatmap_figure(
     states: np.ndarray, step: int, title: str, *, x_title: str, unit_label: str
 ) -> go.Figure:
-    """A state over time: columns t = 0..T, rows the units; column `step` outlined."""
+    """A state over time: columns t = 0..T, rows the units (red > 0 > blue); column `step` boxed."""
     z = np.asarray(states, dtype=float).T  # (H, T+1)
     h, cols = z.shape
     finite = np.isfinite(z)
@@ -39,7 +39,6 @@ def state_heatmap_figure(
         "x": list(range(cols)),
         "y": list(range(1, h + 1)),
         "colorscale": "RdBu",
-        "reversescale": True,
         "zmid": 0.0,
         "zmin": -(peak or 1.0),
         "zmax": peak or 1.0,

@@ -37,6 +37,11 @@ def mat(m: np.ndarray) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
+def _two_lines(lhs: str, first: str, second: str) -> str:
+    """lhs = first, then = second on the next line (wide matrices would run off the page)."""
+    return rf"\begin{{aligned}} {lhs} &= {first} \\ &= {second} \end{{aligned}}"
+
+
 def _affine(p: CellParams, gate: str, s: StepTrace) -> tuple[str, str]:
     """W_i· x_t + b_i· + W_h· h_{t-1} + b_h·, symbolic and filled."""
     w_i, w_h, b_i, b_h = p.block(gate)
@@ -55,14 +60,16 @@ def _gate(p: CellParams, gate: str, s: StepTrace) -> tuple[str, str]:
         filled = rf"{mat(w_i)}{vec(s.x)} + {vec(b_i)} + {vec(s.gates['r'])} \odot "
         filled += rf"\left({mat(w_h)}{vec(s.h_prev)} + {vec(b_h)}\right)"
     value = rf"{f}\left({vec(s.pre[gate])}\right) = {vec(s.gates[gate])}"
-    return rf"{gate}_t = {f}\left({sym}\right)", rf"{gate}_t = {f}\left({filled}\right) = {value}"
+    return rf"{gate}_t = {f}\left({sym}\right)", _two_lines(
+        rf"{gate}_t", rf"{f}\left({filled}\right)", value
+    )
 
 
 def _state(p: CellParams, name: str, s: StepTrace) -> tuple[str, str]:
     g = s.gates
     if p.kind == "rnn" and name == "a":
         sym, filled = _affine(p, "a", s)
-        return rf"a_t = {sym}", rf"a_t = {filled} = {vec(s.pre['a'])}"
+        return rf"a_t = {sym}", _two_lines("a_t", filled, vec(s.pre["a"]))
     if p.kind == "rnn":
         f = ACT_TEX[p.act]
         return rf"h_t = {f}(a_t)", rf"h_t = {f}\left({vec(s.pre['a'])}\right) = {vec(s.h)}"

@@ -9,6 +9,7 @@ import streamlit as st
 
 from vizlib.core.errors import InputError
 from vizlib.lessons.recurrent_cells import view_grad, view_steps
+from vizlib.lessons.recurrent_cells.cells import GATES
 from vizlib.lessons.recurrent_cells.config import (
     MAX_STEPS,
     NS,
@@ -104,6 +105,14 @@ def _cell_controls() -> str:
     return kind
 
 
+def _height(shape: tuple[int, ...], kind: str) -> int:
+    """Enough lines for the seeded text: a matrix row per line (blank line between gate blocks),
+    a vector wrapped about three numbers to a line."""
+    gates = len(GATES[kind])
+    lines = shape[0] + gates - 1 if len(shape) == 2 else -(-shape[0] // 3)
+    return max(68, min(24 * lines + 28, 330))
+
+
 def _weight_controls(kind: str) -> None:
     _, i, h, _ = _shape_now()
     want = shapes(kind, i, h)
@@ -114,9 +123,8 @@ def _weight_controls(kind: str) -> None:
         for col, name in zip(st.columns(len(names)), names):
             shape = "×".join(str(n) for n in want[name])
             with col:
-                rows = want[name][0] if len(want[name]) == 2 else 1
                 st.text_area(lt(f"field.{name}", shape=shape), key=K(name), max_chars=MAX_CHARS,
-                             height=max(68, min(26 * rows + 20, 300)))  # fmt: skip
+                             height=_height(want[name], kind))  # fmt: skip
 
 
 def _cell_config() -> CellConfig:
