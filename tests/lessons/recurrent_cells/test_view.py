@@ -159,3 +159,11 @@ def test_overflow_gets_a_note_not_a_blank_chart():
     assert any("overflowed" in w.value for w in at.warning)
     spec = [s for s in chart_specs(at) if "yaxis3" in s["layout"]][0]
     assert any(d["mode"] == "markers" for d in spec["data"])
+
+
+def test_step_beyond_the_sequence_shows_the_last_step():
+    """Test that a link's step 7 on a 2-step sequence shows (and links) step 2, with Next off."""
+    at = page_test(SLUG, {K("seq"): "1, 2; 3, 4", K("step"): "7"})
+    assert not at.exception and not at.error
+    assert _heat_box(at) == 1.5 and at.query_params[K("step")] == "2"
+    assert at.button(key=f"{SLUG}.next").disabled

@@ -169,6 +169,10 @@ def show() -> None:
     except InputError as err:
         show_input_error(err)
     else:
+        if cfg.step > len(xs):  # the sequence got shorter than the step in the link: last step
+            st.session_state[K("step")] = len(xs)
+            cfg = dataclasses.replace(cfg, step=len(xs))
+            ui.sync_url(cfg)
         view_steps.show(cfg, params, xs)
     st.divider()
     grad = view_grad.show()

@@ -68,7 +68,7 @@ def show(cfg: CellConfig, p: CellParams, xs: np.ndarray) -> None:
     """The step-through of the cell over the sequence xs (T, I)."""
     trace = run_sequence(p, xs)
     length = len(xs)
-    step = min(cfg.step, length)
+    step = cfg.step
     st.subheader(lt("steps_title"))
     _nav(step, length)
     _heatmaps(p, trace, step)
