@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 MARK = "#111111"
+DIVERGING = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]  # blue < 0 (white) < red
 COLOURS = {"rnn": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c"}
 
 
@@ -38,7 +39,7 @@ def state_heatmap_figure(
         "z": np.where(finite, z, np.nan),
         "x": list(range(cols)),
         "y": list(range(1, h + 1)),
-        "colorscale": "RdBu",
+        "colorscale": DIVERGING,
         "zmid": 0.0,
         "zmin": -(peak or 1.0),
         "zmax": peak or 1.0,

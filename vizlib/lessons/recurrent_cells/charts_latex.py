@@ -37,39 +37,43 @@ def mat(m: np.ndarray) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-def _two_lines(lhs: str, first: str, second: str) -> str:
-    """lhs = first, then = second on the next line (wide matrices would run off the page)."""
-    return rf"\begin{{aligned}} {lhs} &= {first} \\ &= {second} \end{{aligned}}"
+def _three_lines(lhs: str, f: str, x_part: str, h_part: str, result: str) -> str:
+    """lhs = f(x part, then + h part on the next line) = result on a third: 4×4 matrices side by
+    side would run off the page. `f` "" means no function around the sum (the RNN's a_t)."""
+    if f:
+        first, second = rf"{f}\left({x_part} \right.", rf"\left. + {h_part}\right)"
+    else:
+        first, second = x_part, rf"+ {h_part}"
+    return (rf"\begin{{aligned}} {lhs} &= {first} \\ &\qquad {second} \\ &= {result}"
+            r" \end{aligned}")  # fmt: skip
 
 
-def _affine(p: CellParams, gate: str, s: StepTrace) -> tuple[str, str]:
-    """W_i· x_t + b_i· + W_h· h_{t-1} + b_h·, symbolic and filled."""
+def _affine(p: CellParams, gate: str, s: StepTrace) -> tuple[str, str, str]:
+    """W_i· x_t + b_i· + W_h· h_{t-1} + b_h·: symbolic, and the filled x and h parts."""
     w_i, w_h, b_i, b_h = p.block(gate)
     sub = "h" if p.kind == "rnn" else gate  # RNN: W_ih, W_hh; gates: W_if, W_hf, ...
     sym = rf"W_{{i{sub}}} x_t + b_{{i{sub}}} + W_{{h{sub}}} h_{{t-1}} + b_{{h{sub}}}"
-    filled = rf"{mat(w_i)}{vec(s.x)} + {vec(b_i)} + {mat(w_h)}{vec(s.h_prev)} + {vec(b_h)}"
-    return sym, filled
+    x_part = rf"{mat(w_i)}{vec(s.x)} + {vec(b_i)}"
+    h_part = rf"{mat(w_h)}{vec(s.h_prev)} + {vec(b_h)}"
+    if gate == "n":  # torch's GRU: r multiplies (W_hn h + b_hn), its bias included
+        sym = r"W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn})"
+        h_part = rf"{vec(s.gates['r'])} \odot \left({h_part}\right)"
+    return sym, x_part, h_part
 
 
 def _gate(p: CellParams, gate: str, s: StepTrace) -> tuple[str, str]:
     f = ACT_TEX[GATE_ACT[gate]]
-    sym, filled = _affine(p, gate, s)
-    if gate == "n":  # torch's GRU: r multiplies (W_hn h + b_hn), its bias included
-        w_i, w_h, b_i, b_h = p.block("n")
-        sym = r"W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn})"
-        filled = rf"{mat(w_i)}{vec(s.x)} + {vec(b_i)} + {vec(s.gates['r'])} \odot "
-        filled += rf"\left({mat(w_h)}{vec(s.h_prev)} + {vec(b_h)}\right)"
+    sym, x_part, h_part = _affine(p, gate, s)
     value = rf"{f}\left({vec(s.pre[gate])}\right) = {vec(s.gates[gate])}"
-    return rf"{gate}_t = {f}\left({sym}\right)", _two_lines(
-        rf"{gate}_t", rf"{f}\left({filled}\right)", value
-    )
+    filled = _three_lines(rf"{gate}_t", f, x_part, h_part, value)
+    return rf"{gate}_t = {f}\left({sym}\right)", filled
 
 
 def _state(p: CellParams, name: str, s: StepTrace) -> tuple[str, str]:
     g = s.gates
     if p.kind == "rnn" and name == "a":
-        sym, filled = _affine(p, "a", s)
-        return rf"a_t = {sym}", _two_lines("a_t", filled, vec(s.pre["a"]))
+        sym, x_part, h_part = _affine(p, "a", s)
+        return rf"a_t = {sym}", _three_lines("a_t", "", x_part, h_part, vec(s.pre["a"]))
     if p.kind == "rnn":
         f = ACT_TEX[p.act]
         return rf"h_t = {f}(a_t)", rf"h_t = {f}\left({vec(s.pre['a'])}\right) = {vec(s.h)}"
