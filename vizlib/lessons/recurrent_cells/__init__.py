@@ -1,0 +1,1 @@
+"""Lesson: recurrent cells (RNN, LSTM, GRU) step by step, and gradients through time."""
