@@ -119,3 +119,20 @@ def test_small_data_and_a_wide_mlp_overfit_and_remedies_narrow_the_gap(digits):
     assert train_acc >= 0.99 and plain >= 0.15
     _, remedied = _gap(digits, Remedies(dropout=0.5, shift=2, rotate=15))
     assert remedied <= plain - 0.02
+
+
+def test_decay_factor_is_adamws_shrink_per_step():
+    """Test that with a zero gradient one torch AdamW step multiplies weights by decay_factor,
+    while Adam's weight_decay (L2 in the gradient) moves them by a different amount."""
+    from vizlib.lessons.overfitting.trainer import decay_factor
+
+    w = torch.nn.Parameter(torch.tensor([2.0, -1.0]))
+    opt = torch.optim.AdamW([w], lr=0.01, weight_decay=0.5)
+    w.grad = torch.zeros(2)
+    opt.step()
+    assert torch.allclose(w.detach(), torch.tensor([2.0, -1.0]) * decay_factor(0.01, 0.5))
+    v = torch.nn.Parameter(torch.tensor([2.0, -1.0]))
+    adam = torch.optim.Adam([v], lr=0.01, weight_decay=0.5)
+    v.grad = torch.zeros(2)
+    adam.step()  # L2 gradient 0.5*w, normalised by Adam: each weight moves by about lr
+    assert not torch.allclose(v.detach(), torch.tensor([2.0, -1.0]) * decay_factor(0.01, 0.5))

@@ -60,6 +60,13 @@ class Checkpoint:
     state: dict[str, torch.Tensor]
 
 
+def decay_factor(lr: float, weight_decay: float) -> float:
+    """AdamW's decoupled decay: each step multiplies every weight by 1 - lr * weight_decay
+    before the Adam update (Adam's own weight_decay instead adds weight_decay * w to the
+    gradient, which Adam then rescales)."""
+    return 1.0 - lr * weight_decay
+
+
 @torch.no_grad()
 def score(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
     """(mean cross-entropy, accuracy) in eval mode; x uint8 (N, 28, 28), y (N,)."""
