@@ -39,7 +39,6 @@ def _data_controls() -> None:
         ui.slider(C, "depth", lt("depth"))
     else:
         st.caption(lt("cnn_note", shape=cnn_shape()))
-    ui.toggle(C, "batchnorm", lt("batchnorm"), help=lt("batchnorm_help"))
 
 
 def cnn_shape() -> str:
@@ -53,6 +52,11 @@ def _remedy_controls() -> None:
     st.markdown(f"**{lt('remedies_title')}**")
     ui.slider(C, "shift", lt("shift"), help=lt("shift_help"))
     ui.slider(C, "rotate", lt("rotate"), help=lt("rotate_help"))
+    ui.toggle(C, "batchnorm", lt("batchnorm"), help=lt("batchnorm_help"))
+
+
+def _more_remedy_controls() -> None:
+    st.markdown("&nbsp;")
     ui.slider(C, "dropout", lt("dropout"), help=lt("dropout_help"))
     ui.number(C, "weight_decay", lt("weight_decay"), step=0.01, format="%.4f")
     ui.slider(C, "patience", lt("patience"), help=lt("patience_help"))
@@ -67,16 +71,13 @@ def _train_controls() -> None:
 
 
 def settings() -> None:
-    """Presets and every setting, in three columns."""
+    """Presets and every setting, in four columns."""
     ui.preset_row(C, PRESETS, with_help=True)
     with st.container(border=True):
-        cols = st.columns(3)
-        with cols[0]:
-            _data_controls()
-        with cols[1]:
-            _remedy_controls()
-        with cols[2]:
-            _train_controls()
+        parts = (_data_controls, _remedy_controls, _more_remedy_controls, _train_controls)
+        for col, draw in zip(st.columns(4), parts, strict=True):
+            with col:
+                draw()
 
 
 def notes(cfg: OverfittingConfig) -> None:
@@ -111,8 +112,8 @@ def show() -> None:
         st.error(lt("err.data_missing"))
         return
     st.markdown(lt("intro"))
-    settings()
     ui.radio(C, "mode", lt("mode"), format_func=lambda m: lt(f"modes.{m}"))
+    settings()
     cfg = ui.read_config(C)
     if cfg.mode == "lab":
         view_lab.lab(cfg, data)

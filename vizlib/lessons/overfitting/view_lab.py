@@ -38,7 +38,6 @@ def lab(cfg: OverfittingConfig, data: MnistData) -> None:
         return
     tr.batch, tr.patience = cfg.batch, cfg.patience
     tr.learners[0].set_remedies(cfg.remedies())
-    st.caption(lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every))
     live.live_panel(
         NS,
         lambda t: render(t, data),
@@ -47,6 +46,7 @@ def lab(cfg: OverfittingConfig, data: MnistData) -> None:
         interval_s=0.4,
         hint=lt("diverged_hint"),
     )
+    st.caption(lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every))
 
 
 def _pause_on_early_stop(tr: Trainer) -> None:
@@ -105,7 +105,7 @@ def _metrics(tr: Trainer, learner: Learner) -> None:
     c[4].metric(lt("m_gap"), f"{h.train_acc[-1] - h.test_acc[-1]:+.1%}", help=lt("m_gap_help"))
     if not live.is_running(NS):
         loss, acc = tr.test_full(learner)
-        st.caption(lt("full_test", acc=f"{acc:.2%}", loss=f"{loss:.3f}", n=len(tr.y_test)))
+        st.caption(lt("full_test", acc=f"{acc:.2%}", loss=f"{loss:.3f}", n=f"{len(tr.y_test):,}"))
 
 
 def _norm_and_strip(tr: Trainer, learner: Learner) -> None:

@@ -65,14 +65,12 @@ def _describe(cfg: OverfittingConfig) -> str:
 def _render_race(tr: Trainer) -> None:
     a, b = tr.learners
     ha, hb = a.history, b.history
-    c = st.columns(4)
+    c = st.columns(5)
     c[0].metric(lt("m_step"), f"{tr.step}")
     c[1].metric(lt("a_test"), f"{ha.test_acc[-1]:.1%}")
     c[2].metric(lt("b_test"), f"{hb.test_acc[-1]:.1%}", f"{hb.test_acc[-1] - ha.test_acc[-1]:+.1%}")
-    c[3].metric(
-        lt("m_gap_ab"),
-        f"{ha.train_acc[-1] - ha.test_acc[-1]:+.1%} / {hb.train_acc[-1] - hb.test_acc[-1]:+.1%}",
-    )
+    c[3].metric(lt("a_gap"), f"{ha.train_acc[-1] - ha.test_acc[-1]:+.1%}")
+    c[4].metric(lt("b_gap"), f"{hb.train_acc[-1] - hb.test_acc[-1]:+.1%}")
     labels = {
         "title": lt("race_title"),
         "x": lt("step"),
