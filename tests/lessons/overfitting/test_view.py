@@ -96,3 +96,18 @@ def test_sweep_mode_renders_its_button():
     at = page_test(NS, {**FAST, f"{NS}.mode": "sweep"})
     assert not at.exception
     assert at.button(key=f"{NS}.sweep") is not None
+
+
+def test_early_stopping_pauses_training_and_says_where():
+    """Test that when patience runs out the run pauses and the page names the step."""
+    at = page_test(NS, {**FAST, f"{NS}.patience": "1", f"{NS}.lr": "0.02"})
+    at.button(key=f"{NS}.live.btn_start").click().run()
+    tr = live_trainer(at, NS)
+    for _ in range(30):
+        if tr.early_stop_at is not None:
+            break
+        at.run()
+    at.run()
+    assert tr.early_stop_at is not None and not at.exception
+    assert not at.session_state[f"{NS}.live.run"].running
+    assert any(f"step **{tr.early_stop_at}**" in m.value for m in at.markdown)

@@ -146,11 +146,12 @@ def sweep(cfg: OverfittingConfig, data: MnistData) -> None:
             st.error(lt(f"err.{e.key}", **e.detail))
             return
         bar.empty()
-        st.session_state[key] = res
-    res = st.session_state.get(key)
-    if res is None:
+        st.session_state[key] = (cfg.to_query(), res)
+    saved = st.session_state.get(key)
+    if saved is None:
         st.info(lt("sweep_empty"))
         return
+    query, res = saved
     labels = {
         "title": lt("sweep_title"),
         "x": lt("width"),
@@ -162,3 +163,5 @@ def sweep(cfg: OverfittingConfig, data: MnistData) -> None:
     fig = ch.sweep_figure(res.widths, res.train_err, res.test_err, labels)
     show_figure(fig, key=f"{NS}.sweep_chart")
     st.caption(lt("sweep_read"))
+    if query != cfg.to_query():
+        st.caption(lt("stale"))
