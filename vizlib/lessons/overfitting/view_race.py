@@ -91,11 +91,11 @@ def _render_race(tr: Trainer) -> None:
 
 
 def _repeat(cfg: OverfittingConfig, data: MnistData) -> None:
-    """ "Repeat with 5 seeds": both models again per seed; the difference and its spread."""
+    """Rerun the race once per seed (bounded); the mean test-accuracy difference, its spread."""
     st.markdown(f"**{lt('repeat_title')}**")
     st.caption(lt("repeat_caption", k=REPEAT_SEEDS, steps=REPEAT_STEPS, budget=int(BUDGET_S)))
     key = f"{NS}.repeat_result"
-    if st.button(lt("repeat"), key=f"{NS}.repeat", icon=":material/replay:"):
+    if st.button(lt("repeat", k=REPEAT_SEEDS), key=f"{NS}.repeat", icon=":material/replay:"):
         bar = st.progress(0.0, text=lt("running"))
         (sa, ra), (sb, rb) = cfg.race_pair()
         seeds = range(cfg.seed, cfg.seed + REPEAT_SEEDS)
