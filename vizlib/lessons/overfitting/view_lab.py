@@ -141,10 +141,10 @@ def _early_stopping(tr: Trainer, learner: Learner) -> None:
         if st.button(lt("restore"), key=f"{NS}.restore", icon=":material/history:"):
             learner.restore_best()
             loss, acc = tr.test_full(learner)
-            st.session_state[f"{NS}.restored"] = (b.step, acc, loss)
+            st.session_state[f"{NS}.restored"] = (id(learner), b.step, acc, loss)
         done = st.session_state.get(f"{NS}.restored")
-        if done is not None:
-            step, acc, loss = done
+        if done is not None and done[0] == id(learner):  # not a message about a reset model
+            _, step, acc, loss = done
             st.success(lt("restored", step=step, acc=f"{acc:.2%}", loss=f"{loss:.3f}"))
 
 
