@@ -136,3 +136,24 @@ def test_decay_factor_is_adamws_shrink_per_step():
     v.grad = torch.zeros(2)
     adam.step()  # L2 gradient 0.5*w, normalised by Adam: each weight moves by about lr
     assert not torch.allclose(v.detach(), torch.tensor([2.0, -1.0]) * decay_factor(0.01, 0.5))
+
+
+def test_lowering_patience_live_stops_once_at_the_next_evaluation(digits):
+    """Test that patience lowered below the evaluations already waited stops at the next
+    evaluation, and only once for the same best checkpoint."""
+    tr = Trainer(digits, [SMALL], 60, seed=1)
+    tr.learners[0].set_remedies(Remedies(lr=0.02))
+    for _ in range(40 * EVAL_EVERY):  # bounded: wait until 3 evaluations without improvement
+        if tr.learners[0].evals_since_best >= 3:
+            break
+        tr.train_step()
+    assert tr.learners[0].evals_since_best >= 3 and tr.early_stop_at is None
+    tr.patience = 1
+    for _ in range(EVAL_EVERY):
+        tr.train_step()
+    first = tr.early_stop_at
+    assert first is not None and first % EVAL_EVERY == 0
+    best = tr.learners[0].best.step
+    for _ in range(2 * EVAL_EVERY):
+        tr.train_step()
+    assert tr.early_stop_at == first or tr.learners[0].best.step > best

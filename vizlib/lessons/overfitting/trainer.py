@@ -215,8 +215,10 @@ class Trainer:
         sets = self.eval_sets()
         for learner in self.learners:
             learner.record(self.step, sets)
-        lead = self.learners[0]
-        if self.patience > 0 and lead.evals_since_best == self.patience:
+        lead, stop = self.learners[0], self.early_stop_at
+        # once per best checkpoint: patience may be lowered live below evals_since_best
+        fresh = stop is None or lead.best is None or stop < lead.best.step
+        if self.patience > 0 and lead.evals_since_best >= self.patience and fresh:
             self.early_stop_at = self.step
 
     def test_full(self, learner: Learner) -> tuple[float, float]:
