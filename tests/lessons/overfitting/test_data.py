@@ -7,9 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vizlib.core.errors import InputError
+from vizlib.lessons.overfitting.config import OverfittingConfig
 from vizlib.lessons.overfitting.data import (
     affine,
     augment,
+    max_train,
     shift_images,
     split_indices,
     to_float,
@@ -44,6 +46,15 @@ def test_more_digits_than_the_bundle_is_an_input_error(digits):
     with pytest.raises(InputError) as e:
         split_indices(digits.y_train, n, seed=0)
     assert e.value.key == "too_many" and e.value.detail["bundle"] == n
+
+
+def test_max_train_leaves_room_for_validation_and_matches_the_config(digits):
+    """Test that max_train is the largest n with n + val_size(n) digits in the bundle, and that
+    the config's upper bound is that number for the bundled 20,000 training digits."""
+    for bundle in (300, 1234, len(digits.y_train)):
+        n = max_train(bundle)
+        assert n + val_size(n) <= bundle < n + 1 + val_size(n + 1)
+    assert max_train(len(digits.y_train)) == OverfittingConfig.spec("n_train").metadata["hi"]
 
 
 def test_zero_shift_and_rotation_is_the_identity(digits):

@@ -111,3 +111,30 @@ def test_early_stopping_pauses_training_and_says_where():
     assert tr.early_stop_at is not None and not at.exception
     assert not at.session_state[f"{NS}.live.run"].running
     assert any(f"step **{tr.early_stop_at}**" in m.value for m in at.markdown)
+
+
+def _too_big_app():
+    """A page that asks the lab's builder for more digits than a 300-digit bundle holds."""
+    import numpy as np
+
+    from vizlib.core.mnist import MnistData
+    from vizlib.lessons.overfitting.models import NetSpec
+    from vizlib.lessons.overfitting.trainer import Trainer
+    from vizlib.lessons.overfitting.view_lab import build
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 256, (300, 28, 28), dtype=np.uint8)
+    small = MnistData(
+        x, np.arange(300, dtype=np.uint8) % 10, x[:20], np.arange(20, dtype=np.uint8) % 10
+    )
+    build("overfitting", ("sig",), lambda: Trainer(small, [NetSpec("mlp", 16, 1)], 280, 0))
+
+
+def test_more_digits_than_the_bundle_gets_a_translated_message():
+    """Test that the builder turns InputError into the catalogue's message, not a traceback."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_too_big_app, default_timeout=30).run()
+    assert not at.exception
+    expected = load_catalogue("en")[f"{NS}.err.too_many"].format(n=280, hi=250, bundle=300)
+    assert [e.value for e in at.error] == [expected]

@@ -30,6 +30,16 @@ def val_size(n_train: int) -> int:
     return min(MAX_VAL, max(MIN_VAL, n_train // 5))
 
 
+def max_train(n_bundle: int) -> int:
+    """The largest training size that leaves room for its validation digits in the bundle."""
+    n = n_bundle - val_size(n_bundle)
+    while n < n_bundle and n + 1 + val_size(n + 1) <= n_bundle:
+        n += 1
+    while n > 0 and n + val_size(n) > n_bundle:
+        n -= 1
+    return n
+
+
 def balanced_order(labels: np.ndarray, seed: int) -> np.ndarray:
     """A seeded order of all indices in which every prefix is class-balanced (round robin)."""
     rng = np.random.default_rng(seed)
@@ -49,7 +59,7 @@ def split_indices(labels: np.ndarray, n_train: int, seed: int) -> Split:
         raise InputError("too_few", n=n_train, lo=MIN_TRAIN)
     n_val = val_size(n_train)
     if n_train + n_val > len(labels):
-        raise InputError("too_many", n=n_train, hi=len(labels) - n_val, bundle=len(labels))
+        raise InputError("too_many", n=n_train, hi=max_train(len(labels)), bundle=len(labels))
     order = balanced_order(np.asarray(labels), seed)
     return Split(order[:n_train], order[n_train : n_train + n_val])
 
