@@ -24,6 +24,7 @@ LESSONS = (
     Lesson("gradient_descent", "foundations", ":material/trending_down:"),
     Lesson("backprop", "foundations", ":material/undo:"),
     Lesson("playground", "networks", ":material/hub:"),
+    Lesson("overfitting", "networks", ":material/stacked_line_chart:"),
     Lesson("convolution", "vision", ":material/grid_on:"),
     Lesson("cnn_mnist", "vision", ":material/draw:"),
     Lesson("recurrent_cells", "sequences", ":material/loop:"),

@@ -1,0 +1,1 @@
+"""Lesson 11: overfitting and its remedies, on real MNIST digits."""

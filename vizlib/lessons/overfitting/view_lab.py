@@ -1,0 +1,178 @@
+"""The lab: one model trained live; curves with the gap, weight norm, the batch the model sees,
+early stopping with "restore best", and the gallery of memorised and missed digits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vizlib.core.errors import InputError
+from vizlib.core.mnist import MnistData
+from vizlib.lessons.overfitting import charts as ch
+from vizlib.lessons.overfitting.config import OverfittingConfig
+from vizlib.lessons.overfitting.gallery import gallery
+from vizlib.lessons.overfitting.trainer import TEST_SUBSET, Learner, Trainer
+from vizlib.ui import live
+from vizlib.ui.i18n import scoped_t
+from vizlib.ui.plot import show_figure
+
+NS = OverfittingConfig.NS
+lt = scoped_t(NS)
+MAX_STEPS = 3000
+GALLERY = 10
+
+
+def build(ns: str, signature: tuple, factory) -> Trainer | None:
+    """The session's trainer, or None with a translated message for bad input."""
+    try:
+        return live.session_trainer(ns, signature, factory)
+    except InputError as e:
+        st.error(lt(f"err.{e.key}", **e.detail))
+        return None
+
+
+def lab(cfg: OverfittingConfig, data: MnistData) -> None:
+    """Train one model live with the chosen remedies."""
+    spec = cfg.net()
+    tr = build(NS, cfg.signature(), lambda: Trainer(data, [spec], cfg.n_train, cfg.seed))
+    if tr is None:
+        return
+    tr.batch, tr.patience = cfg.batch, cfg.patience
+    tr.learners[0].set_remedies(cfg.remedies())
+    live.live_panel(
+        NS,
+        lambda t: render(t, data),
+        max_steps=MAX_STEPS,
+        budget_s=0.2,
+        interval_s=0.4,
+        hint=lt("diverged_hint"),
+    )
+    st.caption(lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every))
+
+
+def _pause_on_early_stop(tr: Trainer) -> None:
+    """Pause once when patience runs out (Start continues past it)."""
+    seen = f"{NS}.stop_seen"
+    if tr.early_stop_at is None or st.session_state.get(seen) == tr.early_stop_at:
+        return
+    st.session_state[seen] = tr.early_stop_at
+    if live.is_running(NS):
+        # live.py has no pause(ns) yet: its LiveRun is the one documented place for this flag
+        st.session_state[f"{NS}.live.run"].running = False
+        st.rerun()
+
+
+def labels(title: str, y: str) -> dict[str, str]:
+    """Translated labels of a gap chart."""
+    return {
+        "title": title,
+        "x": lt("step"),
+        "y": y,
+        "gap": lt("gap"),
+        "best": lt("best_val"),
+        "stop": lt("stop_here"),
+    }
+
+
+def curves(learner: Learner, stop_step: int | None, key: str) -> None:
+    """Accuracy and loss, train/val/test, gap shaded, best-validation point starred."""
+    h, b = learner.history, learner.best
+    names = {k: lt(k) for k in ("train", "val", "test")}
+    cols = st.columns(2)
+    for col, what in zip(cols, ("acc", "loss"), strict=True):
+        series = {k: (names[k], getattr(h, f"{k}_{what}")) for k in names}
+        best = None
+        if b is not None and b.step in h.steps:
+            best = (b.step, getattr(h, f"val_{what}")[h.steps.index(b.step)])
+        fig = ch.gap_curves_figure(
+            h.steps,
+            series,
+            labels(lt(f"{what}_title"), lt(what)),
+            best=best,
+            stop_step=stop_step,
+            y_range=(0.0, 1.02) if what == "acc" else None,
+        )
+        with col:
+            show_figure(fig, key=f"{key}.{what}")
+
+
+def _metrics(tr: Trainer, learner: Learner) -> None:
+    h = learner.history
+    c = st.columns(5)
+    c[0].metric(lt("m_step"), f"{tr.step}")
+    c[1].metric(lt("m_epoch"), f"{tr.step * tr.batch / len(tr.split.fit):.1f}")
+    c[2].metric(lt("m_train"), f"{h.train_acc[-1]:.1%}")
+    c[3].metric(lt("m_test"), f"{h.test_acc[-1]:.1%}", help=lt("m_test_help", n=TEST_SUBSET))
+    c[4].metric(lt("m_gap"), f"{h.train_acc[-1] - h.test_acc[-1]:+.1%}", help=lt("m_gap_help"))
+    if not live.is_running(NS):
+        loss, acc = tr.test_full(learner)
+        st.caption(lt("full_test", acc=f"{acc:.2%}", loss=f"{loss:.3f}", n=f"{len(tr.y_test):,}"))
+
+
+def _norm_and_strip(tr: Trainer, learner: Learner) -> None:
+    c1, c2 = st.columns(2)
+    h = learner.history
+    with c1:
+        fig = ch.norm_figure(
+            h.steps,
+            [(lt("norm"), h.weight_norm)],
+            {"title": lt("norm_title"), "x": lt("step"), "y": "‖W‖₂"},
+        )
+        show_figure(fig, key=f"{NS}.norm")
+    with c2:
+        strip = learner.strip
+        if len(strip):
+            r = learner.remedies
+            title = lt("strip_title", shift=r.shift, rotate=f"{r.rotate:g}")
+            show_figure(ch.digits_figure(strip, [""] * len(strip), title), key=f"{NS}.strip")
+        else:
+            st.info(lt("strip_empty"))
+
+
+def _early_stopping(tr: Trainer, learner: Learner) -> None:
+    b = learner.best
+    if b is None:
+        return
+    with st.container(border=True):
+        st.markdown(
+            lt("best_text", step=b.step, acc=f"{b.val_acc:.1%}", n=learner.evals_since_best)
+        )
+        if tr.early_stop_at is not None:
+            st.markdown(lt("stopped_text", step=tr.early_stop_at, p=tr.patience))
+        if st.button(lt("restore"), key=f"{NS}.restore", icon=":material/history:"):
+            learner.restore_best()
+            loss, acc = tr.test_full(learner)
+            st.session_state[f"{NS}.restored"] = (id(learner), b.step, acc, loss)
+        done = st.session_state.get(f"{NS}.restored")
+        if done is not None and done[0] == id(learner):  # not a message about a reset model
+            _, step, acc, loss = done
+            st.success(lt("restored", step=step, acc=f"{acc:.2%}", loss=f"{loss:.3f}"))
+
+
+def _gallery(tr: Trainer, learner: Learner, data: MnistData) -> None:
+    # recomputed at each evaluation (or after a restore), not on every frame
+    ss, key = st.session_state, f"{NS}.gallery"
+    stamp = (id(learner), len(learner.history.steps), ss.get(f"{NS}.restored"))
+    if ss.get(key, (None,))[0] != stamp:
+        ss[key] = (stamp, gallery(tr, learner, GALLERY))
+    odd, wrong = ss[key][1]
+    st.markdown(f"**{lt('gallery_title')}**")
+    if len(odd.index):
+        caps = [f"{y} ({p:.0%})" for y, p in zip(odd.label, odd.p_true, strict=True)]
+        fig = ch.digits_figure(data.x_train[odd.index] / 255.0, caps, lt("odd_title"))
+        show_figure(fig, key=f"{NS}.odd")
+    caps = [f"{y}→{p}" for y, p in zip(wrong.label, wrong.pred, strict=True)]
+    if len(wrong.index):
+        fig = ch.digits_figure(data.x_test[wrong.index] / 255.0, caps, lt("wrong_title"))
+        show_figure(fig, key=f"{NS}.wrong")
+    st.caption(lt("gallery_caption"))
+
+
+def render(tr: Trainer, data: MnistData) -> None:
+    """Everything that changes as the model trains."""
+    _pause_on_early_stop(tr)
+    learner = tr.learners[0]
+    _metrics(tr, learner)
+    curves(learner, tr.early_stop_at, f"{NS}.curves")
+    _norm_and_strip(tr, learner)
+    _early_stopping(tr, learner)
+    _gallery(tr, learner, data)
