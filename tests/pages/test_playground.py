@@ -9,6 +9,7 @@ from PIL import Image
 
 from tests.apptest import chart_specs, live_trainer, page_test, texts
 from vizlib.core.datasets2d import DATASETS, FEATURES
+from vizlib.ui.i18n import load_catalogue
 from vizlib.ui.pg_playground import PRESETS
 
 K = "playground."
@@ -243,7 +244,8 @@ def test_good_csv_trains():
 def test_bad_url_values_get_a_notice_and_chinese_works():
     """Test that garbage hidden sizes in the URL warn and fall back; ?lang=zh shows Chinese."""
     at = page_test("playground", {K + "hidden": "9,abc"})
-    assert any(K + "hidden" in w.value for w in at.warning)
+    label = load_catalogue("en")["playground.layers"]
+    assert any(f"“{label}”" in w.value and K not in w.value for w in at.warning)
     assert live_trainer(at, "playground").mlp.sizes == (2, 4, 2, 1)
     zh = page_test("playground", {"lang": "zh"})
     assert "二分类" in texts(zh) and not zh.exception

@@ -1,21 +1,26 @@
 """Live training: a session-held trainer advanced by a timed fragment, with Start/Pause/Step/Reset.
 
 A trainer is any object with `train_step() -> float` (one optimisation step, returning the loss).
-Each tick trains for a wall-time budget, not a fixed step count, then redraws; training stops by
-itself after `max_steps`, and a nan/inf loss pauses it with an explanation.
+Each tick first redraws the views from the trainer's current state, then trains for a wall-time
+budget: every chart is re-sent at the very start of the tick, so the browser never shows it faded or
+blank while the model trains. Training stops by itself after `max_steps`; nan/inf pauses it with an
+explanation. A speed control (kept in the URL) slows training down to a few steps a second.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import time
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import streamlit as st
 
+from vizlib.core.config import QueryConfig, param
+from vizlib.ui import controls as ui
 from vizlib.ui.i18n import t
 
 
@@ -25,9 +30,26 @@ class Trainable(Protocol):
 
 T = TypeVar("T", bound=Trainable)
 
+# Speed levels: the most training steps per second at each level (None: as fast as the CPU allows).
+SPEEDS: dict[int, float | None] = {1: 1.0, 2: 3.0, 3: 10.0, 4: 40.0, 5: None}
+FULL_SPEED = 5
+
 
 def _k(ns: str, name: str) -> str:
     return f"{ns}.live.{name}"
+
+
+@functools.cache
+def speed_config(ns: str) -> type[QueryConfig]:
+    """The live panel's settings for lesson `ns` (URL key `<ns>.speed`); one class per lesson."""
+
+    @dataclasses.dataclass(frozen=True)
+    class LiveConfig(QueryConfig):
+        NS: ClassVar[str] = ns
+        speed: int = param(FULL_SPEED, lo=1, hi=len(SPEEDS), step=1)
+
+    LiveConfig.__name__ = LiveConfig.__qualname__ = f"LiveConfig[{ns}]"
+    return LiveConfig
 
 
 @dataclass
@@ -44,6 +66,8 @@ class LiveRun:
     steps: int = 0
     running: bool = False
     stop_reason: str | None = None  # "diverged", "max_steps" or None
+    credit: float = 0.0  # steps allowed but not yet taken at a limited speed
+    last_tick: float | None = None  # perf_counter() of the last speed-limited tick
 
 
 def _run(ns: str) -> LiveRun:
@@ -74,16 +98,36 @@ def is_running(ns: str) -> bool:
     return bool(run and run.running)
 
 
-def advance(ns: str, budget_s: float, max_steps: int, once: bool = False) -> None:
-    """Train for `budget_s` of wall time (or one step), stopping at the bound or on nan/inf."""
+def step_allowance(run: LiveRun, rate: float | None, now: float) -> int | None:
+    """How many steps this tick may take at `rate` steps/s (None: unlimited); updates the credit."""
+    if rate is None:
+        run.last_tick = None
+        return None
+    elapsed = 0.0 if run.last_tick is None else min(now - run.last_tick, 2.0)
+    run.last_tick = now
+    run.credit = min(run.credit + rate * elapsed, max(1.0, rate))  # at most one second banked
+    if run.steps == 0 and run.credit < 1.0:
+        run.credit = 1.0  # the first tick after Start moves at once
+    n = int(run.credit)
+    run.credit -= n
+    return n
+
+
+def advance(
+    ns: str, budget_s: float, max_steps: int, once: bool = False, limit: int | None = None
+) -> None:
+    """Train for `budget_s` of wall time (or one step, or `limit` steps), stopping at the bound or
+    on nan/inf."""
     run = _run(ns)
     start = time.perf_counter()
-    while run.steps < max_steps:
+    taken = 0
+    while run.steps < max_steps and (limit is None or taken < limit):
         try:
             loss = float(run.trainer.train_step())
         except ArithmeticError:  # overflow in plain-float code is divergence too
             loss = math.inf
         run.steps += 1
+        taken += 1
         if not math.isfinite(loss):
             run.running, run.stop_reason = False, "diverged"
             return
@@ -93,10 +137,37 @@ def advance(ns: str, budget_s: float, max_steps: int, once: bool = False) -> Non
         run.running, run.stop_reason = False, "max_steps"
 
 
+def _train_tick(ns: str, budget_s: float, max_steps: int) -> None:
+    """One tick's training at the chosen speed."""
+    rate = SPEEDS[speed(ns)]
+    limit = step_allowance(_run(ns), rate, time.perf_counter())
+    if limit != 0:
+        advance(ns, budget_s, max_steps, limit=limit)
+
+
+def speed(ns: str) -> int:
+    """The chosen speed level for `ns` (1 = slow motion ... FULL_SPEED)."""
+    cls = speed_config(ns)
+    return int(st.session_state.get(cls.key("speed"), FULL_SPEED))
+
+
+def _speed_control(ns: str) -> None:
+    cls = speed_config(ns)
+    ui.url_notice(cls)
+    ui.select_slider(
+        cls,
+        "speed",
+        t("live.speed"),
+        format_func=lambda v: t(f"live.speeds.s{v}"),
+        help=t("live.speed_help"),
+    )
+    ui.read_config(cls)
+
+
 def _controls(ns: str, max_steps: int) -> None:
     ss = st.session_state
     run = _run(ns)
-    c = st.columns(4)
+    c = st.columns([1, 1, 1, 1, 2], vertical_alignment="bottom")
     running = run.running
     done = run.steps >= max_steps or run.stop_reason == "diverged"
     if c[0].button(
@@ -105,11 +176,16 @@ def _controls(ns: str, max_steps: int) -> None:
         type="primary",
         disabled=running or done,
         icon=":material/play_arrow:",
+        width="stretch",
     ):
-        run.running, run.stop_reason = True, None
+        run.running, run.stop_reason, run.last_tick = True, None, None
         st.rerun()  # a full rerun: the fragment's timer is set when the page runs
     if c[1].button(
-        t("live.pause"), key=_k(ns, "btn_pause"), disabled=not running, icon=":material/pause:"
+        t("live.pause"),
+        key=_k(ns, "btn_pause"),
+        disabled=not running,
+        icon=":material/pause:",
+        width="stretch",
     ):
         run.running = False
         st.rerun()
@@ -118,11 +194,16 @@ def _controls(ns: str, max_steps: int) -> None:
         key=_k(ns, "btn_step"),
         disabled=running or done,
         icon=":material/skip_next:",
+        width="stretch",
     ):
         ss[_k(ns, "step_once")] = True
-    if c[3].button(t("live.reset"), key=_k(ns, "btn_reset"), icon=":material/restart_alt:"):
+    if c[3].button(
+        t("live.reset"), key=_k(ns, "btn_reset"), icon=":material/restart_alt:", width="stretch"
+    ):
         ss[_k(ns, "run")] = LiveRun(ss[_k(ns, "factory")](), run.signature)
         st.rerun()
+    with c[4]:
+        _speed_control(ns)
 
 
 def _status(ns: str, max_steps: int, hint: str | None) -> None:
@@ -132,7 +213,8 @@ def _status(ns: str, max_steps: int, hint: str | None) -> None:
     elif reason == "max_steps":
         st.success(t("live.max_steps", n=max_steps), icon="🏁")
     state = t("live.running") if is_running(ns) else t("live.paused")
-    st.caption(t("live.status", state=state, step=steps(ns), n=max_steps))
+    n = steps(ns)
+    st.progress(min(n / max_steps, 1.0), text=t("live.status", state=state, step=n, n=max_steps))
 
 
 def _more_frames(
@@ -163,12 +245,12 @@ def live_panel(
     frames: int = 1,
     frame_gap_s: float = 0.0,
 ) -> None:
-    """Buttons plus a fragment that trains while running and calls `render(trainer)`.
+    """Buttons, speed and progress, plus a fragment that redraws `render(trainer)` and then trains.
 
-    With `frames` > 1 the call is `render(trainer, frames_iter)`: render draws its fast views into
-    placeholders once per item of the iterator, and between items the panel trains for another
-    `budget_s`. One tick then streams several frames to the browser without waiting for the
-    browser's next timer request, which caps a fragment at one run per `interval_s`.
+    Each tick draws first and trains after, so the views are re-sent at the start of the fragment
+    run and never sit faded while the step runs. With `frames` > 1 the call is
+    `render(trainer, frames_iter)`: render draws its fast views into placeholders once per item of
+    the iterator, and between items the panel trains for another `budget_s`.
     """
     if _k(ns, "run") not in st.session_state:
         raise RuntimeError("call session_trainer() before live_panel()")
@@ -179,11 +261,7 @@ def live_panel(
     def _tick() -> None:
         ss = st.session_state
         running = is_running(ns)
-        if running:
-            advance(ns, budget_s, max_steps)
-            if not is_running(ns):  # stopped this tick: redraw the buttons with a full rerun
-                st.rerun()
-        elif ss.pop(_k(ns, "step_once"), False):
+        if not running and ss.pop(_k(ns, "step_once"), False):
             advance(ns, budget_s, max_steps, once=True)
         status = st.empty()
 
@@ -193,13 +271,17 @@ def live_panel(
 
         show_status()
         trainer = _run(ns).trainer
+        train = functools.partial(_train_tick, ns, budget_s, max_steps)
         if frames <= 1:
             render(trainer)
-            return
-        n = frames if running else 1
-        train = functools.partial(advance, ns, budget_s, max_steps)
-        render(trainer, _more_frames(ns, n, frame_gap_s, train, show_status))
-        if running and not is_running(ns):
+            if running:
+                train()
+        else:
+            n = frames if running else 1
+            render(trainer, _more_frames(ns, n, frame_gap_s, train, show_status))
+            if running and is_running(ns):
+                train()
+        if running and not is_running(ns):  # stopped this tick: redraw buttons and views
             st.rerun()
 
     _tick()

@@ -136,6 +136,7 @@ def _hidden_controls() -> None:
         st.session_state.setdefault(UNITS_KEY.format(i=i), sizes[i] if i < len(sizes) else 4)
     st.session_state.setdefault(LAYERS_KEY, len(sizes))
     n = st.slider(tr("layers"), 0, MAX_LAYERS, key=LAYERS_KEY)
+    ui.label_field(C, "hidden", tr("layers"))
     cols = st.columns(3)
     units = [
         cols[i % 3].number_input(tr("units", i=i + 1), 1, MAX_UNITS, key=UNITS_KEY.format(i=i))
