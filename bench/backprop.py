@@ -14,10 +14,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from vizlib.core.backprop import torch_max_diff, trace_net
-from vizlib.core.backprop_config import BackpropConfig
-from vizlib.core.deep_gradients import DeepConfig, deep_gradients
 from vizlib.core.torch_setup import configure_torch
+from vizlib.lessons.backprop.config import BackpropConfig
+from vizlib.lessons.backprop.deep_gradients import DeepConfig, deep_gradients
+from vizlib.lessons.backprop.network import torch_max_diff, trace_net
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "backprop.py")
 

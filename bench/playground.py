@@ -9,8 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from vizlib.core.playground import PlaygroundTrainer
-from vizlib.core.playground_config import PlaygroundConfig
+from vizlib.lessons.playground.config import PlaygroundConfig
+from vizlib.lessons.playground.trainer import PlaygroundTrainer
 
 NETWORKS = {
     "default": PlaygroundConfig(),  # 2 features, hidden [4, 2], batch 10, 500 points, 50% train

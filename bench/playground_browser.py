@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server, wait_idle
-from vizlib.ui.pg_playground import FRAME_GAP_S, FRAMES, INTERVAL_S
+from vizlib.lessons.playground.view import FRAME_GAP_S, FRAMES, INTERVAL_S
 
 BARE_APP = f"""
 import sys

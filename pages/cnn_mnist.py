@@ -1,47 +1,5 @@
 """Lesson: a CNN trained live on real MNIST digits; its filters, feature maps and mistakes."""
 
-import streamlit as st
+from vizlib.lessons.cnn_mnist.view import show
 
-from vizlib.core.cnn import MAX_STEPS, CnnMnistConfig
-from vizlib.core.cnn_train import CnnTrainer
-from vizlib.core.torch_setup import configure_torch
-from vizlib.ui import controls as ui
-from vizlib.ui import live
-from vizlib.ui import pg_cnn_mnist as pg
-from vizlib.ui import pg_cnn_mnist_own as own
-from vizlib.ui import pg_cnn_mnist_views as views
-from vizlib.ui.i18n import t
-from vizlib.ui.page import page_header
-
-C = CnnMnistConfig
-
-page_header("cnn_mnist")
-configure_torch()
-ui.url_notice(C)
-data = pg.bundled_data()
-if data is None:
-    st.error(t("cnn_mnist.data_missing"))
-    st.stop()
-st.markdown(t("cnn_mnist.intro"))
-pg.presets()
-if not pg.settings():  # the architecture is too large: the message is shown, nothing trains
-    st.stop()
-view = ui.radio(C, "view", t("cnn_mnist.view"), format_func=lambda v: t(f"cnn_mnist.views.{v}"))
-if view == "maps":
-    ui.slider(C, "digit", t("cnn_mnist.digit_pick", last=len(data.y_test) - 1))
-cfg = ui.read_config(C)
-
-arch, seed = cfg.arch(), cfg.seed
-trainer = live.session_trainer(C.NS, (arch, seed), lambda: CnnTrainer(data, arch, seed))
-trainer.set_hparams(cfg.optimizer, cfg.lr, cfg.batch, cfg.dropout)
-live.live_panel(
-    C.NS,
-    lambda tr: views.render(tr, cfg, data),
-    max_steps=MAX_STEPS,
-    budget_s=0.25,
-    interval_s=0.5,
-    hint=t("cnn_mnist.diverged_hint"),
-)
-st.divider()
-own.own_digit(trainer)
-ui.share_box(cfg)
+show()

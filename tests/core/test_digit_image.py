@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from vizlib.core import digit_image as di
+from vizlib.core.errors import InputError
 from vizlib.core.mnist import load_npz
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,40 +103,40 @@ def test_canvas_rgba_on_opaque_black_background():
 )
 def test_decode_rejects_non_images_and_big_files(data, code):
     """Test that garbage, a truncated PNG and a > 5 MB upload get their own error codes."""
-    with pytest.raises(di.DigitImageError) as err:
+    with pytest.raises(InputError) as err:
         di.decode_image(data)
-    assert err.value.code == code
+    assert err.value.key == code
 
 
 def test_decode_rejects_huge_and_tiny_dimensions():
     """Test that a small file with huge pixel dimensions, or a 4x4 image, is refused."""
     wide = _png(np.zeros((40, di.MAX_SIDE + 10), np.uint8))
     assert len(wide) < di.MAX_BYTES
-    with pytest.raises(di.DigitImageError) as err:
+    with pytest.raises(InputError) as err:
         di.decode_image(wide)
-    assert err.value.code == "too_large_dims"
-    with pytest.raises(di.DigitImageError) as err:
+    assert err.value.key == "too_large_dims"
+    with pytest.raises(InputError) as err:
         di.decode_image(_png(np.zeros((4, 4), np.uint8)))
-    assert err.value.code == "too_small"
+    assert err.value.key == "too_small"
 
 
 @pytest.mark.parametrize("value", [0, 128, 255])
 def test_blank_images_are_refused(value):
     """Test that a uniform image (black, grey or white) and an empty canvas are 'blank'."""
-    with pytest.raises(di.DigitImageError) as err:
+    with pytest.raises(InputError) as err:
         di.preprocess(di.decode_image(_png(np.full((64, 64, 3), value, np.uint8))))
-    assert err.value.code == "blank"
-    with pytest.raises(di.DigitImageError) as err:
+    assert err.value.key == "blank"
+    with pytest.raises(InputError) as err:
         di.preprocess(np.zeros((100, 100, 4), np.uint8))
-    assert err.value.code == "blank"
+    assert err.value.key == "blank"
 
 
 def test_bad_arrays_are_refused():
     """Test that wrong-shaped or non-finite arrays raise not_image instead of crashing."""
     for bad in (np.zeros((5, 5, 2)), np.zeros(10), np.full((20, 20), np.nan)):
-        with pytest.raises(di.DigitImageError) as err:
+        with pytest.raises(InputError) as err:
             di.preprocess(bad)
-        assert err.value.code == "not_image"
+        assert err.value.key == "not_image"
 
 
 def test_centre_by_mass_centres_and_stays_inside():

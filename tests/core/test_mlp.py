@@ -18,7 +18,7 @@ from vizlib.core.mlp import (
     loss_from_logits,
     predict,
 )
-from vizlib.core.playground_export import to_torch
+from vizlib.lessons.playground.export import to_torch
 
 _T_ACT = {
     "sigmoid": torch.sigmoid,

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from vizlib.core.parsing import InputError, parse_vector
+from vizlib.core.errors import InputError
+from vizlib.core.parsing import parse_vector
 
 
 def test_parses_commas_and_spaces():
@@ -27,4 +28,4 @@ def test_bad_text_gets_a_reason(text, code):
     """Test that each kind of nonsense raises InputError with its own code."""
     with pytest.raises(InputError) as err:
         parse_vector(text)
-    assert err.value.code == code
+    assert err.value.key == code

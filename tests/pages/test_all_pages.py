@@ -7,6 +7,7 @@ import pkgutil
 import pytest
 
 import vizlib.core
+import vizlib.lessons
 from tests.apptest import app_test, page_test
 from vizlib.core.config import QueryConfig
 from vizlib.ui.i18n import load_catalogue
@@ -16,9 +17,10 @@ SLUGS = [lesson.slug for lesson in available_lessons()]
 
 
 def _configs() -> dict[str, type[QueryConfig]]:
-    """Every page config in vizlib.core, by namespace."""
-    for mod in pkgutil.walk_packages(vizlib.core.__path__, "vizlib.core."):
-        importlib.import_module(mod.name)
+    """Every page config in vizlib.core and vizlib.lessons, by namespace."""
+    for pkg in (vizlib.core, vizlib.lessons):
+        for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+            importlib.import_module(mod.name)
     found, todo = {}, list(QueryConfig.__subclasses__())
     while todo:
         cls = todo.pop()

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import ClassVar
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from vizlib.core.config import QueryConfig, param
-
-OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
-VIEWS = ("maps", "errors", "deep")  # what the page shows under the curves and first-layer filters
-MAX_STEPS = 3000  # one live run: 3000 mini-batches of 64 is ~10 passes over the 20,000 digits
 MAX_CHANNELS = 64  # filters double per block, capped here to bound the model
 MAX_PARAMS = 1_500_000
 MAX_MACS = 30_000_000  # multiply-adds per image (forward)
@@ -60,36 +54,6 @@ class CnnArch:
             c_in, n = c_out, n_after
         dense_p = self.flat() * self.dense + self.dense + self.dense * 10 + 10
         return params + dense_p, macs + self.flat() * self.dense + self.dense * 10
-
-
-@dataclass(frozen=True)
-class CnnMnistConfig(QueryConfig):
-    """Settings of the 'CNN on MNIST' page: architecture, training, seed and selected digit."""
-
-    NS: ClassVar[str] = "cnn_mnist"
-    blocks: int = param(2, lo=1, hi=3)
-    filters: int = param(8, lo=4, hi=32)
-    kernel: int = param(3, choices=(3, 5))
-    pool: bool = param(True)
-    dense: int = param(64, lo=16, hi=256)
-    dropout: float = param(0.0, lo=0.0, hi=0.8, step=0.05)
-    optimizer: str = param("adam", choices=OPTIMIZERS)
-    lr: float = param(0.003, lo=1e-5, hi=1.0)
-    batch: int = param(64, lo=8, hi=256)
-    seed: int = param(0, lo=0, hi=99_999)
-    digit: int = param(0, lo=0, hi=2_499)
-    view: str = param("maps", choices=VIEWS)
-    own: str = param("draw", choices=("draw", "upload"))
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        params, macs = self.arch().cost()
-        if params > MAX_PARAMS or macs > MAX_MACS:
-            raise ValueError(f"model too large: {params} parameters, {macs} multiply-adds")
-
-    def arch(self) -> CnnArch:
-        """The architecture part of the config."""
-        return CnnArch(self.blocks, self.filters, self.kernel, self.pool, self.dense)
 
 
 def dropout(x: torch.Tensor, p: float, generator: torch.Generator | None) -> torch.Tensor:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from vizlib.core.errors import InputError
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 4096
 MAX_PIXELS = 12_000_000
@@ -23,12 +25,9 @@ MIN_CONTRAST = 0.15  # below this the image counts as blank
 ERROR_CODES = ("not_image", "too_large_file", "too_large_dims", "too_small", "blank")
 
 
-class DigitImageError(ValueError):
-    """A user image that cannot become a digit; `code` is one of ERROR_CODES."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
+def image_error(key: str, why: str = "") -> InputError:
+    """A user image that cannot become a digit; `key` is one of ERROR_CODES."""
+    return InputError(key, why=why)
 
 
 @dataclass(frozen=True)
@@ -46,26 +45,26 @@ class DigitPrep:
 def decode_image(data: bytes) -> np.ndarray:
     """Decode image bytes (PNG, JPEG, ...) into an RGBA uint8 array (H, W, 4), size-checked."""
     if len(data) > MAX_BYTES:
-        raise DigitImageError("too_large_file", f"{len(data)} bytes")
+        raise image_error("too_large_file", f"{len(data)} bytes")
     if not data:
-        raise DigitImageError("not_image", "empty")
+        raise image_error("not_image", "empty")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data))  # lazy: reads the header only
             w, h = im.size
             if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
-                raise DigitImageError("too_large_dims", f"{w}x{h}")
+                raise image_error("too_large_dims", f"{w}x{h}")
             if min(w, h) < MIN_SIDE:
-                raise DigitImageError("too_small", f"{w}x{h}")
+                raise image_error("too_small", f"{w}x{h}")
             im.thumbnail((WORK_SIDE, WORK_SIDE))
             return np.asarray(im.convert("RGBA"))
-    except DigitImageError:
+    except InputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise DigitImageError("too_large_dims", str(exc)) from exc
+        raise image_error("too_large_dims", str(exc)) from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise DigitImageError("not_image", type(exc).__name__) from exc
+        raise image_error("not_image", type(exc).__name__) from exc
 
 
 def to_gray(img: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -74,9 +73,9 @@ def to_gray(img: np.ndarray) -> tuple[np.ndarray, bool]:
     if a.ndim == 3 and a.shape[2] == 1:
         a = a[..., 0]
     if a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[2] not in (3, 4)):
-        raise DigitImageError("not_image", f"shape {a.shape}")
+        raise image_error("not_image", f"shape {a.shape}")
     if not np.all(np.isfinite(a)):
-        raise DigitImageError("not_image", "non-finite values")
+        raise image_error("not_image", "non-finite values")
     if np.asarray(img).dtype == np.uint8 or a.max() > 1.0:
         a = a / 255.0
     if a.ndim == 2:
@@ -95,7 +94,7 @@ def to_ink(gray: np.ndarray) -> tuple[np.ndarray, bool]:
     bg = float(np.median(1.0 - border if inverted else border))
     top = float(ink.max())
     if top - bg < MIN_CONTRAST:
-        raise DigitImageError("blank", f"contrast {top - bg:.3f}")
+        raise image_error("blank", f"contrast {top - bg:.3f}")
     return np.clip((ink - bg) / (top - bg), 0.0, 1.0), inverted
 
 
@@ -123,10 +122,10 @@ def preprocess(img: np.ndarray) -> DigitPrep:
     """The MNIST-style pipeline on a gray, RGB or RGBA image (a canvas or a decoded upload)."""
     gray, from_alpha = to_gray(img)
     if min(gray.shape) < MIN_SIDE:
-        raise DigitImageError("too_small", f"{gray.shape}")
+        raise image_error("too_small", f"{gray.shape}")
     ink, inverted = (gray, False) if from_alpha else to_ink(gray)
     if from_alpha and ink.max() < MIN_CONTRAST:
-        raise DigitImageError("blank", "nothing drawn")
+        raise image_error("blank", "nothing drawn")
     rows = np.flatnonzero((ink > INK_THRESHOLD).any(1))
     cols = np.flatnonzero((ink > INK_THRESHOLD).any(0))
     bbox = (int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1)

@@ -6,14 +6,7 @@ import math
 
 import numpy as np
 
-
-class InputError(ValueError):
-    """Bad user input: `code` names the reason (an i18n key suffix), `detail` fills it in."""
-
-    def __init__(self, code: str, **detail: object) -> None:
-        super().__init__(code, detail)
-        self.code = code
-        self.detail = detail
+from vizlib.core.errors import InputError
 
 
 def parse_vector(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from vizlib.charts.tex import tex_num
 from vizlib.ui.i18n import t
 
 
@@ -23,11 +24,5 @@ def pitfall(text: str) -> None:
 
 
 def num(x: float, digits: int = 4) -> str:
-    """A number for a filled-in formula: fixed precision, trailing zeros dropped."""
-    if x != x:  # nan
-        return r"\mathrm{NaN}"
-    if abs(x) >= 1e6 or (0 < abs(x) < 10 ** (-digits)):
-        mant, exp = f"{x:.{digits - 1}e}".split("e")
-        return rf"{mant} \times 10^{{{int(exp)}}}"
-    s = f"{x:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    """A number for a filled-in formula: `digits` decimals, trailing zeros dropped."""
+    return tex_num(x, digits)

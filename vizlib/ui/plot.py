@@ -12,3 +12,10 @@ def show_figure(fig: Any, *, key: str, toolbar: bool = False, **kw: Any) -> Any:
     config = kw.pop("config", {}) | ({} if toolbar else {"displayModeBar": False})
     kw.setdefault("width", "stretch")
     return st.plotly_chart(fig, key=key, config=config, **kw)
+
+
+def show_live_chart(chart: Any, *, key: str) -> None:
+    """An altair chart redrawn every training tick (vizlib.charts.live), in a container keyed `key`
+    so tests and layouts can find it; its spec stays fixed, so only its data is swapped."""
+    with st.container(key=key):
+        st.altair_chart(chart, width="stretch")

@@ -1,0 +1,48 @@
+"""Test the live (Vega-Lite) chart builders with synthetic data."""
+
+import math
+
+import numpy as np
+
+from vizlib.charts.live import heatmap_chart, line_chart, series_frame
+
+
+def test_series_frame_drops_non_finite_and_non_positive_on_log():
+    """Test that nan/inf rows are dropped, and y <= 0 too when the axis is logarithmic."""
+    s = {"a": ([0, 1, 2, 3], [1.0, math.nan, 0.0, 2.0]), "b": ([0], [math.inf])}
+    lin = series_frame(s)
+    assert lin["y"].tolist() == [1.0, 0.0, 2.0] and set(lin["series"]) == {"a"}
+    assert series_frame(s, positive=True)["y"].tolist() == [1.0, 2.0]
+
+
+def test_line_chart_has_lines_and_dashed_reference_rules():
+    """Test that the chart layers the series' lines and one dashed rule per reference value."""
+    spec = line_chart(
+        {"train": ([1, 2, 3], [3.0, 2.0, 1.5]), "val": ([2], [2.5])},
+        x_title="step",
+        y_title="loss",
+        refs={"uniform": 3.3, "bigram": 2.4},
+        log_y=True,
+    ).to_dict()
+    lines, rules = spec["layer"]
+    assert lines["mark"]["type"] == "line" and rules["mark"]["type"] == "rule"
+    assert rules["mark"]["strokeDash"] == [6, 4]
+    assert lines["encoding"]["y"]["scale"]["type"] == "log"
+    domain = lines["encoding"]["color"]["scale"]["domain"]
+    assert domain == ["train", "val", "uniform", "bigram"]
+
+
+def test_heatmap_chart_labels_cells_and_fixes_the_colour_domain():
+    """Test that every cell is one row of data, labels map positions, and the domain is fixed."""
+    z = np.arange(6.0).reshape(2, 3) / 5
+    spec = heatmap_chart(
+        z, x_labels=["a", "b", "c"], y_labels=["p", "q"], x_title="key", y_title="query",
+        value_title="weight",
+    ).to_dict()  # fmt: skip
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 6
+    assert {(r["yl"], r["xl"], r["v"]) for r in rows} == {
+        (q, k, z[i, j]) for i, q in enumerate("pq") for j, k in enumerate("abc")
+    }
+    assert spec["encoding"]["color"]["scale"]["domain"] == [0.0, 1.0]
+    assert "['a','b','c']" in spec["encoding"]["x"]["axis"]["labelExpr"]

@@ -1,0 +1,1 @@
+"""Lesson: a small CNN trained live on bundled MNIST digits."""

@@ -1,0 +1,51 @@
+"""The CNN page: a CNN trained live on real MNIST digits; its filters, feature maps and mistakes."""
+
+import streamlit as st
+
+from vizlib.core.torch_setup import configure_torch
+from vizlib.lessons.cnn_mnist import view_live as live_view
+from vizlib.lessons.cnn_mnist import view_own_digit as own_digit
+from vizlib.lessons.cnn_mnist import view_settings as settings
+from vizlib.lessons.cnn_mnist.config import MAX_STEPS, CnnMnistConfig
+from vizlib.lessons.cnn_mnist.trainer import CnnTrainer
+from vizlib.ui import controls as ui
+from vizlib.ui import live
+from vizlib.ui.assets import mnist_data
+from vizlib.ui.i18n import t
+from vizlib.ui.page import page_header
+
+C = CnnMnistConfig
+
+
+def show() -> None:
+    """The whole CNN page."""
+    page_header("cnn_mnist")
+    configure_torch()
+    ui.url_notice(C)
+    data = mnist_data()
+    if data is None:
+        st.error(t("cnn_mnist.data_missing"))
+        st.stop()
+    st.markdown(t("cnn_mnist.intro"))
+    settings.presets()
+    if not settings.controls():  # too large a network: the message is shown, nothing trains
+        st.stop()
+    view = ui.radio(C, "view", t("cnn_mnist.view"), format_func=lambda v: t(f"cnn_mnist.views.{v}"))
+    if view == "maps":
+        ui.slider(C, "digit", t("cnn_mnist.digit_pick", last=len(data.y_test) - 1))
+    cfg = ui.read_config(C)
+
+    arch, seed = cfg.arch(), cfg.seed
+    trainer = live.session_trainer(C.NS, (arch, seed), lambda: CnnTrainer(data, arch, seed))
+    trainer.set_hparams(cfg.optimizer, cfg.lr, cfg.batch, cfg.dropout)
+    live.live_panel(
+        C.NS,
+        lambda current: live_view.render(current, cfg, data),
+        max_steps=MAX_STEPS,
+        budget_s=0.25,
+        interval_s=0.5,
+        hint=t("cnn_mnist.diverged_hint"),
+    )
+    st.divider()
+    own_digit.own_digit(trainer)
+    ui.share_box(cfg)

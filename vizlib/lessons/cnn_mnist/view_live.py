@@ -1,0 +1,209 @@
+"""Live views of the CNN-on-MNIST lesson (curves, filters, feature maps, errors) and the
+"your own digit" section. Every number comes from the session's CnnTrainer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from vizlib.core.mnist import MnistData
+from vizlib.lessons.cnn_mnist import charts as ch
+from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
+from vizlib.lessons.cnn_mnist.trainer import CnnTrainer, EvalResult, softmax_loss
+from vizlib.ui import live
+from vizlib.ui.formula import formula_box, num
+from vizlib.ui.i18n import t
+from vizlib.ui.plot import show_figure
+
+NS = CnnMnistConfig.NS
+GALLERY = 24  # misclassified digits shown
+MAX_GRID = 16  # channels shown per deeper filter grid side
+
+
+def latest_eval(tr: CnnTrainer) -> EvalResult:
+    """Score the test split: sparsely while running (<= 25% of the time), at once when paused."""
+    if live.is_running(NS):
+        return tr.refresh(min_steps=min(100, max(10, tr.step // 4)), max_share=0.25)
+    return tr.refresh(min_steps=1)
+
+
+def _metrics(tr: CnnTrainer, ev: EvalResult | None) -> None:
+    c = st.columns(4)
+    c[0].metric(t("cnn_mnist.m_step"), f"{tr.step}")
+    c[1].metric(t("cnn_mnist.m_epoch"), f"{tr.epoch():.2f}")
+    c[2].metric(t("cnn_mnist.m_test_acc"), "—" if ev is None else f"{ev.accuracy:.2%}")
+    speed = "—" if tr.step == 0 else f"{1000 * tr.train_seconds / tr.step:.1f}"
+    c[3].metric(t("cnn_mnist.m_speed"), speed, help=t("cnn_mnist.m_speed_help"))
+    if ev is not None and ev.step != tr.step:
+        st.caption(t("cnn_mnist.eval_at", step=ev.step))
+
+
+def _curves(tr: CnnTrainer) -> None:
+    h = tr.history
+    if not h.steps:
+        st.info(t("cnn_mnist.curves_empty"))
+        return
+    train, test = t("cnn_mnist.train"), t("cnn_mnist.test")
+    c1, c2 = st.columns(2)
+    with c1:
+        show_figure(
+            ch.curves_figure(
+                h.steps,
+                [(train, h.train_loss), (test, h.test_loss)],
+                t("cnn_mnist.loss_title"),
+                t("cnn_mnist.step"),
+                t("cnn_mnist.loss"),
+            ),
+            key=f"{NS}.loss",
+        )
+    with c2:
+        show_figure(
+            ch.curves_figure(
+                h.steps,
+                [(train, h.train_acc), (test, h.test_acc)],
+                t("cnn_mnist.acc_title"),
+                t("cnn_mnist.step"),
+                t("cnn_mnist.acc"),
+                y_range=(0.0, 1.0),
+            ),
+            key=f"{NS}.acc",
+        )
+    st.caption(t("cnn_mnist.curves_caption"))
+
+
+def _first_filters(tr: CnnTrainer) -> None:
+    w = tr.filters(0)[:, 0]  # (F, k, k)
+    show_figure(
+        ch.image_grid_figure(
+            w,
+            t("cnn_mnist.filters_title", n=len(w), k=w.shape[1]),
+            cols=min(16, len(w)),
+            mode="signed",
+            height=150 + 50 * (len(w) > 16),
+        ),
+        key=f"{NS}.filters1",
+    )
+    st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
+
+
+def feature_maps(tr: CnnTrainer, image: np.ndarray, prefix: str) -> None:
+    """Every conv/pool layer's maps for one image, then the dense layer's activations."""
+    for name, m in tr.feature_maps(image):
+        if m.ndim == 3:
+            title = t("cnn_mnist.maps_title", layer=name, c=m.shape[0], h=m.shape[1], w=m.shape[2])
+            show_figure(
+                ch.image_grid_figure(m, title, cols=min(16, m.shape[0]), mode="each"),
+                key=f"{NS}.{prefix}.{name}",
+            )
+        elif name == "dense":
+            show_figure(
+                ch.digit_figure(m[None], t("cnn_mnist.dense_title", n=m.size), height=110),
+                key=f"{NS}.{prefix}.dense",
+            )
+    st.caption(t("cnn_mnist.maps_caption"))
+
+
+def probabilities(probs: np.ndarray, key: str, true_label: int | None = None) -> None:
+    """The softmax bar chart and a one-line verdict."""
+    show_figure(
+        ch.probability_figure(
+            probs, t("cnn_mnist.probs_title"), t("cnn_mnist.digit"), t("cnn_mnist.prob"), true_label
+        ),
+        key=f"{NS}.{key}",
+    )
+    pred = int(np.argmax(probs))
+    st.markdown(t("cnn_mnist.prediction", pred=pred, p=f"{probs[pred]:.1%}"))
+
+
+def _loss_formula(logits: np.ndarray, label: int) -> None:
+    """Softmax and cross-entropy of this digit, with its numbers filled in."""
+    sl = softmax_loss(logits, label)
+    y, m = sl.label, sl.shift
+    zy, p = sl.logits[y], sl.probs[y]
+    filled = (
+        r"\begin{aligned}"
+        rf"&z_{{{y}}} = {num(zy)},\quad \max_j z_j = {num(m)},\quad "
+        rf"S = \textstyle\sum_j e^{{z_j - \max z}} = {num(sl.exp_sum, 6)}\\"
+        rf"&p_{{{y}}} = \frac{{e^{{z_{{{y}}} - \max z}}}}{{S}} = \frac{{e^{{{num(zy - m)}}}}}"
+        rf"{{{num(sl.exp_sum, 6)}}} = {num(p, 6)},\quad L = -\log p_{{{y}}} = {num(sl.loss)}"
+        r"\end{aligned}"
+    )
+    symbolic = r"p_k = \frac{e^{z_k}}{\sum_{j=0}^{9} e^{z_j}},\qquad L = -\log p_y"
+    formula_box(symbolic, filled, t("cnn_mnist.formula_title", label=y))
+
+
+def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+    i = min(cfg.digit, len(data.y_test) - 1)
+    image, label = data.x_test[i], int(data.y_test[i])
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        show_figure(
+            ch.digit_figure(image / 255.0, t("cnn_mnist.test_digit", i=i, label=label)),
+            key=f"{NS}.test_digit",
+        )
+    with c2:
+        logits = tr.logits(image[None])[0].numpy()
+        probabilities(softmax_loss(logits, label).probs, "probs", true_label=label)
+    _loss_formula(logits, label)
+    feature_maps(tr, image, "maps")
+
+
+def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
+    if ev is None:
+        return
+    show_figure(
+        ch.confusion_figure(
+            ev.confusion,
+            t("cnn_mnist.confusion_title"),
+            t("cnn_mnist.predicted"),
+            t("cnn_mnist.true"),
+        ),
+        key=f"{NS}.confusion",
+    )
+    wrong = np.flatnonzero(ev.preds != ev.labels)
+    st.caption(t("cnn_mnist.wrong_count", n=len(wrong), total=len(ev.labels), step=ev.step))
+    if len(wrong):
+        idx = wrong[:GALLERY]
+        caps = [t("cnn_mnist.mistake", true=int(ev.labels[j]), pred=int(ev.preds[j])) for j in idx]
+        show_figure(
+            ch.image_grid_figure(
+                data.x_test[idx],
+                t("cnn_mnist.gallery_title"),
+                cols=12,
+                mode="global",
+                captions=caps,
+            ),
+            key=f"{NS}.gallery",
+        )
+
+
+def _deep_filters(tr: CnnTrainer) -> None:
+    n_layers = len(tr.model.convs)
+    if n_layers < 2:
+        st.info(t("cnn_mnist.deep_none"))
+        return
+    for layer in range(1, n_layers):
+        full = tr.filters(layer)  # (out, in, k, k)
+        w = full[:MAX_GRID, :MAX_GRID]
+        o, i, k, _ = w.shape
+        title = t("cnn_mnist.deep_title", layer=layer + 1, o=full.shape[0], i=full.shape[1], k=k)
+        show_figure(
+            ch.image_grid_figure(w.reshape(o * i, k, k), title, cols=i, mode="signed"),
+            key=f"{NS}.deep{layer}",
+        )
+    st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
+
+
+def render(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+    """Everything that changes as the network trains (redrawn on every tick)."""
+    ev = latest_eval(tr)
+    _metrics(tr, ev)
+    _curves(tr)
+    _first_filters(tr)
+    if cfg.view == "maps":
+        _maps_view(tr, cfg, data)
+    elif cfg.view == "errors":
+        _errors_view(data, ev)
+    else:
+        _deep_filters(tr)

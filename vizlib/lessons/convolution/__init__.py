@@ -1,0 +1,1 @@
+"""Lesson: convolution and pooling on a small image, every number shown."""

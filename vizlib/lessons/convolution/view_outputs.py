@@ -1,0 +1,165 @@
+"""Streamlit views of the convolution lesson: output size, the conv step view, and pooling."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from vizlib.lessons.convolution import charts_latex as tex
+from vizlib.lessons.convolution import conv
+from vizlib.lessons.convolution.charts import grid_figure, step_figure
+from vizlib.lessons.convolution.config import ConvolutionConfig
+from vizlib.ui import controls as ui
+from vizlib.ui.formula import formula_box, pitfall
+from vizlib.ui.i18n import t
+from vizlib.ui.plot import show_figure
+
+C = ConvolutionConfig
+
+
+def size_formula(g: conv.Geometry) -> None:
+    """The output-size formula, then each axis with its numbers filled in."""
+    symmetric = all(lo == hi for lo, hi in g.pad)
+    lines = []
+    for axis, n, k, pads in zip("HW", g.in_shape, g.k_shape, g.pad, strict=True):
+        steps = conv.output_size_steps(n, k, g.stride, pads[0], pads[1], g.dilation)
+        lines.append(tex.size_filled(axis, n, k, g.stride, pads, g.dilation, steps))
+    filled = r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
+    symbolic = tex.SIZE_SYMBOLIC if symmetric else tex.SIZE_SYMBOLIC_ASYM
+    formula_box(symbolic, filled, title=t("convolution.size_title"))
+    st.caption(t("convolution.size_legend"))
+
+
+def position_slider(field: str, g: conv.Geometry) -> int:
+    """A slider over the output cells (row-major, range set by the output); the flat index."""
+    if g.positions <= 1:
+        st.caption(t("convolution.one_position"))
+        return 0
+    key = C.key(field)
+    if key not in st.session_state:  # first draw: seed from the link, as the shared controls do
+        st.session_state[key] = getattr(C.from_query(st.query_params.to_dict())[0], field)
+    st.session_state[key] = min(int(st.session_state[key]), g.positions - 1)
+    idx = st.slider(t("convolution.position", n=g.positions), 0, g.positions - 1, key=key)
+    return int(idx)
+
+
+def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarray | None:
+    """Output size, feature map and the step view at one position; returns the feature map."""
+    g = conv.geometry(x.shape, w.shape, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
+    size_formula(g)
+    if cfg.pad_mode == "same" and cfg.stride > 1:
+        st.info(t("convolution.same_stride", pads=str(g.pad)))
+    elif cfg.pad_mode == "same" and any(lo != hi for lo, hi in g.pad):
+        st.info(t("convolution.same_asym", pads=str(g.pad)))
+    if not g.valid:
+        st.error(t("convolution.err.no_output"))
+        return None
+    out = conv.conv2d(x, w, cfg.bias, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
+    st.subheader(t("convolution.step_title"))
+    idx = position_slider("pos", g)
+    step = conv.conv_step(x, w, idx, cfg.bias, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
+    i, j = step.out_pos
+    st.caption(t("convolution.position_cell", i=i, j=j))
+    left, right = st.columns(2)
+    with left:
+        show_figure(
+            grid_figure(
+                x,
+                title=t("convolution.input_title", h=x.shape[0], w=x.shape[1]),
+                pad=g.pad,
+                window=(step.rows, step.cols),
+            ),
+            key="convolution._in",
+        )
+    with right:
+        title = t("convolution.output_title", h=out.shape[0], w=out.shape[1])
+        fig = grid_figure(out, title=title, window=([i], [j]), diverging=True)
+        show_figure(fig, key="convolution._out")
+    titles = (t("convolution.window"), t("convolution.kernel_grid"), t("convolution.products"))
+    show_figure(
+        step_figure(step.window, w, step.products, titles=titles, inside=step.inside),
+        key="convolution._step",
+    )
+    formula_box(
+        tex.CONV_SYMBOLIC,
+        tex.conv_filled(step.out_pos, step.window, w, cfg.bias, step.value),
+        title=t("convolution.sum_title"),
+    )
+    pitfall(t("convolution.pitfall_flip"))
+    return out
+
+
+def pool_controls() -> tuple[str, str, int, int, int]:
+    """Pooling input, mode, size, stride and padding widgets."""
+    a, b = st.columns(2)
+    with a:
+        src = ui.radio(
+            C,
+            "pool_input",
+            t("convolution.pool_input"),
+            format_func=lambda s: t(f"convolution.pool_inputs.{s}"),
+        )
+        mode = ui.radio(
+            C,
+            "pool_mode",
+            t("convolution.pool_mode"),
+            format_func=lambda m: t(f"convolution.pool_modes.{m}"),
+        )
+    with b:
+        size = ui.slider(C, "pool_size", t("convolution.pool_size"))
+        stride = ui.slider(C, "pool_stride", t("convolution.pool_stride"))
+        pad = ui.slider(C, "pool_pad", t("convolution.pool_pad"))
+    return src, mode, size, stride, pad
+
+
+def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
+    """Max or average pooling with its edge rule, and the step view at one position."""
+    st.header(t("convolution.pool_header"))
+    src, mode, size, stride, pad = pool_controls()
+    p_in = feature if src == "feature" else x
+    if p_in is None:
+        st.warning(t("convolution.err.no_feature"))
+        return
+    if 2 * pad > size:
+        st.error(t("convolution.err.pool_pad", pad=pad, size=size))
+        return
+    g = conv.geometry(p_in.shape, (size, size), stride, "explicit", pad)
+    if not g.valid:
+        st.error(t("convolution.err.no_output"))
+        return
+    pooled = conv.pool2d(p_in, size, stride, pad, mode)
+    drop = [conv.dropped_edge(n, size, stride, pad) for n in p_in.shape]
+    edge = "pool_edge_drop" if any(drop) else "pool_edge_none"
+    st.info(t("convolution.pool_floor") + " " + t(f"convolution.{edge}", r=drop[0], c=drop[1]))
+    if pad:
+        st.caption(t(f"convolution.pool_pad_note_{mode}"))
+    idx = position_slider("pool_pos", g)
+    step = conv.pool_step(p_in, size, stride, idx, pad, mode)
+    i, j = step.out_pos
+    left, right = st.columns(2)
+    fill = -np.inf if mode == "max" else 0.0
+    with left:
+        title = t("convolution.pool_in_title", h=p_in.shape[0], w=p_in.shape[1])
+        show_figure(
+            grid_figure(
+                p_in,
+                title=title,
+                pad=g.pad,
+                pad_value=fill,
+                window=(step.rows, step.cols),
+                diverging=src == "feature",
+            ),
+            key="convolution._pool_in",
+        )
+    with right:
+        title = t("convolution.pool_out_title", h=pooled.shape[0], w=pooled.shape[1])
+        show_figure(
+            grid_figure(pooled, title=title, window=([i], [j]), diverging=src == "feature"),
+            key="convolution._pool_out",
+        )
+    symbolic = tex.MAX_SYMBOLIC if mode == "max" else tex.AVG_SYMBOLIC
+    formula_box(
+        symbolic,
+        tex.pool_filled(step.out_pos, step.window, mode, step.value),
+        title=t("convolution.pool_formula_title"),
+    )

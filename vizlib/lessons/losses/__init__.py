@@ -1,0 +1,1 @@
+"""Lesson: loss functions (MSE, binary and categorical cross-entropy) and their gradients."""

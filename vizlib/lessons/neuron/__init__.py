@@ -1,0 +1,1 @@
+"""Lesson: a single neuron y = f(w·x + b) and the activation functions."""

@@ -1,0 +1,228 @@
+"""The playground's views: heatmap and curves (every training tick), then the network diagram,
+gradient health, dropout comparison and export (a slower fragment; export only while paused).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from vizlib.lessons.playground.charts import boundary_figure, curves_figure, gradient_health_figure
+from vizlib.lessons.playground.charts_network import network_figure
+from vizlib.lessons.playground.charts_raster import boundary_png, picture_html
+from vizlib.lessons.playground.config import PlaygroundConfig
+from vizlib.lessons.playground.script import pytorch_script
+from vizlib.lessons.playground.trainer import PlaygroundTrainer, health_alerts
+from vizlib.ui import live
+from vizlib.ui.i18n import scoped_t
+from vizlib.ui.plot import show_figure
+
+NS = PlaygroundConfig.NS
+lt = scoped_t(NS)
+GRID = 100
+
+
+def _chart(fig: Any, key: str) -> None:
+    # while training, a static plot skips plotly's interaction layers and redraws faster
+    show_figure(fig, key=f"{NS}.{key}", config={"staticPlot": live.is_running(NS)})
+
+
+def _boundary_labels(title: str) -> dict[str, str]:
+    return {"title": title, "train": lt("train"), "test": lt("test"), "x1": "x₁", "x2": "x₂"}
+
+
+def _boundary(
+    trainer: PlaygroundTrainer,
+    cfg: PlaygroundConfig,
+    out: np.ndarray,
+    title: str,
+    key: str,
+    height: int = 420,
+) -> None:
+    d = trainer.data
+    test = (d.x_test, d.y_test) if cfg.show_test else None
+    fig = boundary_figure(
+        out,
+        GRID,
+        d.task,
+        (d.x_train, d.y_train),
+        test,
+        _boundary_labels(title),
+        cfg.discretize,
+        height,
+    )
+    _chart(fig, key)
+
+
+def _boundary_png(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> bytes:
+    """While training: the output map as a PNG, which the browser redraws many times a second."""
+    d = trainer.data
+    test = (d.x_test, d.y_test) if cfg.show_test else None
+    out = trainer.grid_outputs(GRID).out
+    return boundary_png(out, GRID, d.task, (d.x_train, d.y_train), test, cfg.discretize)
+
+
+def _stats(trainer: PlaygroundTrainer) -> str:
+    h = trainer.history
+    text = lt(
+        "stats", epoch=h.epoch[-1], train=f"{h.train_loss[-1]:.4f}", test=f"{h.test_loss[-1]:.4f}"
+    )
+    if np.isfinite(h.test_acc[-1]):
+        text += " · " + lt("stats_acc", acc=f"{100 * h.test_acc[-1]:.1f}")
+    return text
+
+
+def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> None:
+    mlp = trainer.mlp
+    out_grid = out if out.ndim == 2 else out[:, None]
+    dropped = (
+        None
+        if trainer.last_masks is None or trainer.dropout <= 0
+        else [m == 0 for m in trainer.last_masks]
+    )
+    labels = {"title": lt("network_title"), "weight": lt("weight"), "neuron": lt("neuron")}
+    names = [lt(f"feat.{f}") for f in trainer.feature_names]
+    fig = network_figure(
+        mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
+    )
+    _chart(fig, "network")
+    st.caption(lt("network_caption"))
+
+
+def _curves(trainer: PlaygroundTrainer) -> None:
+    h = trainer.history
+    acc = trainer.data.task != "regression"
+    labels = {
+        "loss": lt("loss"),
+        "acc": lt("acc"),
+        "train": lt("curve_train"),
+        "test": lt("curve_test"),
+        "epoch": lt("epoch"),
+    }
+    fig = curves_figure(
+        np.array(h.epoch),
+        np.array(h.train_loss),
+        np.array(h.test_loss),
+        np.array(h.train_acc) if acc else None,
+        np.array(h.test_acc) if acc else None,
+        labels,
+    )
+    _chart(fig, "curves")
+
+
+def _health(trainer: PlaygroundTrainer) -> None:
+    h = trainer.history
+    st.markdown(f"**{lt('health_title')}**")
+    for code in health_alerts(h):
+        if code != "diverged":  # the live panel already explains divergence
+            st.warning(lt(f"alert.{code}"), icon="⚠️")
+    labels = {
+        "norm": lt("norm_title"),
+        "units": lt("units_title"),
+        "layer": lt("layer"),
+        "dead": lt("dead"),
+        "saturated": lt("saturated"),
+        "epoch": lt("epoch"),
+    }
+    fig = gradient_health_figure(
+        np.array(h.epoch),
+        np.stack(h.grad_norm),
+        np.array(h.dead_pct),
+        np.array(h.saturated_pct),
+        labels,
+    )
+    _chart(fig, "health")
+    st.caption(lt("health_caption"))
+
+
+def _dropout(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, eval_out: np.ndarray) -> None:
+    st.markdown(f"**{lt('dropout_title')}**")
+    masks = trainer.train_mode_masks()
+    a, b = st.columns(2)
+    with a:
+        out = trainer.grid_outputs(GRID, masks).out
+        _boundary(trainer, cfg, out, lt("train_mode"), "drop_train", 340)
+    with b:
+        _boundary(trainer, cfg, eval_out, lt("eval_mode"), "drop_eval", 340)
+    st.caption(lt("dropout_caption", p=f"{cfg.dropout:.2f}", scale=f"{1 / (1 - cfg.dropout):.3f}"))
+
+
+def _weights_download(mlp: Any, dropout: float) -> Callable[[], bytes]:
+    """Bytes of the state_dict, made only when the button is clicked."""
+
+    def make() -> bytes:
+        # imported on demand: merely importing torch halves the server's fragment tick rate
+        from vizlib.lessons.playground.export import state_dict_bytes
+
+        return state_dict_bytes(mlp, dropout)
+
+    return make
+
+
+def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
+    with st.expander(lt("export_title")):
+        st.caption(lt("export_caption"))
+        a, b = st.columns(2)
+        a.download_button(
+            lt("export_weights"),
+            _weights_download(trainer.mlp, cfg.dropout),
+            file_name="playground_state_dict.pt",
+            key=f"{NS}.dl_weights",
+            on_click="ignore",
+            mime="application/octet-stream",
+        )
+        script = pytorch_script(cfg, trainer.mlp, trainer.data, epochs=max(trainer.epoch, 100))
+        b.download_button(
+            lt("export_script"),
+            script,
+            file_name="playground_train.py",
+            key=f"{NS}.dl_script",
+            on_click="ignore",
+            mime="text/x-python",
+        )
+
+
+def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Iterator[None]) -> None:
+    """The fast views: numbers and output map on every frame of a tick, loss curves once a tick.
+
+    While training, the map is a PNG streamed into one placeholder several times per tick; while
+    paused (one frame) it is the interactive plotly chart.
+    """
+    running = live.is_running(NS)
+    stats = st.empty()
+    left, right = st.columns([5, 6])
+    if running:
+        with left, st.container(key=f"{NS}.boundary_live"):
+            st.markdown(f"**{lt('boundary_title')}**")
+            picture = st.empty()
+    with right:
+        # drawn at the start of the tick: Streamlit fades elements that the running fragment has
+        # not sent yet, and a tick lasts most of the time between ticks
+        _curves(trainer)
+    for _ in frames:
+        stats.markdown(_stats(trainer))
+        if running:
+            # inline (a data URI), not st.image: fetching each frame from the media endpoint
+            # cost the browser about half of the frames
+            png = _boundary_png(trainer, cfg)
+            picture.html(
+                picture_html(png, alt=lt("boundary_title"), caption=lt("boundary_live_caption"))
+            )
+        else:
+            with left:
+                out = trainer.grid_outputs(GRID).out
+                _boundary(trainer, cfg, out, lt("boundary_title"), "boundary")
+
+
+def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
+    """Network diagram, gradient health, dropout comparison and (while paused) the export."""
+    grid = trainer.grid_outputs(GRID)
+    _network(trainer, grid.layers, grid.out)
+    _health(trainer)
+    if cfg.dropout > 0 and trainer.mlp.n_layers > 1:
+        _dropout(trainer, cfg, grid.out)
+    if not live.is_running(NS):
+        _export(trainer, cfg)

@@ -1,0 +1,1 @@
+"""Lesson: self-attention, stage by stage, with multi-head attention and positional encoding."""

@@ -1,0 +1,23 @@
+"""The self-attention page: every stage of softmax(QKᵀ/√d_k)·V, multi-head, positional encoding."""
+
+from vizlib.lessons.self_attention import view_heads as heads
+from vizlib.lessons.self_attention import view_stages as stages
+from vizlib.lessons.self_attention.config import SelfAttentionConfig as Cfg
+from vizlib.lessons.self_attention.inputs import attention_inputs
+from vizlib.ui import controls as ui
+from vizlib.ui.page import page_header
+
+
+def show() -> None:
+    """The whole self-attention page."""
+    page_header("self_attention")
+    ui.url_notice(Cfg)
+    stages.keep_state()
+    stages.input_controls()
+    cfg = stages.current_config()
+    inputs = stages.inputs_or_error(cfg, attention_inputs)
+    if inputs is not None:
+        stages.stages_section(cfg, inputs)
+    heads.multihead_section(inputs)
+    heads.positional_section(inputs)
+    ui.share_box(ui.read_config(Cfg))
