@@ -106,7 +106,7 @@ class LiveLesson:
 
 # Every live lesson: a new one adds a line here and gets the shared browser checks.
 LIVE_LESSONS = (
-    LiveLesson("playground", "playground", "playground.boundary_live"),
+    LiveLesson("playground", "playground", "playground.map"),
     LiveLesson("cnn_mnist", "cnn_mnist", "cnn_mnist.curves"),
     LiveLesson("tiny_transformer", "tiny_transformer", "tiny_transformer.curves"),
     LiveLesson("char_gpt", "char_gpt", "char_gpt.curves"),

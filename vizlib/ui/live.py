@@ -167,7 +167,7 @@ def _speed_control(ns: str) -> None:
 def _controls(ns: str, max_steps: int) -> None:
     ss = st.session_state
     run = _run(ns)
-    c = st.columns([1, 1, 1, 1, 2], vertical_alignment="bottom")
+    c = st.columns(4)
     running = run.running
     done = run.steps >= max_steps or run.stop_reason == "diverged"
     if c[0].button(
@@ -202,8 +202,7 @@ def _controls(ns: str, max_steps: int) -> None:
     ):
         ss[_k(ns, "run")] = LiveRun(ss[_k(ns, "factory")](), run.signature)
         st.rerun()
-    with c[4]:
-        _speed_control(ns)
+    _speed_control(ns)
 
 
 def _status(ns: str, max_steps: int, hint: str | None) -> None:
@@ -244,8 +243,12 @@ def live_panel(
     hint: str | None = None,
     frames: int = 1,
     frame_gap_s: float = 0.0,
+    controls: Any = None,
 ) -> None:
     """Buttons, speed and progress, plus a fragment that redraws `render(trainer)` and then trains.
+
+    The buttons and the speed control go into `controls` (a container) when given, so a page can
+    put them beside its settings and keep the whole panel on the first screen.
 
     Each tick draws first and trains after, so the views are re-sent at the start of the fragment
     run and never sit faded while the step runs. With `frames` > 1 the call is
@@ -254,7 +257,8 @@ def live_panel(
     """
     if _k(ns, "run") not in st.session_state:
         raise RuntimeError("call session_trainer() before live_panel()")
-    _controls(ns, max_steps)
+    with controls if controls is not None else st.container():
+        _controls(ns, max_steps)
     every = interval_s if is_running(ns) else None
 
     @st.fragment(run_every=every, key=_k(ns, "fragment"))
@@ -285,3 +289,17 @@ def live_panel(
             st.rerun()
 
     _tick()
+
+
+def side_views(
+    ns: str, draw: Callable[[], None], *, every_s: float = 1.0, name: str = "side"
+) -> None:
+    """Slower views of the same trainer in their own fragment (e.g. below the panel), redrawn
+    every `every_s` while training, so the panel's own tick stays light."""
+    every = every_s if is_running(ns) else None
+
+    @st.fragment(run_every=every, key=_k(ns, f"views.{name}"))
+    def _views() -> None:
+        draw()
+
+    _views()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from vizlib.charts.live import line_chart
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.cnn_mnist import charts as ch
 from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
@@ -14,7 +15,7 @@ from vizlib.lessons.cnn_mnist.trainer import CnnTrainer, EvalResult, softmax_los
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = CnnMnistConfig.NS
 GALLERY = 24  # misclassified digits shown
@@ -40,36 +41,28 @@ def _metrics(tr: CnnTrainer, ev: EvalResult | None) -> None:
 
 
 def _curves(tr: CnnTrainer) -> None:
+    """Loss and accuracy, train and test, as live (Vega-Lite) charts that never blank."""
     h = tr.history
-    if not h.steps:
-        st.info(t("cnn_mnist.curves_empty"))
-        return
     train, test = t("cnn_mnist.train"), t("cnn_mnist.test")
-    c1, c2 = st.columns(2)
-    with c1:
-        show_figure(
-            ch.curves_figure(
-                h.steps,
-                [(train, h.train_loss), (test, h.test_loss)],
-                t("cnn_mnist.loss_title"),
-                t("cnn_mnist.step"),
-                t("cnn_mnist.loss"),
-            ),
-            key=f"{NS}.loss",
-        )
-    with c2:
-        show_figure(
-            ch.curves_figure(
-                h.steps,
-                [(train, h.train_acc), (test, h.test_acc)],
-                t("cnn_mnist.acc_title"),
-                t("cnn_mnist.step"),
-                t("cnn_mnist.acc"),
-                y_range=(0.0, 1.0),
-            ),
-            key=f"{NS}.acc",
-        )
-    st.caption(t("cnn_mnist.curves_caption"))
+    step = t("cnn_mnist.step")
+    loss = line_chart(
+        {train: (h.steps, h.train_loss), test: (h.steps, h.test_loss)},
+        x_title=step,
+        y_title=t("cnn_mnist.loss"),
+        title=t("cnn_mnist.loss_title"),
+        height=150,
+    )
+    acc = line_chart(
+        {train: (h.steps, h.train_acc), test: (h.steps, h.test_acc)},
+        x_title=step,
+        y_title=t("cnn_mnist.acc"),
+        title=t("cnn_mnist.acc_title"),
+        height=150,
+        y_domain=(0.0, 1.0),
+    )
+    show_live_chart(loss, key=f"{NS}.curves")
+    show_live_chart(acc, key=f"{NS}.acc")
+    st.caption(t("cnn_mnist.curves_caption") if h.steps else t("cnn_mnist.curves_empty"))
 
 
 def _first_filters(tr: CnnTrainer) -> None:
@@ -195,11 +188,16 @@ def _deep_filters(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
 
 
-def render(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
-    """Everything that changes as the network trains (redrawn on every tick)."""
+def render(tr: CnnTrainer) -> None:
+    """The panel's views, redrawn every tick: the numbers and the curves."""
     ev = latest_eval(tr)
     _metrics(tr, ev)
     _curves(tr)
+
+
+def render_more(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+    """The slower views below the panel: first-layer filters, then the chosen view."""
+    ev = latest_eval(tr)
     _first_filters(tr)
     if cfg.view == "maps":
         _maps_view(tr, cfg, data)

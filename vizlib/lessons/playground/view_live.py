@@ -188,20 +188,16 @@ def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
 def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Iterator[None]) -> None:
     """The fast views: numbers and output map on every frame of a tick, loss curves once a tick.
 
-    While training, the map is a PNG streamed into one placeholder several times per tick; while
-    paused (one frame) it is the interactive plotly chart.
+    While training, the map is a PNG streamed into one placeholder several times per tick (an
+    inline image swaps atomically, so it never blinks); while paused (one frame) it is the
+    interactive plotly chart. The curves come after the map, below it.
     """
     running = live.is_running(NS)
     stats = st.empty()
-    left, right = st.columns([5, 6])
+    chart = st.container(key=f"{NS}.map")  # the main live chart: paused or training
     if running:
-        with left, st.container(key=f"{NS}.boundary_live"):
-            st.markdown(f"**{lt('boundary_title')}**")
+        with chart, st.container(key=f"{NS}.boundary_live"):
             picture = st.empty()
-    with right:
-        # drawn at the start of the tick: Streamlit fades elements that the running fragment has
-        # not sent yet, and a tick lasts most of the time between ticks
-        _curves(trainer)
     for _ in frames:
         stats.markdown(_stats(trainer))
         if running:
@@ -212,9 +208,10 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
                 picture_html(png, alt=lt("boundary_title"), caption=lt("boundary_live_caption"))
             )
         else:
-            with left:
-                out = trainer.grid_outputs(GRID).out
-                _boundary(trainer, cfg, out, lt("boundary_title"), "boundary")
+            out = trainer.grid_outputs(GRID).out
+            with chart:
+                _boundary(trainer, cfg, out, lt("boundary_title"), "boundary", 400)
+    _curves(trainer)
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+from vizlib.core.seq_trainer import SeqTrainer, example_digits, greedy_answer, trainer_for
+from vizlib.core.seq_trainer import TinyTransformerConfig as C
 
 from vizlib.charts.transformer import (
     attention_grid_figure,
@@ -12,8 +14,6 @@ from vizlib.charts.transformer import (
     training_curves_figure,
 )
 from vizlib.core import seq_tasks
-from vizlib.core.seq_trainer import SeqTrainer, example_digits, greedy_answer, trainer_for
-from vizlib.core.seq_trainer import TinyTransformerConfig as C
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, pitfall
