@@ -1,6 +1,6 @@
 """Time to 97% test accuracy of the default CNN on the bundled MNIST subset (CPU seconds).
 
-Run from the repo root: python -m bench.cnn [--runs 3] [--classic]
+Run from the repo root: python -m bench.cnn_mnist [--runs 3] [--classic]
 Torch threads are set exactly as the app sets them (vizlib.core.torch_setup.configure_torch).
 Clock: process CPU time (user + system) of training *and* the periodic test evaluations, so the
 figure does not depend on how busy the shared machine is; wall time is printed alongside.

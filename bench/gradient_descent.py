@@ -1,6 +1,6 @@
 """Time the gradient-descent lab's race: 6 optimizers x 1,000 steps plus a 200x200 surface grid.
 
-Run from the repo root: `python -m bench.gd`. Prints medians; the last line is the summary.
+Run from the repo root: `python -m bench.gradient_descent`. Prints medians; the last line sums up.
 """
 
 from __future__ import annotations

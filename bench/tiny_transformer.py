@@ -1,6 +1,6 @@
 """CPU seconds of training until the default Tiny Transformer reverses 8 digits at >= 99%.
 
-Run from the repo root: python -m bench.transformer [--seeds 5] [--test-size 1000]
+Run from the repo root: python -m bench.tiny_transformer [--seeds 5] [--test-size 1000]
 Uses the page's default config (reverse, 8 digits, 2 layers, 2 heads, d_model 64, AdamW lr 3e-3,
 batch 64) and the app's torch threads. Training CPU time (process time of `train_step`, which
 includes the trainer's own small evaluation) is counted; the stopping check (whole-sequence
@@ -16,16 +16,16 @@ import time
 
 import torch
 
-from vizlib.core import seq_tasks
-from vizlib.core.seq_trainer import (
-    SeqTrainer,
-    TinyTransformerConfig,
-    accuracy,
-    greedy_answer,
-    trainer_for,
-)
 from vizlib.core.torch_setup import configure_torch
-from vizlib.ui.pg_tiny_transformer import MAX_STEPS
+from vizlib.lessons.tiny_transformer import tasks as seq_tasks
+from vizlib.lessons.tiny_transformer.config import TinyTransformerConfig
+from vizlib.lessons.tiny_transformer.trainer import (
+    SeqTrainer,
+    accuracy,
+    build_trainer,
+    greedy_answer,
+)
+from vizlib.lessons.tiny_transformer.view import MAX_STEPS
 
 CHECK_EVERY = 20
 
@@ -47,7 +47,7 @@ def greedy_exact(trainer: SeqTrainer, x: torch.Tensor, n: int) -> float:
 def run(seed: int, test_size: int) -> tuple[float, float, int, float, float]:
     """(train CPU s, train wall s, steps, test accuracy, greedy exact match) for one seed."""
     cfg = TinyTransformerConfig(seed=seed)
-    trainer = trainer_for(cfg)
+    trainer = build_trainer(cfg)
     gen = torch.Generator().manual_seed(10_000 + seed)  # unseen by the trainer's generators
     x, y = seq_tasks.batch(cfg.task, cfg.n_digits, test_size, gen)
     cpu = wall = 0.0

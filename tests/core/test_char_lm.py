@@ -18,8 +18,8 @@ from vizlib.core.char_lm import (
     validate_prompt,
     windows,
 )
-from vizlib.core.seq_tasks import InputError
-from vizlib.core.seq_trainer import HParams
+from vizlib.core.errors import InputError
+from vizlib.core.lm_trainer import HParams
 from vizlib.core.transformer import GPTConfig, TinyGPT
 
 TEXT = "anna\nbob\nclara\ndave\nemma\n" * 20
@@ -42,7 +42,7 @@ def test_validate_prompt_rejects_bad_input(prompt, code):
     """Test that empty, unknown-character and too-long prompts raise InputError(code)."""
     with pytest.raises(InputError) as err:
         validate_prompt(prompt, CharVocab.from_text(TEXT), max_len=8)
-    assert err.value.code == code
+    assert err.value.key == code
 
 
 def test_validate_prompt_accepts_known_text():

@@ -13,8 +13,8 @@ import torch
 from torch.nn import functional as F
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.core.seq_tasks import InputError
-from vizlib.core.seq_trainer import D_MODELS, HParams, LMTrainer, TransformerKnobs
+from vizlib.core.errors import InputError
+from vizlib.core.lm_trainer import D_MODELS, HParams, LMTrainer, TransformerKnobs
 from vizlib.core.transformer import GPTConfig, TinyGPT
 
 MIN_TEMP, MAX_TEMP = 0.05, 5.0

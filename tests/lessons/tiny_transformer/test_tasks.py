@@ -7,8 +7,10 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from vizlib.core import seq_tasks as st
-from vizlib.core.seq_trainer import HParams, SeqTrainer, accuracy, greedy_answer
+from vizlib.core.errors import InputError
+from vizlib.core.lm_trainer import HParams
+from vizlib.lessons.tiny_transformer import tasks as st
+from vizlib.lessons.tiny_transformer.trainer import SeqTrainer, accuracy, greedy_answer
 
 digit_lists = hs.lists(hs.integers(0, 9), min_size=2, max_size=12)
 
@@ -59,9 +61,9 @@ def test_batch_is_seeded():
 )
 def test_parse_digits_rejects_bad_input(text, code):
     """Test that empty, non-digit, too-long and too-short typed inputs raise InputError(code)."""
-    with pytest.raises(st.InputError) as err:
+    with pytest.raises(InputError) as err:
         st.parse_digits(text, 4)
-    assert err.value.code == code
+    assert err.value.key == code
 
 
 def test_parse_digits_accepts_spaces_and_commas():
@@ -145,7 +147,7 @@ def test_nan_loss_is_returned_and_does_not_step():
 
 def test_page_config_width_and_signature():
     """Test that d_model is rounded to a multiple of the heads and live settings keep the model."""
-    from vizlib.core.seq_trainer import TinyTransformerConfig as C
+    from vizlib.lessons.tiny_transformer.config import TinyTransformerConfig as C
 
     assert C(n_head=3, d_model=64).width() == 63 and C(n_head=4, d_model=64).width() == 64
     assert C(lr=0.01, dropout=0.2, batch_size=16, typed="1").signature() == C().signature()

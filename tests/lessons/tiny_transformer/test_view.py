@@ -3,8 +3,9 @@
 import numpy as np
 
 from tests.apptest import chart_specs, live_trainer, page_test, texts
-from vizlib.core import seq_tasks
-from vizlib.core.seq_trainer import TinyTransformerConfig, example_digits
+from vizlib.lessons.tiny_transformer import tasks as seq_tasks
+from vizlib.lessons.tiny_transformer.config import TinyTransformerConfig
+from vizlib.lessons.tiny_transformer.trainer import example_digits
 
 NS = "tiny_transformer"
 

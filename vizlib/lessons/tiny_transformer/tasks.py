@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import torch
 
+from vizlib.core.errors import InputError
+
 TASKS = ("reverse", "sort", "copy", "repeat")
 DIGITS = "0123456789"
 SEP = "|"
@@ -16,14 +18,6 @@ VOCAB = DIGITS + SEP  # token id = index in this string
 SEP_ID = VOCAB.index(SEP)
 IGNORE = -100  # F.cross_entropy's default ignore_index
 MIN_DIGITS, MAX_DIGITS = 2, 12
-
-
-class InputError(ValueError):
-    """A user input that cannot be used; `code` names the problem, `info` fills the message."""
-
-    def __init__(self, code: str, **info: object) -> None:
-        super().__init__(f"{code}: {info}")
-        self.code, self.info = code, info
 
 
 def _check_task(task: str, n: int) -> None:

@@ -28,13 +28,13 @@ from vizlib.core.char_lm import (
 from vizlib.core.char_lm import (
     trainer_for as new_trainer,
 )
-from vizlib.core.seq_tasks import InputError
+from vizlib.core.errors import InputError
 from vizlib.core.transformer import num_params
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import t
-from vizlib.ui.pg_tiny_transformer import model_and_training_controls
+from vizlib.ui.lm_controls import model_and_training_controls
 
 NS = "char_gpt"
 MAX_STEPS = 5000
@@ -101,7 +101,7 @@ def prompt_ids(cfg: C, vocab: CharVocab) -> list[int] | None:
     try:
         return validate_prompt(prompt, vocab, cfg.block_size)
     except InputError as err:
-        st.error(tr(f"input.{err.code}", **err.info))
+        st.error(tr(f"input.{err.key}", **err.detail))
         return None
 
 

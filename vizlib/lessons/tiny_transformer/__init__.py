@@ -1,0 +1,1 @@
+"""Lesson: a tiny decoder-only Transformer trained live on toy digit tasks."""
