@@ -160,6 +160,7 @@ def _speed_control(ns: str) -> None:
         t("live.speed"),
         format_func=lambda v: t(f"live.speeds.s{v}"),
         help=t("live.speed_help"),
+        label_visibility="collapsed",  # the chosen level ("Full speed", "3 steps/s") says it
     )
     ui.read_config(cls)
 
@@ -292,10 +293,14 @@ def live_panel(
 
 
 def side_views(
-    ns: str, draw: Callable[[], None], *, every_s: float = 1.0, name: str = "side"
+    ns: str, draw: Callable[[], None], *, every_s: float | None = None, name: str = "side"
 ) -> None:
-    """Slower views of the same trainer in their own fragment (e.g. below the panel), redrawn
-    every `every_s` while training, so the panel's own tick stays light."""
+    """Slower views of the same trainer in their own fragment (e.g. below the panel).
+
+    By default they are drawn when the page runs (Start, Pause, Step, any setting) and left as
+    they are while training, so they never sit faded or blank; pass `every_s` only for views
+    built from Vega-Lite charts or inline images, which redraw without blinking.
+    """
     every = every_s if is_running(ns) else None
 
     @st.fragment(run_every=every, key=_k(ns, f"views.{name}"))

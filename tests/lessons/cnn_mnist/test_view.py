@@ -39,6 +39,12 @@ def _chart(at, title_start: str) -> dict:
     raise AssertionError(f"no chart titled {title_start!r}")
 
 
+def _strip(spec: dict) -> np.ndarray:
+    """The cell values of a live (Vega-Lite) heatmap, in row-major order."""
+    rows = sorted(vega_rows(spec), key=lambda r: (r["y"], r["x"]))
+    return np.array([r["v"] for r in rows])
+
+
 def _curve_count(spec: dict) -> int:
     """How many series a live (Vega-Lite) line chart draws."""
     return len({row["series"] for row in vega_rows(spec) if "x" in row})
@@ -70,7 +76,7 @@ def test_training_accumulates_and_shown_accuracy_matches_torch():
     """Test that steps accumulate over ticks, filters change, and shown test accuracy is torch's."""
     at = page_test(NS)
     assert not at.exception and _metric(at, "Step") == "0"
-    w0 = _decode(_chart(at, "First-layer filters")["data"][0]["z"])
+    w0 = _strip(_chart(at, "First-layer filters"))
     at.button(key=f"{NS}.live.btn_start").click().run()
     at.run()
     s1 = int(_metric(at, "Step"))
@@ -79,7 +85,7 @@ def test_training_accumulates_and_shown_accuracy_matches_torch():
     assert 0 < s1 < s2  # one session-held model keeps training; it is not rebuilt per rerun
     at.button(key=f"{NS}.live.btn_pause").click().run()
     assert not at.exception
-    w1 = _decode(_chart(at, "First-layer filters")["data"][0]["z"])
+    w1 = _strip(_chart(at, "First-layer filters"))
     assert np.nanmax(np.abs(w1 - w0)) > 1e-3
     tr, data = _trainer(at), bundled_data()
     with torch.no_grad():

@@ -52,7 +52,7 @@ def show() -> None:
             interval_s=0.5,
             hint=t("cnn_mnist.diverged_hint"),
         )
-    live.side_views(C.NS, lambda: live_view.render_more(trainer, cfg, data), every_s=1.5)
+    live.side_views(C.NS, lambda: live_view.render_more(trainer, cfg, data))
     with st.expander(t("cnn_mnist.about_title")):
         st.markdown(t("cnn_mnist.intro"))
         settings.cost_note()

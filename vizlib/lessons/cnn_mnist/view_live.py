@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from vizlib.charts.live import line_chart
+from vizlib.charts.live import heatmap_chart, line_chart
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.cnn_mnist import charts as ch
 from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
@@ -65,24 +65,10 @@ def _curves(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.curves_caption") if h.steps else t("cnn_mnist.curves_empty"))
 
 
-def _first_filters(tr: CnnTrainer) -> None:
-    w = tr.filters(0)[:, 0]  # (F, k, k)
-    show_figure(
-        ch.image_grid_figure(
-            w,
-            t("cnn_mnist.filters_title", n=len(w), k=w.shape[1]),
-            cols=min(16, len(w)),
-            mode="signed",
-            height=150 + 50 * (len(w) > 16),
-        ),
-        key=f"{NS}.filters1",
-    )
-    st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
-
-
-def feature_maps(tr: CnnTrainer, image: np.ndarray, prefix: str) -> None:
-    """Every conv/pool layer's maps for one image, then the dense layer's activations."""
-    for name, m in tr.feature_maps(image):
+def feature_maps(tr: CnnTrainer, image: np.ndarray, prefix: str, maps: list | None = None) -> None:
+    """Every conv/pool layer's maps for one image (computed unless given), then the dense
+    layer's activations."""
+    for name, m in maps if maps is not None else tr.feature_maps(image):
         if m.ndim == 3:
             title = t("cnn_mnist.maps_title", layer=name, c=m.shape[0], h=m.shape[1], w=m.shape[2])
             show_figure(
@@ -126,7 +112,7 @@ def _loss_formula(logits: np.ndarray, label: int) -> None:
     formula_box(symbolic, filled, t("cnn_mnist.formula_title", label=y))
 
 
-def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData, logits, maps) -> None:
     i = min(cfg.digit, len(data.y_test) - 1)
     image, label = data.x_test[i], int(data.y_test[i])
     c1, c2 = st.columns([1, 2])
@@ -136,10 +122,9 @@ def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
             key=f"{NS}.test_digit",
         )
     with c2:
-        logits = tr.logits(image[None])[0].numpy()
         probabilities(softmax_loss(logits, label).probs, "probs", true_label=label)
     _loss_formula(logits, label)
-    feature_maps(tr, image, "maps")
+    feature_maps(tr, image, "maps", maps)
 
 
 def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
@@ -171,13 +156,12 @@ def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
         )
 
 
-def _deep_filters(tr: CnnTrainer) -> None:
-    n_layers = len(tr.model.convs)
-    if n_layers < 2:
+def _deep_filters(layers: list[np.ndarray]) -> None:
+    """Deeper conv layers' filters, each (out, in, k, k), as channel grids."""
+    if not layers:
         st.info(t("cnn_mnist.deep_none"))
         return
-    for layer in range(1, n_layers):
-        full = tr.filters(layer)  # (out, in, k, k)
+    for layer, full in enumerate(layers, start=1):
         w = full[:MAX_GRID, :MAX_GRID]
         o, i, k, _ = w.shape
         title = t("cnn_mnist.deep_title", layer=layer + 1, o=full.shape[0], i=full.shape[1], k=k)
@@ -188,20 +172,54 @@ def _deep_filters(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
 
 
+def _filter_strip(tr: CnnTrainer) -> None:
+    """The first-layer filters as a live heatmap (they change from noise into stroke detectors)."""
+    w = tr.filters(0)[:, 0]  # (F, k, k)
+    z = ch.filter_strip(w)
+    chart = heatmap_chart(
+        z,
+        x_labels=[""] * z.shape[1],
+        y_labels=[""] * z.shape[0],
+        x_title="",
+        y_title="",
+        value_title=t("cnn_mnist.weight_scaled"),
+        title=t("cnn_mnist.filters_title", n=len(w), k=w.shape[1]),
+        domain=(-1.0, 1.0),
+        scheme="blueorange",
+        size=12,
+        axes=False,
+    )
+    show_live_chart(chart, key=f"{NS}.filters_live")
+    st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
+
+
 def render(tr: CnnTrainer) -> None:
-    """The panel's views, redrawn every tick: the numbers and the curves."""
+    """The panel's views, redrawn every tick: the numbers, the curves and the first filters."""
     ev = latest_eval(tr)
     _metrics(tr, ev)
     _curves(tr)
+    _filter_strip(tr)
 
 
 def render_more(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
-    """The slower views below the panel: first-layer filters, then the chosen view."""
+    """The slower views below the panel: feature maps, mistakes or deeper filters.
+
+    Everything is computed before the first element is sent, so that the fragment re-sends its
+    charts in one quick burst and Streamlit never shows them faded while the model is queried.
+    """
     ev = latest_eval(tr)
-    _first_filters(tr)
     if cfg.view == "maps":
-        _maps_view(tr, cfg, data)
+        image = data.x_test[min(cfg.digit, len(data.y_test) - 1)]
+        logits = tr.logits(image[None])[0].numpy()
+        maps = list(tr.feature_maps(image))
+    deep = (
+        []
+        if cfg.view in ("maps", "errors")
+        else [tr.filters(i) for i in range(1, len(tr.model.convs))]
+    )
+    if cfg.view == "maps":
+        _maps_view(tr, cfg, data, logits, maps)
     elif cfg.view == "errors":
         _errors_view(data, ev)
     else:
-        _deep_filters(tr)
+        _deep_filters(deep)

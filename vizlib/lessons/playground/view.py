@@ -27,7 +27,6 @@ MAX_EPOCHS = 5000  # bounds one run; the default network gets there in under hal
 # While training, each fragment tick streams FRAMES frames to the browser, training BUDGET_S
 # before each and pausing FRAME_GAP_S between them; the browser asks for a tick every INTERVAL_S.
 INTERVAL_S, BUDGET_S, FRAMES, FRAME_GAP_S = 0.4, 0.02, 8, 0.02
-SLOW_VIEW_S = 1.0  # the diagram and gradient health refresh this often while training
 LAYERS_KEY, UNITS_KEY = f"{NS}.ui.layers", f"{NS}.ui.units{{i}}"
 ALL_FEATURES = {f: True for f in FEATURES}
 NO_FEATURES = {f: False for f in FEATURES}
@@ -243,7 +242,7 @@ def train_and_show(cfg: C, data: Dataset2D, fingerprint: str, panel: Any) -> Non
             frame_gap_s=FRAME_GAP_S,
         )
     st.info(lt(f"task.{data.task}") + " " + lt("step_is_epoch"), icon="ℹ️")
-    live.side_views(NS, lambda: slow_views(trainer, cfg), every_s=SLOW_VIEW_S)
+    live.side_views(NS, lambda: slow_views(trainer, cfg))
     if cfg.dataset == "csv":
         st.caption(lt("csv.url_note"))
     ui.share_box(cfg)
