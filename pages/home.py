@@ -1,20 +1,5 @@
 """Landing page: what the app teaches, and the learning path as ordered cards."""
 
-import streamlit as st
+from vizlib.ui.home import show
 
-from vizlib.ui.i18n import t
-from vizlib.ui.lessons import available_lessons
-
-st.title(t("home.title"))
-st.markdown(t("home.intro"))
-st.subheader(t("home.path"))
-lessons = available_lessons()
-cols = st.columns(3)
-for i, lesson in enumerate(lessons):
-    with cols[i % 3].container(border=True):
-        st.markdown(f"**{i + 1}. {t(f'lessons.{lesson.slug}.title')}**")
-        st.caption(t(f"lessons.{lesson.slug}.blurb"))
-        st.page_link(f"pages/{lesson.slug}.py", label=t("home.open"), icon=lesson.icon)
-st.divider()
-st.markdown(t("home.how"))
-st.caption(t("home.footer"))
+show()

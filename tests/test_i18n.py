@@ -49,7 +49,14 @@ def _literals(path):
             yield node.lineno, node.value
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+# Page code: the entry scripts, and the lessons' views and the landing page they call.
+PAGE_CODE = sorted(
+    [*(ROOT / "pages").glob("*.py"), *(ROOT / "vizlib/lessons").glob("*/view*.py")]
+    + [ROOT / "vizlib/ui/home.py"]
+)
+
+
+@pytest.mark.parametrize("path", PAGE_CODE, ids=lambda p: str(p.relative_to(ROOT)))
 def test_pages_have_no_literal_prose(path):
     """Test that a page has no user-visible prose or Chinese outside t() (LaTeX is allowed)."""
     bad = [
@@ -63,7 +70,7 @@ def test_pages_have_no_literal_prose(path):
 def test_every_t_key_used_in_pages_exists():
     """Test that literal keys passed to t() in pages and ui exist in the catalogue."""
     en = load_catalogue("en")
-    files = [*(ROOT / "pages").glob("*.py"), *(ROOT / "vizlib/ui").glob("*.py"), ROOT / "app.py"]
+    files = [*PAGE_CODE, *(ROOT / "vizlib/ui").glob("*.py"), ROOT / "app.py"]
     missing = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

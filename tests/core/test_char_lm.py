@@ -141,13 +141,3 @@ def test_uniform_loss_is_cross_entropy_of_equal_logits():
     for v in (2, 27, 62):
         ref = F.cross_entropy(torch.zeros(1, v), torch.tensor([0])).item()
         assert math.isclose(uniform_loss(v), ref, rel_tol=1e-6)
-
-
-def test_char_config_signature_ignores_live_settings():
-    """Test that lr, temperature and the prompt do not reset the model; the corpus does."""
-    from vizlib.core.char_lm import CharGPTConfig
-
-    base = CharGPTConfig()
-    assert CharGPTConfig(lr=0.01, temperature=1.5, prompt="x").signature() == base.signature()
-    assert CharGPTConfig(corpus="shakespeare").signature() != base.signature()
-    assert CharGPTConfig(n_head=3, d_model=64).width() == 63

@@ -6,48 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import ClassVar
 
 import numpy as np
 import torch
 from torch.nn import functional as F
 
-from vizlib.core.config import QueryConfig, param
 from vizlib.core.errors import InputError
-from vizlib.core.lm_trainer import D_MODELS, HParams, LMTrainer, TransformerKnobs
+from vizlib.core.lm_trainer import HParams, LMTrainer
 from vizlib.core.transformer import GPTConfig, TinyGPT
 
 MIN_TEMP, MAX_TEMP = 0.05, 5.0
 MAX_TEXT = 2_000_000  # characters; the bundled texts are far smaller
-
-
-CORPORA = ("names", "shakespeare")
-
-
-@dataclasses.dataclass(frozen=True)
-class CharGPTConfig(TransformerKnobs, QueryConfig):
-    """Settings of the character-level GPT page (the prompt is validated against the text)."""
-
-    NS: ClassVar[str] = "char_gpt"
-
-    corpus: str = param("names", choices=CORPORA)
-    block_size: int = param(32, lo=8, hi=64)
-    n_layer: int = param(2, lo=1, hi=4)
-    n_head: int = param(2, lo=1, hi=4)
-    d_model: int = param(64, choices=D_MODELS)
-    dropout: float = param(0.0, lo=0.0, hi=0.5, step=0.05)
-    lr: float = param(3e-3, lo=1e-5, hi=1.0)
-    weight_decay: float = param(0.0, lo=0.0, hi=1.0)
-    batch_size: int = param(32, lo=8, hi=256)
-    seed: int = param(0, lo=0, hi=99_999)
-    temperature: float = param(0.8, lo=0.05, hi=2.0, step=0.05)
-    n_chars: int = param(200, lo=20, hi=500)
-    sample_seed: int = param(0, lo=0, hi=99_999)
-    prompt: str = param("ma")
-
-    def signature(self) -> tuple:
-        """Everything that needs a fresh model (not the live hyperparameters)."""
-        return (self.corpus, self.block_size, self.n_layer, self.n_head, self.width(), self.seed)
 
 
 def uniform_loss(vocab_size: int) -> float:
@@ -183,17 +152,3 @@ def prompt_attention(model: TinyGPT, ids: list[int]) -> np.ndarray:
     model.eval()
     _, atts = model(torch.tensor([ids], dtype=torch.long), return_attn=True)
     return torch.stack([a[0] for a in atts]).numpy()
-
-
-def trainer_for(cfg: CharGPTConfig, text: str) -> CharTrainer:
-    """A fresh trainer on `text` for the character-level GPT page's settings."""
-    return CharTrainer(
-        text,
-        block_size=cfg.block_size,
-        n_layer=cfg.n_layer,
-        n_head=cfg.n_head,
-        d_model=cfg.width(),
-        seed=cfg.seed,
-        batch_size=cfg.batch_size,
-        hp=cfg.hparams(),
-    )

@@ -25,9 +25,9 @@ MIN_CONTRAST = 0.15  # below this the image counts as blank
 ERROR_CODES = ("not_image", "too_large_file", "too_large_dims", "too_small", "blank")
 
 
-def image_error(key: str, why: str = "") -> InputError:
+def image_error(key: str, why: str = "", **detail: object) -> InputError:
     """A user image that cannot become a digit; `key` is one of ERROR_CODES."""
-    return InputError(key, why=why)
+    return InputError(key, why=why, **detail)
 
 
 @dataclass(frozen=True)
@@ -42,20 +42,34 @@ class DigitPrep:
     final: np.ndarray  # (28, 28) in [0, 1], centre of mass at the centre
 
 
-def decode_image(data: bytes) -> np.ndarray:
-    """Decode image bytes (PNG, JPEG, ...) into an RGBA uint8 array (H, W, 4), size-checked."""
+def decode_image(
+    data: bytes,
+    *,
+    min_side: int = MIN_SIDE,
+    max_side: int = MAX_SIDE,
+    max_pixels: int = MAX_PIXELS,
+) -> np.ndarray:
+    """Decode image bytes (PNG, JPEG, ...) into an RGBA uint8 array (H, W, 4), size-checked.
+
+    The header's size is checked before any pixel is decoded; larger images are shrunk to at
+    most WORK_SIDE per side. Errors: too_large_file (detail `size`), too_large_dims (`w`, `h`),
+    too_small, not_image.
+    """
     if len(data) > MAX_BYTES:
-        raise image_error("too_large_file", f"{len(data)} bytes")
+        raise image_error("too_large_file", f"{len(data)} bytes", size=len(data))
     if not data:
         raise image_error("not_image", "empty")
     try:
         with warnings.catch_warnings():
+            # the header alone is read here; its size is checked against our (lower) limits next
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))  # lazy: reads the header only
             w, h = im.size
-            if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
-                raise image_error("too_large_dims", f"{w}x{h}")
-            if min(w, h) < MIN_SIDE:
+            if max(w, h) > max_side or w * h > max_pixels:
+                raise image_error("too_large_dims", f"{w}x{h}", w=w, h=h)
+            if min(w, h) < min_side:
                 raise image_error("too_small", f"{w}x{h}")
             im.thumbnail((WORK_SIDE, WORK_SIDE))
             return np.asarray(im.convert("RGBA"))

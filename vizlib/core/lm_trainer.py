@@ -44,7 +44,8 @@ class HParams:
 class TransformerKnobs:
     """What the Transformer page configs share: head-divisible width and live hyperparameters.
 
-    A mixin for config dataclasses with d_model, n_head, lr, weight_decay and dropout fields.
+    A mixin for config dataclasses with n_layer, n_head, d_model, lr, weight_decay, dropout,
+    seed and batch_size fields.
     """
 
     def width(self) -> int:
@@ -54,6 +55,17 @@ class TransformerKnobs:
     def hparams(self) -> HParams:
         """The live hyperparameters."""
         return HParams(lr=self.lr, weight_decay=self.weight_decay, dropout=self.dropout)
+
+    def trainer_args(self) -> dict:
+        """The keyword arguments every LMTrainer subclass takes from such a config."""
+        return {
+            "n_layer": self.n_layer,
+            "n_head": self.n_head,
+            "d_model": self.width(),
+            "seed": self.seed,
+            "batch_size": self.batch_size,
+            "hp": self.hparams(),
+        }
 
 
 class LMTrainer:

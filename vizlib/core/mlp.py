@@ -152,19 +152,19 @@ def loss_from_logits(output: str, z: np.ndarray, y: np.ndarray) -> tuple[float, 
     return float(loss), logit_grad(output, z, y)
 
 
-def backward(mlp: MLP, tr: Trace, dz_out: np.ndarray, masks: list[np.ndarray] | None = None):
+def backward(mlp: MLP, trace: Trace, dz_out: np.ndarray, masks: list[np.ndarray] | None = None):
     """Gradients of the loss for every parameter, given dL/d(output logits)."""
     grads: list[np.ndarray] = [np.empty(0)] * len(mlp.params)
     dz = dz_out
     for layer in range(mlp.n_layers - 1, -1, -1):
-        grads[2 * layer] = outer_sum(dz, tr.acts[layer])  # (out, in)
+        grads[2 * layer] = outer_sum(dz, trace.acts[layer])  # (out, in)
         grads[2 * layer + 1] = dz.sum(0)
         if layer == 0:
             break
         da = linear(dz, mlp.params[2 * layer].T, 0.0)  # (n, in)
         if masks is not None:
             da = da * masks[layer - 1]
-        dz = da * derivative(mlp.activation, tr.zs[layer - 1])
+        dz = da * derivative(mlp.activation, trace.zs[layer - 1])
     return grads
 
 
@@ -172,17 +172,17 @@ def loss_and_grads(
     mlp: MLP, x: np.ndarray, y: np.ndarray, masks: list[np.ndarray] | None = None
 ) -> tuple[float, list[np.ndarray]]:
     """One forward and backward pass: the mean loss and its gradients."""
-    tr = forward(mlp, x, masks)
-    loss, dz = loss_from_logits(mlp.output, tr.zs[-1], y)
-    return loss, backward(mlp, tr, dz, masks)
+    trace = forward(mlp, x, masks)
+    loss, dz = loss_from_logits(mlp.output, trace.zs[-1], y)
+    return loss, backward(mlp, trace, dz, masks)
 
 
 def gradients(
     mlp: MLP, x: np.ndarray, y: np.ndarray, masks: list[np.ndarray] | None = None
 ) -> list[np.ndarray]:
     """One forward and backward pass: the gradients only (the per-step training path)."""
-    tr = forward(mlp, x, masks)
-    return backward(mlp, tr, logit_grad(mlp.output, tr.zs[-1], y), masks)
+    trace = forward(mlp, x, masks)
+    return backward(mlp, trace, logit_grad(mlp.output, trace.zs[-1], y), masks)
 
 
 def accuracy(mlp: MLP, z_out: np.ndarray, y: np.ndarray) -> float:

@@ -39,16 +39,20 @@ class Optimizer:
     def __init__(self, params: list[np.ndarray], cfg: OptimConfig) -> None:
         self.params = params
         self.cfg = cfg
+        self._fresh_state()
+
+    def _fresh_state(self) -> None:
+        """Step count and per-parameter buffers for the current rule, all zero."""
         self.t = 0
-        self._rule = cfg.name
-        self.buf = [np.zeros_like(p) for p in params]  # momentum buffer / Adam m
-        self.sq = [np.zeros_like(p) for p in params]  # RMSprop / Adam v
+        self._rule = self.cfg.name
+        self.buf = [np.zeros_like(p) for p in self.params]  # momentum buffer / Adam m
+        self.sq = [np.zeros_like(p) for p in self.params]  # RMSprop / Adam v
 
     def step(self, grads: list[np.ndarray]) -> None:
         """Apply one update with the current config."""
         c = self.cfg
         if c.name != self._rule:  # a live switch of rule starts its state afresh, as torch would
-            self.__init__(self.params, c)
+            self._fresh_state()
         self.t += 1
         for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
             if c.weight_decay:

@@ -1,8 +1,13 @@
-"""Parse short user-typed vectors ("1, 2.5, -3") with reasons a page can translate."""
+"""Read short user-typed vectors ("1, 2.5, -3") and matrices ("1, 2; 3, 4"), and write them back.
+
+Errors are InputErrors with a message key a page can translate.
+"""
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -30,3 +35,24 @@ def parse_vector(
             raise InputError("out_of_range", token=p[:20], limit=f"{limit:g}")
         out.append(v)
     return np.array(out)
+
+
+def split_rows(text: str) -> list[str]:
+    """The rows of matrix text: "1, 2; 3, 4", one row per line, or "[[1, 2], [3, 4]]" ("[1, 2]"
+    is one row). Empty rows are dropped."""
+    if "[" in text:
+        inner = re.findall(r"\[([^\[\]]*)\]", text)
+        text = ";".join(inner) if inner else text.replace("[", "").replace("]", "")
+    return [r.strip() for r in re.split(r"[;\n]", text) if r.strip()]
+
+
+def split_cells(row: str) -> list[str]:
+    """The cells of one row, separated by commas and/or white space (empty cells dropped)."""
+    return [c for c in re.split(r"[,\s]+", row.strip()) if c]
+
+
+def join_matrix(
+    m: np.ndarray, cell: Callable[[float], str] = "{:g}".format, rows: str = "; ", cells: str = ", "
+) -> str:
+    """Matrix text that `split_rows`/`split_cells` read back: a vector is one row."""
+    return rows.join(cells.join(cell(float(v)) for v in row) for row in np.atleast_2d(m))

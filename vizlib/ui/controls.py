@@ -117,8 +117,7 @@ def select(
     **kw: Any,
 ) -> Any:
     """A selectbox over the field's choices."""
-    default, m = _meta(cls, name)
-    opts = list(m["choices"])
+    opts = list(_meta(cls, name)[1]["choices"])
     return st.selectbox(label, opts, format_func=format_func or str, **_kw(cls, name, label, kw))
 
 
@@ -130,8 +129,7 @@ def radio(
     **kw: Any,
 ) -> Any:
     """Horizontal radio buttons over the field's choices."""
-    default, m = _meta(cls, name)
-    opts = list(m["choices"])
+    opts = list(_meta(cls, name)[1]["choices"])
     kw.setdefault("horizontal", True)
     return st.radio(label, opts, format_func=format_func or str, **_kw(cls, name, label, kw))
 

@@ -14,6 +14,11 @@ def _leave_pages_folder_mode() -> None:
     until `st.navigation` first runs in the process; a teacher's link straight to a lesson would
     then bypass app.py (no language switch, a raw file list as navigation). `st.navigation` clears
     this flag itself; we clear it here too and rerun, so the run goes through app.py.
+
+    This writes Streamlit's private `PagesManager.uses_pages_directory`. Streamlit 1.67 has no
+    supported switch for it (no config option turns pages/ discovery off); its documented way out
+    is a folder not named pages/ (e.g. app_pages/), which would move the documented top-level
+    layout. So the hack stays, and tests/e2e/test_pages_e2e.py checks a fresh server's deep link.
     """
     from streamlit.runtime.pages_manager import PagesManager
 

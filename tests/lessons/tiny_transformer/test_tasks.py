@@ -9,42 +9,42 @@ from hypothesis import strategies as hs
 
 from vizlib.core.errors import InputError
 from vizlib.core.lm_trainer import HParams
-from vizlib.lessons.tiny_transformer import tasks as st
+from vizlib.lessons.tiny_transformer import tasks
 from vizlib.lessons.tiny_transformer.trainer import SeqTrainer, accuracy, greedy_answer
 
 digit_lists = hs.lists(hs.integers(0, 9), min_size=2, max_size=12)
 
 
 @settings(max_examples=40, deadline=None)
-@given(digits=digit_lists, task=hs.sampled_from(st.TASKS))
+@given(digits=digit_lists, task=hs.sampled_from(tasks.TASKS))
 def test_answer_matches_python(digits, task):
     """Test that each task's answer is Python's reversed/sorted/identity of the digits."""
     expected = {"reverse": digits[::-1], "sort": sorted(digits), "copy": digits, "repeat": digits}
-    got = st.answer(task, torch.tensor([digits])).tolist()[0]
+    got = tasks.answer(task, torch.tensor([digits])).tolist()[0]
     assert got == expected[task]
 
 
-@pytest.mark.parametrize("task", st.TASKS)
+@pytest.mark.parametrize("task", tasks.TASKS)
 def test_batch_layout_and_scored_targets(task):
     """Test that x, y have block_size columns, y is x shifted, and only answer tokens are scored."""
     n = 5
-    x, y = st.batch(task, n, 7, torch.Generator().manual_seed(0))
-    assert x.shape == y.shape == (7, st.block_size(task, n))
-    scored = y != st.IGNORE
+    x, y = tasks.batch(task, n, 7, torch.Generator().manual_seed(0))
+    assert x.shape == y.shape == (7, tasks.block_size(task, n))
+    scored = y != tasks.IGNORE
     inner = scored[:, :-1]
     assert torch.equal(x[:, 1:][inner], y[:, :-1][inner])  # y is x shifted by one
     assert scored.sum(1).tolist() == [n] * 7
     digits = x[:, :n]
-    assert torch.equal(y[scored].view(7, n), st.answer(task, digits))
+    assert torch.equal(y[scored].view(7, n), tasks.answer(task, digits))
     if task != "repeat":
-        assert torch.all(x[:, n] == st.SEP_ID)
+        assert torch.all(x[:, n] == tasks.SEP_ID)
 
 
 def test_batch_is_seeded():
     """Test that the same generator seed gives the same batch and another seed a different one."""
-    a = st.batch("sort", 6, 8, torch.Generator().manual_seed(1))[0]
-    b = st.batch("sort", 6, 8, torch.Generator().manual_seed(1))[0]
-    c = st.batch("sort", 6, 8, torch.Generator().manual_seed(2))[0]
+    a = tasks.batch("sort", 6, 8, torch.Generator().manual_seed(1))[0]
+    b = tasks.batch("sort", 6, 8, torch.Generator().manual_seed(1))[0]
+    c = tasks.batch("sort", 6, 8, torch.Generator().manual_seed(2))[0]
     assert torch.equal(a, b) and not torch.equal(a, c)
 
 
@@ -62,21 +62,21 @@ def test_batch_is_seeded():
 def test_parse_digits_rejects_bad_input(text, code):
     """Test that empty, non-digit, too-long and too-short typed inputs raise InputError(code)."""
     with pytest.raises(InputError) as err:
-        st.parse_digits(text, 4)
+        tasks.parse_digits(text, 4)
     assert err.value.key == code
 
 
 def test_parse_digits_accepts_spaces_and_commas():
     """Test that separators are ignored and the digits come back as ints."""
-    assert st.parse_digits(" 3, 1 4 1", 4) == [3, 1, 4, 1]
+    assert tasks.parse_digits(" 3, 1 4 1", 4) == [3, 1, 4, 1]
 
 
 def test_unknown_task_and_bad_length_rejected():
     """Test that an unknown task name or a length outside the bounds raises ValueError."""
     with pytest.raises(ValueError):
-        st.block_size("shuffle", 4)
+        tasks.block_size("shuffle", 4)
     with pytest.raises(ValueError):
-        st.batch("copy", st.MAX_DIGITS + 1, 2, torch.Generator())
+        tasks.batch("copy", tasks.MAX_DIGITS + 1, 2, torch.Generator())
 
 
 @settings(max_examples=30, deadline=None)
@@ -84,13 +84,15 @@ def test_unknown_task_and_bad_length_rejected():
 def test_accuracy_matches_direct_count(seed):
     """Test that token and sequence accuracy equal a direct loop over the scored positions."""
     g = torch.Generator().manual_seed(seed)
-    x, y = st.batch("reverse", 3, 6, g)
+    x, y = tasks.batch("reverse", 3, 6, g)
     logits = torch.randn(6, x.shape[1], 11, generator=g)
     for i in range(6):  # make some predictions right
         if i % 2:
             logits[i].scatter_(1, y[i].clamp(min=0).unsqueeze(1), 50.0)
     pred = logits.argmax(-1).tolist()
-    rows = [[p == t for p, t in zip(pr, yr) if t != st.IGNORE] for pr, yr in zip(pred, y.tolist())]
+    rows = [
+        [p == t for p, t in zip(pr, yr) if t != tasks.IGNORE] for pr, yr in zip(pred, y.tolist())
+    ]
     token, seq = accuracy(logits, y)
     assert math.isclose(token, sum(map(sum, rows)) / sum(map(len, rows)), rel_tol=1e-6)
     assert math.isclose(seq, sum(all(r) for r in rows) / len(rows), rel_tol=1e-6)
@@ -117,7 +119,7 @@ def test_greedy_answer_shapes_and_attention():
     """Test that a prediction has block_size tokens and causal attention rows summing to 1."""
     tr = SeqTrainer("reverse", 4, n_layer=3, n_head=2, d_model=16)
     p = greedy_answer(tr.model, "reverse", [1, 2, 3, 4])
-    t = st.block_size("reverse", 4)
+    t = tasks.block_size("reverse", 4)
     assert p.tokens[:5] == ["1", "2", "3", "4", "|"] and len(p.tokens) == t
     assert p.attention.shape == (3, 2, t, t)
     assert p.target == [4, 3, 2, 1] and len(p.output) == 4

@@ -34,7 +34,7 @@ def _visible(steps: Sequence[Step], k: int) -> tuple[set, set, bool]:
     return fwd, bwd, any(s.phase == "loss" for s in done)
 
 
-def network_dot(net: Net, tr: Trace, steps: Sequence[Step], k: int, *, loss_label: str) -> str:
+def network_dot(net: Net, trace: Trace, steps: Sequence[Step], k: int, *, loss_label: str) -> str:
     """The MLP after k steps: values (forward) and δ, ∂L/∂W (backward); step k is highlighted."""
     fwd, bwd, loss_known = _visible(steps, k)
     cur = steps[k - 1] if k > 0 else None
@@ -51,12 +51,12 @@ def network_dot(net: Net, tr: Trace, steps: Sequence[Step], k: int, *, loss_labe
     for li in range(1, len(net.sizes)):
         for j in range(net.sizes[li]):
             here = cur is not None and (cur.layer, cur.unit) == (li, j) and cur.phase != "loss"
-            lines += _neuron_lines(net, tr, li, j, here, (li, j) in fwd, (li, j) in bwd)
+            lines += _neuron_lines(net, trace, li, j, here, (li, j) in fwd, (li, j) in bwd)
     last = len(net.sizes) - 1
     lcolor = (
         CURRENT if cur is not None and cur.phase == "loss" else (DONE_FWD if loss_known else IDLE)
     )
-    ltext = _esc(loss_label) + (f"\\n{fmt(tr.loss)}" if loss_known else "")
+    ltext = _esc(loss_label) + (f"\\n{fmt(trace.loss)}" if loss_known else "")
     lines.append(f'loss [shape=box, label="{ltext}", fillcolor="{lcolor}"];')
     for j in range(net.sizes[last]):
         lines.append(f'n{last}_{j} -> loss [label="y={fmt(net.y[j])}", style=dashed];')
@@ -65,21 +65,21 @@ def network_dot(net: Net, tr: Trace, steps: Sequence[Step], k: int, *, loss_labe
 
 
 def _neuron_lines(
-    net: Net, tr: Trace, li: int, j: int, here: bool, fwd: bool, bwd: bool
+    net: Net, trace: Trace, li: int, j: int, here: bool, fwd: bool, bwd: bool
 ) -> list[str]:
     """DOT for neuron j of layer li and its incoming edges, showing what is known so far."""
     text = _unit_name(li, j)
     if fwd:
-        text += f"\\nz={fmt(tr.z[li][j])}\\na={fmt(tr.a[li][j])}"
+        text += f"\\nz={fmt(trace.z[li][j])}\\na={fmt(trace.a[li][j])}"
     if bwd:
-        text += f"\\nδ={fmt(tr.delta[li][j])}"
+        text += f"\\nδ={fmt(trace.delta[li][j])}"
     color = CURRENT if here else DONE_BWD if bwd else DONE_FWD if fwd else IDLE
     lines = [f'n{li}_{j} [label="{text}", fillcolor="{color}"];']
     for i in range(net.sizes[li - 1]):
         src = f"x{i}" if li == 1 else f"n{li - 1}_{i}"
         label = f"w={fmt(net.weights[li - 1][j, i])}"
         if bwd:
-            label += f"\\n∂={fmt(tr.dw[li][j, i])}"
+            label += f"\\n∂={fmt(trace.dw[li][j, i])}"
         bold = ', penwidth=2.2, color="#e65100"' if here else ""
         lines.append(f'{src} -> n{li}_{j} [label="{label}"{bold}];')
     return lines

@@ -22,7 +22,7 @@ def _p(x: float) -> str:
     return f"({s})" if s.startswith("-") else s
 
 
-def forward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
+def forward_latex(net: Net, trace: Trace, li: int, j: int) -> tuple[str, str]:
     """z and a of neuron j (0-based) of layer `li`."""
     f = SYMBOL[output_act(net, li)]
     prev = "x" if li == 1 else f"a^{{({li - 1})}}"
@@ -32,10 +32,10 @@ def forward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
         rf"a^{{({li})}}_{{{j + 1}}} = {f}(z^{{({li})}}_{{{j + 1}}})"
     )
     terms = " + ".join(
-        rf"{_p(net.weights[li - 1][j, i])} \cdot {_p(tr.a[li - 1][i])}"
+        rf"{_p(net.weights[li - 1][j, i])} \cdot {_p(trace.a[li - 1][i])}"
         for i in range(net.sizes[li - 1])
     )
-    z, a = tr.z[li][j], tr.a[li][j]
+    z, a = trace.z[li][j], trace.a[li][j]
     arg = r"\mathbf{z}" if f == SYMBOL["softmax"] else num(z)
     filled = (
         rf"z^{{({li})}}_{{{j + 1}}} = {terms} + {_p(net.biases[li - 1][j])} = {num(z)} "
@@ -53,35 +53,35 @@ def _gather(*lines: str) -> str:
     return r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
 
 
-def loss_latex(net: Net, tr: Trace) -> tuple[str, str]:
+def loss_latex(net: Net, trace: Trace) -> tuple[str, str]:
     """The loss with its convention (½Σ, mean, or cross-entropy)."""
     L = len(net.weights)
-    out, y = tr.a[L], net.y
+    out, y = trace.a[L], net.y
     if net.loss == "ce":
         sym = r"L = -\sum_j y_j \log a_j"
         terms = " + ".join(rf"{_p(y[j])} \log {num(out[j])}" for j in range(len(y)))
-        return sym, rf"L = -\left[{terms}\right] = {num(tr.loss)}"
+        return sym, rf"L = -\left[{terms}\right] = {num(trace.loss)}"
     terms = " + ".join(rf"({num(out[j])} - {_p(y[j])})^2" for j in range(len(y)))
     if net.loss == "half_sse":
         return (
             r"L = \tfrac{1}{2} \sum_j (a_j - y_j)^2",
-            rf"L = \tfrac{{1}}{{2}}\left[{terms}\right] = {num(tr.loss)}",
+            rf"L = \tfrac{{1}}{{2}}\left[{terms}\right] = {num(trace.loss)}",
         )
     n = len(y)
     return (
         r"L = \tfrac{1}{n} \sum_j (a_j - y_j)^2",
-        rf"L = \tfrac{{1}}{{{n}}}\left[{terms}\right] = {num(tr.loss)}",
+        rf"L = \tfrac{{1}}{{{n}}}\left[{terms}\right] = {num(trace.loss)}",
     )
 
 
-def backward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
+def backward_latex(net: Net, trace: Trace, li: int, j: int) -> tuple[str, str]:
     """δ of neuron j of layer `li`, then its weight and bias gradients."""
     L, jj = len(net.weights), j + 1
-    d, fp = tr.delta[li][j], tr.fprime[li][j]
+    d, fp = trace.delta[li][j], trace.fprime[li][j]
     f = SYMBOL[output_act(net, li)]
     if li == L and net.loss == "ce":
         sym = rf"\delta^{{({li})}}_{{{jj}}} = a_{{{jj}}} - y_{{{jj}}}"
-        filled = rf"\delta^{{({li})}}_{{{jj}}} = {num(tr.a[li][j])} - {_p(net.y[j])} = {num(d)}"
+        filled = rf"\delta^{{({li})}}_{{{jj}}} = {num(trace.a[li][j])} - {_p(net.y[j])} = {num(d)}"
     elif li == L:
         scale = {"half_sse": "", "mse": rf"\tfrac{{2}}{{{len(net.y)}}}"}[net.loss]
         sym = (
@@ -89,7 +89,7 @@ def backward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
             rf"{f}'(z_{{{jj}}}) = {scale}(a_{{{jj}}} - y_{{{jj}}})\, {f}'(z_{{{jj}}})"
         )
         filled = (
-            rf"\delta^{{({li})}}_{{{jj}}} = {scale}({num(tr.a[li][j])} - {_p(net.y[j])}) "
+            rf"\delta^{{({li})}}_{{{jj}}} = {scale}({num(trace.a[li][j])} - {_p(net.y[j])}) "
             rf"\cdot {_p(fp)} = {num(d)}"
         )
     else:
@@ -98,7 +98,7 @@ def backward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
             rf"\delta^{{({li + 1})}}_k\Big)\, {f}'(z^{{({li})}}_{{{jj}}})"
         )
         terms = " + ".join(
-            rf"{_p(net.weights[li][k, j])} \cdot {_p(tr.delta[li + 1][k])}"
+            rf"{_p(net.weights[li][k, j])} \cdot {_p(trace.delta[li + 1][k])}"
             for k in range(net.sizes[li + 1])
         )
         filled = rf"\delta^{{({li})}}_{{{jj}}} = ({terms}) \cdot {_p(fp)} = {num(d)}"
@@ -108,10 +108,10 @@ def backward_latex(net: Net, tr: Trace, li: int, j: int) -> tuple[str, str]:
         rf"\delta^{{({li})}}_{{{jj}}}\, {prev}_i, \quad "
         rf"\frac{{\partial L}}{{\partial b^{{({li})}}_{{{jj}}}}} = \delta^{{({li})}}_{{{jj}}}"
     )
-    grads = ", ".join(num(g) for g in tr.dw[li][j])
+    grads = ", ".join(num(g) for g in trace.dw[li][j])
     filled += (
         rf" \\ \frac{{\partial L}}{{\partial W^{{({li})}}_{{{jj} \cdot}}}} = "
-        rf"{num(d)} \cdot [{', '.join(num(v) for v in tr.a[li - 1])}] = [{grads}], "
+        rf"{num(d)} \cdot [{', '.join(num(v) for v in trace.a[li - 1])}] = [{grads}], "
         rf"\quad \frac{{\partial L}}{{\partial b^{{({li})}}_{{{jj}}}}} = {num(d)}"
     )
     return _gather(sym), _gather(filled)
@@ -123,7 +123,7 @@ def _bmatrix(m: np.ndarray) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-def update_latex(net: Net, tr: Trace, new: Net, lr: float) -> tuple[str, str]:
+def update_latex(net: Net, trace: Trace, new: Net, lr: float) -> tuple[str, str]:
     """θ ← θ − η ∂L/∂θ for every weight matrix (biases are listed in the table)."""
     sym = (
         r"W^{(l)} \leftarrow W^{(l)} - \eta\, \frac{\partial L}{\partial W^{(l)}}, \quad "
@@ -131,18 +131,18 @@ def update_latex(net: Net, tr: Trace, new: Net, lr: float) -> tuple[str, str]:
     )
     parts = [
         rf"W^{{({li})}} = {_bmatrix(net.weights[li - 1])} - {num(lr)} "
-        rf"{_bmatrix(tr.dw[li])} = {_bmatrix(new.weights[li - 1])}"
+        rf"{_bmatrix(trace.dw[li])} = {_bmatrix(new.weights[li - 1])}"
         for li in range(1, len(net.weights) + 1)
     ]
     return sym, _gather(*parts)
 
 
-def step_latex(net: Net, tr: Trace, step: Step, new: Net, lr: float) -> tuple[str, str]:
+def step_latex(net: Net, trace: Trace, step: Step, new: Net, lr: float) -> tuple[str, str]:
     """The (symbolic, filled) formulas for any step."""
     if step.phase == "forward":
-        return forward_latex(net, tr, step.layer, step.unit)
+        return forward_latex(net, trace, step.layer, step.unit)
     if step.phase == "loss":
-        return loss_latex(net, tr)
+        return loss_latex(net, trace)
     if step.phase == "backward":
-        return backward_latex(net, tr, step.layer, step.unit)
-    return update_latex(net, tr, new, lr)
+        return backward_latex(net, trace, step.layer, step.unit)
+    return update_latex(net, trace, new, lr)

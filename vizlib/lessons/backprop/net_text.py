@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from vizlib.core.errors import InputError
+from vizlib.core.parsing import join_matrix, split_cells, split_rows
 from vizlib.lessons.backprop.network import Net, init_params
 
 MAX_TEXT = 200
@@ -21,9 +22,7 @@ _NUM = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 def _numbers(text: str, field: str) -> list[float]:
     out = []
-    for tok in re.split(r"[,\s]+", text.strip()):
-        if not tok:
-            continue
+    for tok in split_cells(text):
         if not _NUM.match(tok):
             raise InputError("number", field=field, token=tok[:20])
         v = float(tok)
@@ -36,10 +35,7 @@ def _numbers(text: str, field: str) -> list[float]:
 def _rows(text: str, field: str) -> list[str]:
     if len(text) > MAX_TEXT:
         raise InputError("too_long", field=field, limit=MAX_TEXT)
-    if "[" in text:  # [[1, 2], [3, 4]] or [1, 2]
-        inner = re.findall(r"\[([^\[\]]*)\]", text)
-        return inner if inner else [text.replace("[", "").replace("]", "")]
-    return [r for r in re.split(r"[;\n]", text) if r.strip()]
+    return split_rows(text)  # "1, 2; 3, 4", or [[1, 2], [3, 4]] or [1, 2]
 
 
 def parse_vector(text: str, n: int, field: str) -> np.ndarray:
@@ -60,13 +56,7 @@ def parse_matrix(text: str, rows: int, cols: int, field: str) -> np.ndarray:
 
 def format_matrix(m: np.ndarray, digits: int = 6) -> str:
     """Text form of a vector ("1, 2") or matrix ("1, 2; 3, 4") that `parse_*` reads back."""
-
-    def fmt(v: float) -> str:
-        return f"{float(v):.{digits}g}"
-
-    if m.ndim == 1:
-        return ", ".join(fmt(v) for v in m)
-    return "; ".join(", ".join(fmt(v) for v in row) for row in m)
+    return join_matrix(m, cell=lambda v: f"{v:.{digits}g}")
 
 
 def parse_net(

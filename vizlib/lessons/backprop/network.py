@@ -132,10 +132,10 @@ def trace_net(net: Net) -> Trace:
     return Trace(z, a, loss_of(out, y, net.loss), dl_da, fprime, delta, dw, db)
 
 
-def apply_update(net: Net, tr: Trace, lr: float) -> Net:
+def apply_update(net: Net, trace: Trace, lr: float) -> Net:
     """One gradient-descent step θ ← θ − lr·∂L/∂θ on every weight and bias."""
-    ws = tuple(w - lr * tr.dw[li + 1] for li, w in enumerate(net.weights))
-    bs = tuple(b - lr * tr.db[li + 1] for li, b in enumerate(net.biases))
+    ws = tuple(w - lr * trace.dw[li + 1] for li, w in enumerate(net.weights))
+    bs = tuple(b - lr * trace.db[li + 1] for li, b in enumerate(net.biases))
     return dataclasses.replace(net, weights=ws, biases=bs)
 
 
@@ -158,21 +158,21 @@ def trace_steps(net: Net) -> list[Step]:
     return [*fwd, Step("loss"), *bwd, Step("update")]
 
 
-def agrees(net: Net, tr: Trace, rtol: float = 1e-9) -> tuple[float, bool]:
+def agrees(net: Net, trace: Trace, rtol: float = 1e-9) -> tuple[float, bool]:
     """Largest absolute difference from torch.autograd, and whether every number is within
     rtol·(1 + |torch's value|) (so huge values are judged relatively, small ones absolutely)."""
-    pairs = _torch_pairs(net, tr)
+    pairs = _torch_pairs(net, trace)
     diff = max(float(np.max(np.abs(t - v))) for t, v in pairs)
     ok = all(bool(np.all(np.abs(t - v) <= rtol * (1.0 + np.abs(t)))) for t, v in pairs)
     return diff, ok
 
 
-def torch_max_diff(net: Net, tr: Trace) -> float:
+def torch_max_diff(net: Net, trace: Trace) -> float:
     """Recompute with torch.autograd (float64) and return the largest absolute difference."""
-    return max(float(np.max(np.abs(t - v))) for t, v in _torch_pairs(net, tr))
+    return max(float(np.max(np.abs(t - v))) for t, v in _torch_pairs(net, trace))
 
 
-def _torch_pairs(net: Net, tr: Trace) -> list[tuple[np.ndarray, np.ndarray]]:
+def _torch_pairs(net: Net, trace: Trace) -> list[tuple[np.ndarray, np.ndarray]]:
     """(torch's value, ours) for the loss and every z, a, δ, ∂L/∂W, ∂L/∂b."""
     import torch
 
@@ -195,14 +195,14 @@ def _torch_pairs(net: Net, tr: Trace) -> list[tuple[np.ndarray, np.ndarray]]:
     else:
         loss = torch.nn.functional.cross_entropy(zs[-1].unsqueeze(0), y.unsqueeze(0))
     loss.backward()
-    pairs = [(np.array([loss.item()]), np.array([tr.loss]))]
+    pairs = [(np.array([loss.item()]), np.array([trace.loss]))]
     for li in range(1, len(ws) + 1):
         pairs += [
-            (zs[li - 1].detach().numpy(), tr.z[li]),
-            (outs[li - 1].detach().numpy(), tr.a[li]),
-            (zs[li - 1].grad.numpy(), tr.delta[li]),
-            (ws[li - 1].grad.numpy(), tr.dw[li]),
-            (bs[li - 1].grad.numpy(), tr.db[li]),
+            (zs[li - 1].detach().numpy(), trace.z[li]),
+            (outs[li - 1].detach().numpy(), trace.a[li]),
+            (zs[li - 1].grad.numpy(), trace.delta[li]),
+            (ws[li - 1].grad.numpy(), trace.dw[li]),
+            (bs[li - 1].grad.numpy(), trace.db[li]),
         ]
     return pairs
 

@@ -1,8 +1,7 @@
-"""Streamlit sections of the character-level GPT page: controls, prompt, trainer, live views."""
+"""The character-level GPT page: controls, prompt, the session's trainer, live views."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -14,9 +13,6 @@ from vizlib.charts.transformer import (
     training_curves_figure,
 )
 from vizlib.core.char_lm import (
-    CharGPTConfig as C,
-)
-from vizlib.core.char_lm import (
     CharTrainer,
     CharVocab,
     next_char_probs,
@@ -25,21 +21,24 @@ from vizlib.core.char_lm import (
     uniform_loss,
     validate_prompt,
 )
-from vizlib.core.char_lm import (
-    trainer_for as new_trainer,
-)
 from vizlib.core.errors import InputError
+from vizlib.core.torch_setup import configure_torch
 from vizlib.core.transformer import num_params
+from vizlib.lessons.char_gpt.config import CharGPTConfig as C
+from vizlib.lessons.char_gpt.trainer import build_trainer
 from vizlib.ui import controls as ui
 from vizlib.ui import live
+from vizlib.ui.assets import corpus_text
 from vizlib.ui.formula import formula_box, num, pitfall
-from vizlib.ui.i18n import t
+from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.lm_controls import model_and_training_controls
+from vizlib.ui.page import page_header
+from vizlib.ui.plot import show_figure
 
-NS = "char_gpt"
+NS = C.NS
+lt = scoped_t(NS)
 MAX_STEPS = 5000
 RUNNING_SAMPLE = 60  # characters sampled per tick while training (keeps ticks short)
-TEXT_DIR = Path(__file__).resolve().parents[2] / "assets" / "text"
 PRESETS: dict[str, dict[str, Any]] = {
     "names": {"corpus": "names", "block_size": 16, "prompt": "ma", "temperature": 0.8},
     "shakespeare": {
@@ -49,17 +48,6 @@ PRESETS: dict[str, dict[str, Any]] = {
         "temperature": 0.7,
     },
 }
-
-
-def tr(key: str, **fmt: Any) -> str:
-    """t() for this page's own keys."""
-    return t(f"{NS}.{key}", **fmt)
-
-
-@st.cache_resource(show_spinner=False)
-def corpus_text(name: str) -> str:
-    """The bundled text (read-only, shared by every session)."""
-    return (TEXT_DIR / f"{name}.txt").read_text(encoding="utf-8")
 
 
 def _new_sample() -> None:
@@ -74,12 +62,12 @@ def controls() -> C:
     ui.preset_row(C, PRESETS, with_help=True)
     data_col, net_col, train_col = st.columns(3, border=True)
     with data_col:
-        st.markdown(f"**{tr('data_title')}**")
-        ui.select(C, "corpus", tr("corpus"), format_func=lambda v: tr(f"corpora.{v}"))
-        ui.slider(C, "block_size", tr("block_size"), help=tr("block_help"))
-        ui.number(C, "seed", tr("seed"))
+        st.markdown(f"**{lt('data_title')}**")
+        ui.select(C, "corpus", lt("corpus"), format_func=lambda v: lt(f"corpora.{v}"))
+        ui.slider(C, "block_size", lt("block_size"), help=lt("block_help"))
+        ui.number(C, "seed", lt("seed"))
     model_and_training_controls(C, net_col, train_col)
-    st.markdown(f"**{tr('sample_controls')}**")
+    st.markdown(f"**{lt('sample_controls')}**")
     _sampling_controls(int(st.session_state[C.key("block_size")]))
     return ui.read_config(C)
 
@@ -87,12 +75,12 @@ def controls() -> C:
 def _sampling_controls(block_size: int) -> None:
     a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
     with a:
-        ui.text(C, "prompt", tr("prompt", n=block_size), max_chars=200, help=tr("prompt_help"))
+        ui.text(C, "prompt", lt("prompt", n=block_size), max_chars=200, help=lt("prompt_help"))
     with b:
-        ui.slider(C, "temperature", tr("temperature"), help=tr("temperature_help"))
+        ui.slider(C, "temperature", lt("temperature"), help=lt("temperature_help"))
     with c:
-        st.button(tr("new_sample"), key=f"{NS}.resample", on_click=_new_sample, width="stretch")
-    ui.slider(C, "n_chars", tr("n_chars"))
+        st.button(lt("new_sample"), key=f"{NS}.resample", on_click=_new_sample, width="stretch")
+    ui.slider(C, "n_chars", lt("n_chars"))
 
 
 def prompt_ids(cfg: C, vocab: CharVocab) -> list[int] | None:
@@ -101,7 +89,7 @@ def prompt_ids(cfg: C, vocab: CharVocab) -> list[int] | None:
     try:
         return validate_prompt(prompt, vocab, cfg.block_size)
     except InputError as err:
-        st.error(tr(f"input.{err.key}", **err.detail))
+        st.error(lt(f"input.{err.key}", **err.detail))
         return None
 
 
@@ -109,7 +97,7 @@ def explain(cfg: C, trainer: CharTrainer) -> None:
     """What the data and the model are, and the untrained baseline loss."""
     v = trainer.vocab.size
     st.markdown(
-        tr(
+        lt(
             "explain",
             chars=len(corpus_text(cfg.corpus)),
             v=v,
@@ -117,7 +105,7 @@ def explain(cfg: C, trainer: CharTrainer) -> None:
             base=f"{uniform_loss(v):.3f}",
         )
     )
-    st.caption(tr(f"source.{cfg.corpus}"))
+    st.caption(lt(f"source.{cfg.corpus}"))
 
 
 def _temperature_box(cfg: C, probs, vocab: CharVocab) -> None:
@@ -125,7 +113,7 @@ def _temperature_box(cfg: C, probs, vocab: CharVocab) -> None:
     formula_box(
         r"p_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}",
         rf"T={num(cfg.temperature)},\quad p(\text{{{_tex(vocab.chars[top])}}})={num(probs[top])}",
-        title=tr("formula_title"),
+        title=lt("formula_title"),
     )
 
 
@@ -137,49 +125,46 @@ def render(trainer: CharTrainer, cfg: C, ids: list[int] | None) -> None:
     """Loss curves; then, for a valid prompt: next-character bars, attention, a sample."""
     h = trainer.history
     if h.loss:
-        names = {"loss": tr("curve.loss"), "eval_loss": tr("curve.eval_loss")}
-        st.plotly_chart(
-            training_curves_figure(
-                h.loss, h.eval_steps, h.metrics, names, (tr("curve.title"), ""), tr("curve.step")
-            ),
-            key=f"{NS}.curves",
+        names = {"loss": lt("curve.loss"), "eval_loss": lt("curve.eval_loss")}
+        fig = training_curves_figure(
+            h.loss, h.eval_steps, h.metrics, names, (lt("curve.title"), ""), lt("curve.step")
         )
+        show_figure(fig, key=f"{NS}.curves", toolbar=True)
     else:
-        st.info(tr("press_start"))
+        st.info(lt("press_start"))
     if ids is None:
         return
     vocab = trainer.vocab
     probs = next_char_probs(trainer.model, ids, cfg.temperature)
     left, right = st.columns([1, 1])
     with left:
-        st.markdown(f"**{tr('next_title')}**")
-        st.plotly_chart(
-            next_char_figure(probs, vocab.chars, tr("next_x"), tr("next_y")), key=f"{NS}.next"
-        )
+        st.markdown(f"**{lt('next_title')}**")
+        fig = next_char_figure(probs, vocab.chars, lt("next_x"), lt("next_y"))
+        show_figure(fig, key=f"{NS}.next", toolbar=True)
     with right:
         _temperature_box(cfg, probs, vocab)
     n = cfg.n_chars if not live.is_running(NS) else min(cfg.n_chars, RUNNING_SAMPLE)
     gen = torch.Generator().manual_seed(cfg.sample_seed)
     out = sample(trainer.model, ids, n, cfg.temperature, gen)
-    st.markdown(f"**{tr('sample_title')}**")
+    st.markdown(f"**{lt('sample_title')}**")
     st.code(vocab.decode(ids) + vocab.decode(out), language=None)
-    st.markdown(f"**{tr('attn_title')}**")
-    st.caption(tr("attn_help"))
+    st.markdown(f"**{lt('attn_title')}**")
+    st.caption(lt("attn_help"))
     fig = attention_grid_figure(
         prompt_attention(trainer.model, ids),
         list(vocab.decode(ids)),
-        tr("attn_cell"),
-        tr("attn_key"),
-        tr("attn_query"),
+        lt("attn_cell"),
+        lt("attn_key"),
+        lt("attn_query"),
     )
-    st.plotly_chart(fig, key=f"{NS}.attn")
-    pitfall(tr("pitfall"))
+    show_figure(fig, key=f"{NS}.attn", toolbar=True)
+    pitfall(lt("pitfall"))
 
 
-def trainer_for(cfg: C) -> CharTrainer:
+def session_trainer(cfg: C) -> CharTrainer:
     """This session's trainer; rebuilt when the text, context or architecture change."""
     text = corpus_text(cfg.corpus)
-    trainer = live.session_trainer(NS, cfg.signature(), lambda: new_trainer(cfg, text))
+    trainer = live.session_trainer(NS, cfg.signature(), lambda: build_trainer(cfg, text))
     trainer.set_hparams(cfg.hparams())
     trainer.batch_size = cfg.batch_size
     return trainer
@@ -189,10 +174,21 @@ def train_and_show(cfg: C, trainer: CharTrainer, ids: list[int] | None) -> None:
     """The live panel (Start/Pause/Step/Reset) and the share box."""
     live.live_panel(
         NS,
-        lambda tr_: render(tr_, cfg, ids),
+        lambda trainer: render(trainer, cfg, ids),
         max_steps=MAX_STEPS,
         budget_s=0.3,
         interval_s=0.4,
-        hint=tr("diverged_hint"),
+        hint=lt("diverged_hint"),
     )
     ui.share_box(cfg)
+
+
+def show() -> None:
+    """The whole character-level GPT page."""
+    configure_torch()
+    page_header("char_gpt")
+    cfg = controls()
+    trainer = session_trainer(cfg)
+    explain(cfg, trainer)
+    ids = prompt_ids(cfg, trainer.vocab)
+    train_and_show(cfg, trainer, ids)

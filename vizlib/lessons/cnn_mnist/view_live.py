@@ -22,27 +22,27 @@ GALLERY = 24  # misclassified digits shown
 MAX_GRID = 16  # channels shown per deeper filter grid side
 
 
-def latest_eval(tr: CnnTrainer) -> EvalResult:
+def latest_eval(trainer: CnnTrainer) -> EvalResult:
     """Score the test split: sparsely while running (<= 25% of the time), at once when paused."""
     if live.is_running(NS):
-        return tr.refresh(min_steps=min(100, max(10, tr.step // 4)), max_share=0.25)
-    return tr.refresh(min_steps=1)
+        return trainer.refresh(min_steps=min(100, max(10, trainer.step // 4)), max_share=0.25)
+    return trainer.refresh(min_steps=1)
 
 
-def _metrics(tr: CnnTrainer, ev: EvalResult | None) -> None:
+def _metrics(trainer: CnnTrainer, ev: EvalResult | None) -> None:
     c = st.columns(4)
-    c[0].metric(t("cnn_mnist.m_step"), f"{tr.step}")
-    c[1].metric(t("cnn_mnist.m_epoch"), f"{tr.epoch():.2f}")
+    c[0].metric(t("cnn_mnist.m_step"), f"{trainer.step}")
+    c[1].metric(t("cnn_mnist.m_epoch"), f"{trainer.epoch():.2f}")
     c[2].metric(t("cnn_mnist.m_test_acc"), "—" if ev is None else f"{ev.accuracy:.2%}")
-    speed = "—" if tr.step == 0 else f"{1000 * tr.train_seconds / tr.step:.1f}"
+    speed = "—" if trainer.step == 0 else f"{1000 * trainer.train_seconds / trainer.step:.1f}"
     c[3].metric(t("cnn_mnist.m_speed"), speed, help=t("cnn_mnist.m_speed_help"))
-    if ev is not None and ev.step != tr.step:
+    if ev is not None and ev.step != trainer.step:
         st.caption(t("cnn_mnist.eval_at", step=ev.step))
 
 
-def _curves(tr: CnnTrainer) -> None:
+def _curves(trainer: CnnTrainer) -> None:
     """Loss and accuracy, train and test, as live (Vega-Lite) charts that never blank."""
-    h = tr.history
+    h = trainer.history
     train, test = t("cnn_mnist.train"), t("cnn_mnist.test")
     step = t("cnn_mnist.step")
     loss = line_chart(
@@ -65,10 +65,12 @@ def _curves(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.curves_caption") if h.steps else t("cnn_mnist.curves_empty"))
 
 
-def feature_maps(tr: CnnTrainer, image: np.ndarray, prefix: str, maps: list | None = None) -> None:
+def feature_maps(
+    trainer: CnnTrainer, image: np.ndarray, prefix: str, maps: list | None = None
+) -> None:
     """Every conv/pool layer's maps for one image (computed unless given), then the dense
     layer's activations."""
-    for name, m in maps if maps is not None else tr.feature_maps(image):
+    for name, m in maps if maps is not None else trainer.feature_maps(image):
         if m.ndim == 3:
             title = t("cnn_mnist.maps_title", layer=name, c=m.shape[0], h=m.shape[1], w=m.shape[2])
             show_figure(
@@ -112,7 +114,7 @@ def _loss_formula(logits: np.ndarray, label: int) -> None:
     formula_box(symbolic, filled, t("cnn_mnist.formula_title", label=y))
 
 
-def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData, logits, maps) -> None:
+def _maps_view(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData, logits, maps) -> None:
     i = min(cfg.digit, len(data.y_test) - 1)
     image, label = data.x_test[i], int(data.y_test[i])
     c1, c2 = st.columns([1, 2])
@@ -124,7 +126,7 @@ def _maps_view(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData, logits, map
     with c2:
         probabilities(softmax_loss(logits, label).probs, "probs", true_label=label)
     _loss_formula(logits, label)
-    feature_maps(tr, image, "maps", maps)
+    feature_maps(trainer, image, "maps", maps)
 
 
 def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
@@ -172,9 +174,9 @@ def _deep_filters(layers: list[np.ndarray]) -> None:
     st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
 
 
-def _filter_strip(tr: CnnTrainer) -> None:
+def _filter_strip(trainer: CnnTrainer) -> None:
     """The first-layer filters as a live heatmap (they change from noise into stroke detectors)."""
-    w = tr.filters(0)[:, 0]  # (F, k, k)
+    w = trainer.filters(0)[:, 0]  # (F, k, k)
     z = ch.filter_strip(w)
     chart = heatmap_chart(
         z,
@@ -193,32 +195,32 @@ def _filter_strip(tr: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
 
 
-def render(tr: CnnTrainer) -> None:
+def render(trainer: CnnTrainer) -> None:
     """The panel's views, redrawn every tick: the numbers, the curves and the first filters."""
-    ev = latest_eval(tr)
-    _metrics(tr, ev)
-    _curves(tr)
-    _filter_strip(tr)
+    ev = latest_eval(trainer)
+    _metrics(trainer, ev)
+    _curves(trainer)
+    _filter_strip(trainer)
 
 
-def render_more(tr: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+def render_more(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
     """The slower views below the panel: feature maps, mistakes or deeper filters.
 
     Everything is computed before the first element is sent, so that the fragment re-sends its
     charts in one quick burst and Streamlit never shows them faded while the model is queried.
     """
-    ev = latest_eval(tr)
+    ev = latest_eval(trainer)
     if cfg.view == "maps":
         image = data.x_test[min(cfg.digit, len(data.y_test) - 1)]
-        logits = tr.logits(image[None])[0].numpy()
-        maps = list(tr.feature_maps(image))
+        logits = trainer.logits(image[None])[0].numpy()
+        maps = list(trainer.feature_maps(image))
     deep = (
         []
         if cfg.view in ("maps", "errors")
-        else [tr.filters(i) for i in range(1, len(tr.model.convs))]
+        else [trainer.filters(i) for i in range(1, len(trainer.model.convs))]
     )
     if cfg.view == "maps":
-        _maps_view(tr, cfg, data, logits, maps)
+        _maps_view(trainer, cfg, data, logits, maps)
     elif cfg.view == "errors":
         _errors_view(data, ev)
     else:

@@ -84,7 +84,7 @@ def _stages(prep: di.DigitPrep, mean: float, std: float) -> None:
     st.caption(t("cnn_mnist.stages_caption", mean=f"{mean:.4f}", std=f"{std:.4f}"))
 
 
-def own_digit(tr: CnnTrainer) -> None:
+def own_digit(trainer: CnnTrainer) -> None:
     """Draw or upload a digit; show the preprocessing, the prediction and the feature maps."""
     st.subheader(t("cnn_mnist.own_title"))
     st.caption(t("cnn_mnist.own_intro"))
@@ -109,9 +109,9 @@ def own_digit(tr: CnnTrainer) -> None:
                 )
             )
         return
-    _stages(prep, float(tr.model.mean), float(tr.model.std))
-    st.caption(t("cnn_mnist.own_model", step=tr.step))
+    _stages(prep, float(trainer.model.mean), float(trainer.model.std))
+    st.caption(t("cnn_mnist.own_model", step=trainer.step))
     pitfall(t("cnn_mnist.pitfall_own"))
-    views.probabilities(tr.predict(prep.final[None])[0], "own_probs")
+    views.probabilities(trainer.predict(prep.final[None])[0], "own_probs")
     with st.expander(t("cnn_mnist.own_maps")):
-        views.feature_maps(tr, prep.final, "own_maps")
+        views.feature_maps(trainer, prep.final, "own_maps")

@@ -1,6 +1,6 @@
 """Streamlit sections of the CNN-on-MNIST lesson: bundled data, presets and the settings.
 
-The live views and "your own digit" are in `pg_cnn_mnist_views`.
+The live views are in `view_live`, "your own digit" in `view_own_digit`.
 """
 
 from __future__ import annotations

@@ -1,20 +1,23 @@
 """Inputs for the convolution lesson: a typed matrix ("1,2;3,4") and an uploaded image (bytes).
 
-Errors carry a `reason` code (and details) so the page can explain them in either language.
+Errors are InputErrors with a message key and detail, so the page can explain them in either
+language. Images are decoded by vizlib.core.digit_image (shared with the CNN lesson).
 """
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 
+from vizlib.core.digit_image import MAX_BYTES
+from vizlib.core.digit_image import decode_image as decode_rgba
 from vizlib.core.errors import InputError
+from vizlib.core.parsing import join_matrix
 
 MAX_SIDE = 16  # largest typed matrix side
 MAX_ABS = 1e6  # largest magnitude accepted in a typed cell
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_BYTES  # the shared decoder refuses larger files
 MAX_IMAGE_PIXELS = 25_000_000  # header dimensions beyond this are refused before decoding
+MAX_IMAGE_SIDE = 20_000  # a long thin image is fine while its pixel count is
 IMAGE_SIDE = 28  # uploaded images are shrunk so the longer side is at most this
 
 
@@ -23,7 +26,11 @@ def _cells(row: str) -> list[str]:
 
 
 def split_cells(text: str) -> list[list[str]]:
-    """The raw cell strings of matrix text, row by row (nothing validated)."""
+    """The raw cell strings of matrix text, row by row (nothing validated).
+
+    Unlike vizlib.core.parsing.split_cells, empty cells ("1,,2") are kept: the kernel editor shows
+    them as blank table cells and the error message names their row and column.
+    """
     return [_cells(r) for r in str(text).strip().strip(";").split(";")]
 
 
@@ -59,7 +66,7 @@ def _short(v: float) -> str:
 
 def format_matrix(values: np.ndarray) -> str:
     """The inverse of parse_matrix: "1,2;3,4" with numbers that round-trip exactly."""
-    return ";".join(",".join(_short(float(v)) for v in row) for row in np.asarray(values))
+    return join_matrix(values, cell=_short, rows=";", cells=",")
 
 
 def cells_to_text(rows: list[list[object]]) -> str:
@@ -69,26 +76,17 @@ def cells_to_text(rows: list[list[object]]) -> str:
 
 def decode_image(data: bytes, side: int = IMAGE_SIDE) -> np.ndarray:
     """Uploaded image bytes -> grayscale array in [0, 1], longer side shrunk to `side`."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError("file_too_big", mb=f"{len(data) / 2**20:.1f}", limit=5)
     try:
-        img = Image.open(io.BytesIO(data))
-        w, h = img.size  # from the header only: nothing decoded yet
-        if w * h > MAX_IMAGE_PIXELS:
-            raise InputError("dims_too_big", w=w, h=h)
-        img.load()
-        gray = img.convert("L")
-    except InputError:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-    ):
+        rgba = decode_rgba(data, min_side=1, max_side=MAX_IMAGE_SIDE, max_pixels=MAX_IMAGE_PIXELS)
+    except InputError as err:  # this lesson's messages: file_too_big, dims_too_big, not_image
+        if err.key == "too_large_file":
+            raise InputError("file_too_big", mb=f"{len(data) / 2**20:.1f}", limit=5) from None
+        if err.key == "too_large_dims":
+            w, h = err.detail.get("w", "?"), err.detail.get("h", "?")
+            raise InputError("dims_too_big", w=w, h=h) from None
         raise InputError("not_image") from None
+    gray = Image.fromarray(rgba).convert("L")
     gray.thumbnail((side, side), Image.Resampling.LANCZOS)
     return np.asarray(gray, dtype=float) / 255.0

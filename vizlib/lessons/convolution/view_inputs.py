@@ -1,6 +1,6 @@
 """Streamlit sections of the convolution lesson: presets, the input image and the kernel controls.
 
-The step and pooling views are in `pg_convolution_views`.
+The step and pooling views are in `view_outputs`.
 """
 
 from __future__ import annotations

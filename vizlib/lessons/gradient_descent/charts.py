@@ -23,6 +23,17 @@ class PathLike(Protocol):
     diverged: bool
 
 
+def axes_layout(title: str, x_label: str, y_label: str, height: int) -> dict:
+    """The layout every 2-D chart of the lesson starts from: title, axis titles, height, margins."""
+    return {
+        "title": title,
+        "xaxis_title": x_label,
+        "yaxis_title": y_label,
+        "height": height,
+        "margin": MARGIN,
+    }
+
+
 def shade(z: np.ndarray) -> np.ndarray:
     """log10(1 + J − min J): keeps both the valley floor and the walls readable."""
     return np.log10(1.0 + z - np.nanmin(z))
@@ -127,11 +138,7 @@ def gd_contour_figure(
     for i, path in enumerate(paths):
         _add_path(fig, path, PALETTE[i % len(PALETTE)], step, (xlim, ylim), diverged_label)
     fig.update_layout(
-        title=title,
-        xaxis_title=x_label,
-        yaxis_title=y_label,
-        height=480,
-        margin=MARGIN,
+        **axes_layout(title, x_label, y_label, 480),
         legend={"orientation": "h", "y": -0.15},
         xaxis={"range": list(xlim), "constrain": "domain"},
         yaxis={"range": list(ylim), "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},

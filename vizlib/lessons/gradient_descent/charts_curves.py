@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from vizlib.lessons.gradient_descent.charts import MARGIN, PALETTE, PathLike
+from vizlib.lessons.gradient_descent.charts import MARGIN, PALETTE, PathLike, axes_layout
 
 
 def gd_loss_figure(
@@ -43,11 +43,7 @@ def gd_loss_figure(
             )
     fig.add_vline(x=step, line={"color": "grey", "dash": "dot"})
     fig.update_layout(
-        title=title,
-        xaxis_title=x_label,
-        yaxis_title=y_label,
-        height=480,
-        margin=MARGIN,
+        **axes_layout(title, x_label, y_label, 480),
         yaxis_type="log" if positive else "linear",
         legend={"orientation": "h", "y": -0.15},
     )
@@ -150,11 +146,7 @@ def gd_linreg_fit_figure(
     lo, hi = float(y.min()), float(y.max())
     span = max(1.0, hi - lo)
     fig.update_layout(
-        title=title,
-        xaxis_title=x_label,
-        yaxis_title=y_label,
-        height=360,
-        margin=MARGIN,
+        **axes_layout(title, x_label, y_label, 360),
         yaxis={"range": [lo - span, hi + span]},
         legend={"orientation": "h", "y": -0.25},
     )
@@ -175,11 +167,7 @@ def gd_curve_figure(
     )
     positive = bool(len(values)) and bool((np.asarray(values) > 0).all())
     fig.update_layout(
-        title=title,
-        xaxis_title=x_label,
-        yaxis_title=y_label,
-        height=360,
-        margin=MARGIN,
+        **axes_layout(title, x_label, y_label, 360),
         yaxis_type="log" if log_y and positive else "linear",
     )
     return fig

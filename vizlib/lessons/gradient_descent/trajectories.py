@@ -137,6 +137,6 @@ def lr_sweep(
     """Final loss of plain GD for each lr (inf where it diverged), shape (len(lrs),)."""
     out = np.empty(len(lrs))
     for i, lr in enumerate(lrs):
-        tr = run_trajectory(surface, start, OptimConfig(name="sgd", lr=float(lr)), steps)
-        out[i] = np.inf if tr.diverged else tr.losses[-1]
+        path = run_trajectory(surface, start, OptimConfig(name="sgd", lr=float(lr)), steps)
+        out[i] = np.inf if path.diverged else path.losses[-1]
     return out

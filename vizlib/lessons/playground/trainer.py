@@ -189,10 +189,10 @@ class PlaygroundTrainer:
             # cost fresh pages on every call
             for start in range(0, n, block):
                 rows = slice(start, start + block)
-                tr = forward(self.mlp, inputs[rows], masks)
-                for layer, act in zip(layers[1:], tr.acts[1:]):
+                trace = forward(self.mlp, inputs[rows], masks)
+                for layer, act in zip(layers[1:], trace.acts[1:]):
                     layer[rows] = act
-                logits[rows] = tr.zs[-1]
+                logits[rows] = trace.zs[-1]
             out = predict(self.mlp, logits)
         return GridOutputs(size, layers, out)
 

@@ -1,6 +1,6 @@
 """The playground page: presets, controls, data loading, live training.
 
-The views drawn on every training tick live in `pg_playground_views`.
+The views drawn on every training tick live in `view_live`.
 """
 
 from __future__ import annotations

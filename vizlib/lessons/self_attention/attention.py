@@ -136,7 +136,7 @@ def multihead_attention(
         self_attention(x, w.wq[h], w.wk[h], w.wv[h], temperature=temperature, causal=causal)
         for h in range(w.wq.shape[0])
     ]
-    concat = np.concatenate([tr.output for tr in traces], axis=1)
+    concat = np.concatenate([head.output for head in traces], axis=1)
     return MultiHeadTrace(heads=traces, concat=concat, output=concat @ w.wo)
 
 

@@ -41,7 +41,7 @@ def _heatmap(m: np.ndarray, *, decimals: int | None, signed: bool, unit: bool) -
     m = np.atleast_2d(np.asarray(m, dtype=float))
     finite = np.isfinite(m)
     z = np.where(finite, m, np.nan)  # NaN = a gap
-    tr: dict[str, Any] = {
+    trace: dict[str, Any] = {
         "type": "heatmap",
         "z": z,
         "x": list(range(m.shape[1])),
@@ -51,16 +51,16 @@ def _heatmap(m: np.ndarray, *, decimals: int | None, signed: bool, unit: bool) -
         "ygap": 1,
     }
     if unit:
-        tr.update(colorscale=WEIGHT_SCALE, zmin=0.0, zmax=1.0)
+        trace.update(colorscale=WEIGHT_SCALE, zmin=0.0, zmax=1.0)
     elif signed:
         peak = float(np.abs(m[finite]).max()) if finite.any() else 0.0
         peak = peak or 1.0
-        tr.update(colorscale="RdBu", reversescale=True, zmid=0.0, zmin=-peak, zmax=peak)
+        trace.update(colorscale="RdBu", reversescale=True, zmid=0.0, zmin=-peak, zmax=peak)
     else:
-        tr.update(colorscale="Viridis")
+        trace.update(colorscale="Viridis")
     if decimals is not None and m.size <= MAX_TEXT_CELLS:
-        tr.update(text=_cell_text(m, decimals), texttemplate="%{text}", hoverinfo="text")
-    return tr
+        trace.update(text=_cell_text(m, decimals), texttemplate="%{text}", hoverinfo="text")
+    return trace
 
 
 def _axis(labels: Sequence[str], **extra: Any) -> dict[str, Any]:
@@ -121,8 +121,8 @@ def heads_figure(
         r, c = divmod(i, cols)
         x0, y1 = c * (w + gap_x), 1 - r * (h + gap_y)
         sfx = "" if i == 0 else str(i + 1)
-        tr = _heatmap(m, decimals=decimals, signed=False, unit=True)
-        data.append({**tr, "xaxis": f"x{sfx}", "yaxis": f"y{sfx}"})
+        trace = _heatmap(m, decimals=decimals, signed=False, unit=True)
+        data.append({**trace, "xaxis": f"x{sfx}", "yaxis": f"y{sfx}"})
         layout[f"xaxis{sfx}"] = _axis(col_labels, domain=[x0, x0 + w], anchor=f"y{sfx}")
         yticks = {} if c == 0 else {"showticklabels": False}
         layout[f"yaxis{sfx}"] = _axis(row_labels, domain=[y1 - h, y1], anchor=f"x{sfx}",

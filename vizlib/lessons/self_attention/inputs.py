@@ -14,6 +14,7 @@ import zlib
 import numpy as np
 
 from vizlib.core.errors import InputError
+from vizlib.core.parsing import join_matrix, split_cells, split_rows
 from vizlib.lessons.self_attention.attention import projection_weights
 from vizlib.lessons.self_attention.config import MAX_COLS, MAX_ROWS, SelfAttentionConfig
 
@@ -61,15 +62,14 @@ def parse_matrix(text: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) 
     """Parse "1,2,3" / "1;2;3" / "[[1,2],[3,4]]" (rows by ; or newline) into a float matrix."""
     if len(text) > 20 * max_rows * max_cols:
         raise InputError("too_long", n=len(text), max=20 * max_rows * max_cols)
-    flat = text.replace("],", ";").replace("[", "").replace("]", "")
-    lines = [ln.strip() for ln in re.split(r"[;\n]", flat) if ln.strip()]
+    lines = split_rows(text)
     if not lines:
         raise InputError("empty_matrix")
     if len(lines) > max_rows:
         raise InputError("too_many_rows", n=len(lines), max=max_rows)
     rows = []
     for i, line in enumerate(lines, start=1):
-        cells = [c for c in re.split(r"[,\s]+", line) if c]
+        cells = split_cells(line)
         if len(cells) > max_cols:
             raise InputError("too_many_cols", n=len(cells), max=max_cols, row=i)
         rows.append([_cell(c, i) for c in cells])
@@ -81,8 +81,7 @@ def parse_matrix(text: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) 
 
 def format_matrix(m: np.ndarray, decimals: int = 2) -> str:
     """The inverse of `parse_matrix`: rows joined by "; ", cells by ", "."""
-    rows = np.round(np.atleast_2d(m), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return "; ".join(", ".join(f"{v:g}" for v in row) for row in rows)
+    return join_matrix(np.round(m, decimals) + 0.0)  # + 0.0 turns -0.0 into 0.0
 
 
 def embed_tokens(tokens: list[str], d_model: int, seed: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 """The self-attention page's stages: inputs, every stage, the formula with numbers.
 
-Multi-head and positional-encoding sections live in `pg_self_attention_more`.
+Multi-head and positional-encoding sections live in `view_heads`.
 """
 
 from __future__ import annotations

@@ -81,16 +81,7 @@ class SeqTrainer(LMTrainer):
 
 def build_trainer(cfg: TinyTransformerConfig) -> SeqTrainer:
     """A fresh trainer for the Tiny Transformer page's settings (the bench builds the same)."""
-    return SeqTrainer(
-        cfg.task,
-        cfg.n_digits,
-        n_layer=cfg.n_layer,
-        n_head=cfg.n_head,
-        d_model=cfg.width(),
-        seed=cfg.seed,
-        batch_size=cfg.batch_size,
-        hp=cfg.hparams(),
-    )
+    return SeqTrainer(cfg.task, cfg.n_digits, **cfg.trainer_args())
 
 
 @dataclasses.dataclass

@@ -1,0 +1,1 @@
+"""Lesson: a character-level tiny GPT trained live on bundled text."""
