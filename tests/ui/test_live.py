@@ -230,7 +230,8 @@ def test_slow_speed_limits_the_steps_per_second():
 
 def test_step_allowance_banks_time_and_caps_it():
     """Test that the speed limiter gives rate x elapsed steps, keeps the fraction, banks <= 1 s."""
-    from vizlib.ui.live import LiveRun, step_allowance
+    from vizlib.ui.live import LiveRun
+    from vizlib.ui.live_speed import step_allowance
 
     run = LiveRun(trainer=None, signature=0, steps=5)
     assert step_allowance(run, 10.0, 100.0) == 0  # first tick after a pause: no time elapsed yet

@@ -9,18 +9,16 @@ explanation. A speed control (kept in the URL) slows training down to a few step
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 import time
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import streamlit as st
 
-from vizlib.core.config import QueryConfig, param
-from vizlib.ui import controls as ui
+from vizlib.ui import live_speed
 from vizlib.ui.i18n import t
 
 
@@ -30,26 +28,9 @@ class Trainable(Protocol):
 
 T = TypeVar("T", bound=Trainable)
 
-# Speed levels: the most training steps per second at each level (None: as fast as the CPU allows).
-SPEEDS: dict[int, float | None] = {1: 1.0, 2: 3.0, 3: 10.0, 4: 40.0, 5: None}
-FULL_SPEED = 5
-
 
 def _k(ns: str, name: str) -> str:
     return f"{ns}.live.{name}"
-
-
-@functools.cache
-def speed_config(ns: str) -> type[QueryConfig]:
-    """The live panel's settings for lesson `ns` (URL key `<ns>.speed`); one class per lesson."""
-
-    @dataclasses.dataclass(frozen=True)
-    class LiveConfig(QueryConfig):
-        NS: ClassVar[str] = ns
-        speed: int = param(FULL_SPEED, lo=1, hi=len(SPEEDS), step=1)
-
-    LiveConfig.__name__ = LiveConfig.__qualname__ = f"LiveConfig[{ns}]"
-    return LiveConfig
 
 
 @dataclass
@@ -98,21 +79,6 @@ def is_running(ns: str) -> bool:
     return bool(run and run.running)
 
 
-def step_allowance(run: LiveRun, rate: float | None, now: float) -> int | None:
-    """How many steps this tick may take at `rate` steps/s (None: unlimited); updates the credit."""
-    if rate is None:
-        run.last_tick = None
-        return None
-    elapsed = 0.0 if run.last_tick is None else min(now - run.last_tick, 2.0)
-    run.last_tick = now
-    run.credit = min(run.credit + rate * elapsed, max(1.0, rate))  # at most one second banked
-    if run.steps == 0 and run.credit < 1.0:
-        run.credit = 1.0  # the first tick after Start moves at once
-    n = int(run.credit)
-    run.credit -= n
-    return n
-
-
 def advance(
     ns: str, budget_s: float, max_steps: int, once: bool = False, limit: int | None = None
 ) -> None:
@@ -139,30 +105,10 @@ def advance(
 
 def _train_tick(ns: str, budget_s: float, max_steps: int) -> None:
     """One tick's training at the chosen speed."""
-    rate = SPEEDS[speed(ns)]
-    limit = step_allowance(_run(ns), rate, time.perf_counter())
+    rate = live_speed.SPEEDS[live_speed.speed(ns)]
+    limit = live_speed.step_allowance(_run(ns), rate, time.perf_counter())
     if limit != 0:
         advance(ns, budget_s, max_steps, limit=limit)
-
-
-def speed(ns: str) -> int:
-    """The chosen speed level for `ns` (1 = slow motion ... FULL_SPEED)."""
-    cls = speed_config(ns)
-    return int(st.session_state.get(cls.key("speed"), FULL_SPEED))
-
-
-def _speed_control(ns: str) -> None:
-    cls = speed_config(ns)
-    ui.url_notice(cls)
-    ui.select_slider(
-        cls,
-        "speed",
-        t("live.speed"),
-        format_func=lambda v: t(f"live.speeds.s{v}"),
-        help=t("live.speed_help"),
-        label_visibility="collapsed",  # the chosen level ("Full speed", "3 steps/s") says it
-    )
-    ui.read_config(cls)
 
 
 def _controls(ns: str, max_steps: int) -> None:
@@ -203,7 +149,7 @@ def _controls(ns: str, max_steps: int) -> None:
     ):
         ss[_k(ns, "run")] = LiveRun(ss[_k(ns, "factory")](), run.signature)
         st.rerun()
-    _speed_control(ns)
+    live_speed.speed_control(ns)
 
 
 def _status(ns: str, max_steps: int, hint: str | None) -> None:
