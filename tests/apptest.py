@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -29,12 +30,20 @@ def app_test(query: dict[str, str] | None = None) -> AppTest:
 
 
 def chart_specs(at: AppTest) -> list[dict[str, Any]]:
-    """The JSON specs of every plotly/vega chart (AppTest shows them as unknown elements)."""
+    """The JSON specs of every plotly/vega chart (AppTest shows them as unknown elements).
+
+    Streamlit sends a Vega-Lite chart's data apart from its spec (as Arrow tables); they are put
+    back under the spec's "datasets", as lists of row dicts.
+    """
     specs = []
-    for el in at.get("plotly_chart") + at.get("arrow_vega_lite_chart"):
+    for el in at.get("plotly_chart") + at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart"):
         proto = el.proto
         raw = getattr(proto, "spec", "") or getattr(getattr(proto, "figure", None), "spec", "")
-        specs.append(json.loads(raw) if raw else {})
+        spec = json.loads(raw) if raw else {}
+        for ds in getattr(proto, "datasets", []):
+            table = pa.ipc.open_stream(ds.data.data).read_all()
+            spec.setdefault("datasets", {})[ds.name] = table.to_pylist()
+        specs.append(spec)
     return specs
 
 
@@ -64,3 +73,17 @@ def values(v: Any):
 def live_trainer(at: AppTest, ns: str) -> Any:
     """The session's trainer held by the live-training helper for page `ns`."""
     return at.session_state[f"{ns}.live.run"].trainer
+
+
+def chart_title(spec: dict[str, Any]) -> str:
+    """The title of a plotly figure spec or a Vega-Lite spec ("" when it has none)."""
+    if "layout" in spec:
+        title = spec["layout"].get("title", {})
+        return title.get("text", "") if isinstance(title, dict) else str(title)
+    title = spec.get("title", "")
+    return title.get("text", "") if isinstance(title, dict) else str(title)
+
+
+def vega_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every data row of a Vega-Lite spec (all its named datasets)."""
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]

@@ -46,3 +46,10 @@ def test_heatmap_chart_labels_cells_and_fixes_the_colour_domain():
     }
     assert spec["encoding"]["color"]["scale"]["domain"] == [0.0, 1.0]
     assert "['a','b','c']" in spec["encoding"]["x"]["axis"]["labelExpr"]
+
+
+def test_empty_line_chart_still_has_axes():
+    """Test that before any training the chart keeps fixed axes instead of collapsing."""
+    spec = line_chart({"train": ([], [])}, x_title="step", y_title="loss").to_dict()
+    enc = spec["layer"][0]["encoding"]
+    assert enc["x"]["scale"]["domain"] == [0, 1] and enc["y"]["scale"]["domain"] == [0.0, 1.0]

@@ -54,6 +54,7 @@ def test_training_accumulates_across_reruns():
     at = _app()
     assert _steps(at) == 0
     _button(at, "start").click().run()
+    at.run()  # each tick draws first and trains after, so the view lags one tick
     first = _steps(at)
     at.run()
     second = _steps(at)
@@ -190,3 +191,60 @@ def test_streaming_stops_cleanly_at_the_bound_and_on_divergence():
     for _ in range(3):
         at.run()
     assert not at.exception and any("diverged" in e.value for e in at.error)
+
+
+def _trained(at: AppTest) -> int:
+    return at.session_state["toy.live.run"].steps
+
+
+def test_each_tick_draws_before_it_trains():
+    """Test that a running tick shows the state it started from, then trains (no faded views)."""
+    at = _app()
+    _button(at, "start").click().run()
+    before = _trained(at)
+    at.run()
+    assert _steps(at) == before < _trained(at)
+
+
+def test_progress_bar_shows_steps_of_the_bound():
+    """Test that the status is a progress bar filled by steps / max_steps."""
+    at = AppTest.from_function(live_app, default_timeout=30)
+    at.session_state["toy.max"] = 4
+    at.run()
+    _button(at, "step").click().run()
+    bars = at.get("progress")
+    assert len(bars) == 1
+    assert bars[0].proto.value == 25 and "step 1 of at most 4" in bars[0].proto.text
+
+
+def test_slow_speed_limits_the_steps_per_second():
+    """Test that at speed 1 (one step a second) a tick takes at most the steps its time allows."""
+    at = _app()
+    at.select_slider(key="toy.speed").set_value(1).run()
+    assert at.query_params["toy.speed"] == "1"
+    _button(at, "start").click().run()
+    for _ in range(3):
+        at.run()
+    assert 1 <= _trained(at) <= 4  # a few fast reruns: far fewer than full speed would take
+
+
+def test_step_allowance_banks_time_and_caps_it():
+    """Test that the speed limiter gives rate x elapsed steps, keeps the fraction, banks <= 1 s."""
+    from vizlib.ui.live import LiveRun
+    from vizlib.ui.live_speed import step_allowance
+
+    run = LiveRun(trainer=None, signature=0, steps=5)
+    assert step_allowance(run, 10.0, 100.0) == 0  # first tick after a pause: no time elapsed yet
+    assert step_allowance(run, 10.0, 100.25) == 2  # 2.5 steps: two now, half a step banked
+    assert step_allowance(run, 10.0, 100.375) == 1  # 0.5 + 1.25: one now, 0.75 banked
+    assert step_allowance(run, 10.0, 150.0) == 10  # a long gap banks at most one second
+    assert step_allowance(run, None, 151.0) is None  # full speed: no limit
+
+
+def test_bad_speed_in_the_link_names_the_control():
+    """Test that a garbage speed in the URL falls back and the notice names the on-screen label."""
+    at = AppTest.from_function(live_app, default_timeout=30)
+    at.query_params["toy.speed"] = "fast!"
+    at.run()
+    assert not at.exception
+    assert any("“Speed”" in w.value for w in at.warning)

@@ -53,14 +53,17 @@ def line_chart(
         legend=alt.Legend(orient="bottom", title=None),
     )
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
+    if y_domain is None and data.empty:  # nothing trained yet: still draw the axes
+        y_domain = (0.1, 10.0) if log_y else (0.0, 1.0)
     if y_domain is not None:
         scale = alt.Scale(type="log" if log_y else "linear", domain=list(y_domain))
+    x_scale = alt.Scale(domain=[0, 1]) if data.empty else alt.Scale()
     y_axis = alt.Axis(format="~g") if log_y else alt.Axis()
     lines = (
         alt.Chart(data)
         .mark_line()
         .encode(
-            x=alt.X("x:Q", title=x_title),
+            x=alt.X("x:Q", title=x_title, scale=x_scale),
             y=alt.Y("y:Q", title=y_title, scale=scale, axis=y_axis),
             color=color,
             tooltip=["series:N", alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".4g")],
@@ -91,10 +94,12 @@ def heatmap_chart(
     domain: tuple[float, float] = (0.0, 1.0),
     scheme: str = "viridis",
     size: int = 18,
+    axes: bool = True,
 ) -> alt.Chart:
     """One heatmap (rows = y labels, columns = x labels) with a fixed colour domain."""
     z = np.asarray(z, dtype=float)
     rows, cols = z.shape
+    keep = np.isfinite(z.ravel())  # NaN cells (gaps) are left empty
     frame = pd.DataFrame(
         {
             "x": np.tile(np.arange(cols), rows),
@@ -103,7 +108,7 @@ def heatmap_chart(
             "yl": np.repeat(np.asarray(y_labels, dtype=object), cols),
             "v": z.ravel(),
         }
-    )
+    )[keep]
     return (
         alt.Chart(frame)
         .mark_rect()
@@ -123,6 +128,13 @@ def heatmap_chart(
         )
         .properties(title=title, width=size * cols, height=size * rows)
     )
+
+
+def _axis(labels: Sequence[str], shown: bool, angle: int | None = None) -> alt.Axis | None:
+    if not shown:
+        return None
+    kw = {} if angle is None else {"labelAngle": angle}
+    return alt.Axis(labelExpr=_label_expr(labels), **kw)
 
 
 def _label_expr(labels: Sequence[str]) -> str:

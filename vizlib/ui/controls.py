@@ -20,15 +20,36 @@ from vizlib.core.config import QueryConfig, parse_value
 from vizlib.ui.i18n import t
 
 C = TypeVar("C", bound=QueryConfig)
+_NOTICE = "_url_notice.{}"  # session key: (placeholder, rejected URL keys) for one run
+_LABELS = "_widget_labels"  # session key: {widget key: its on-screen label}
 
 
 def url_notice(cls: type[QueryConfig]) -> list[str]:
-    """Warn about URL values of this config that are invalid (they fall back to the default)."""
+    """Reserve a notice for this config's invalid URL values (they fall back to the default).
+
+    `read_config` fills it in once the widgets are drawn, naming their on-screen labels.
+    """
     query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     _, bad = cls.from_query(query)
+    st.session_state.pop(_NOTICE.format(cls.NS), None)  # never fill a placeholder of an old run
     if bad:
-        st.warning(t("common.url_invalid", keys=", ".join(bad)), icon="🔗")
+        st.session_state[_NOTICE.format(cls.NS)] = (st.empty(), bad)
     return bad
+
+
+def _show_url_notice(cls: type[QueryConfig]) -> None:
+    pending = st.session_state.pop(_NOTICE.format(cls.NS), None)
+    if pending is None:
+        return
+    slot, bad = pending
+    labels = st.session_state.get(_LABELS, {})
+    names = [labels.get(k, k.split(".")[-1]) for k in bad]
+    slot.warning(t("common.url_invalid", keys=", ".join(f"“{n}”" for n in names)), icon="🔗")
+
+
+def label_field(cls: type[QueryConfig], name: str, label: str) -> None:
+    """Name a field drawn by a composite control, for messages that cite its on-screen label."""
+    st.session_state.setdefault(_LABELS, {})[cls.key(name)] = label
 
 
 def _meta(cls: type[QueryConfig], name: str) -> tuple[Any, dict[str, Any]]:
@@ -58,9 +79,10 @@ def seed_all(cls: type[QueryConfig]) -> None:
         _seed(cls, f.name)
 
 
-def _kw(cls: type[QueryConfig], name: str, kw: dict[str, Any]) -> dict[str, Any]:
+def _kw(cls: type[QueryConfig], name: str, label: str, kw: dict[str, Any]) -> dict[str, Any]:
     _seed(cls, name)
     kw["key"] = cls.key(name)
+    st.session_state.setdefault(_LABELS, {})[kw["key"]] = label
     return kw
 
 
@@ -73,7 +95,7 @@ def slider(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
         label,
         min_value=type(default)(m["lo"]),
         max_value=type(default)(m["hi"]),
-        **_kw(cls, name, kw),
+        **_kw(cls, name, label, kw),
     )
 
 
@@ -84,7 +106,7 @@ def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
     hi = None if m.get("hi") is None else type(default)(m["hi"])
     if m.get("step") is not None:
         kw.setdefault("step", type(default)(m["step"]))
-    return st.number_input(label, min_value=lo, max_value=hi, **_kw(cls, name, kw))
+    return st.number_input(label, min_value=lo, max_value=hi, **_kw(cls, name, label, kw))
 
 
 def select(
@@ -96,7 +118,7 @@ def select(
 ) -> Any:
     """A selectbox over the field's choices."""
     opts = list(_meta(cls, name)[1]["choices"])
-    return st.selectbox(label, opts, format_func=format_func or str, **_kw(cls, name, kw))
+    return st.selectbox(label, opts, format_func=format_func or str, **_kw(cls, name, label, kw))
 
 
 def radio(
@@ -109,18 +131,35 @@ def radio(
     """Horizontal radio buttons over the field's choices."""
     opts = list(_meta(cls, name)[1]["choices"])
     kw.setdefault("horizontal", True)
-    return st.radio(label, opts, format_func=format_func or str, **_kw(cls, name, kw))
+    return st.radio(label, opts, format_func=format_func or str, **_kw(cls, name, label, kw))
+
+
+def select_slider(
+    cls: type[QueryConfig],
+    name: str,
+    label: str,
+    format_func: Callable[[Any], str] | None = None,
+    **kw: Any,
+) -> Any:
+    """A select slider over the field's choices, or over lo..hi in `step`s for an int field."""
+    default, m = _meta(cls, name)
+    if m.get("choices") is not None:
+        opts = list(m["choices"])
+    else:
+        opts = list(range(int(m["lo"]), int(m["hi"]) + 1, int(m.get("step") or 1)))
+    fmt = format_func or str
+    return st.select_slider(label, opts, format_func=fmt, **_kw(cls, name, label, kw))
 
 
 def toggle(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> bool:
     """An on/off toggle for a bool field."""
-    return st.toggle(label, **_kw(cls, name, kw))
+    return st.toggle(label, **_kw(cls, name, label, kw))
 
 
 def text(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> str:
     """A short text input (validated by the page's core function, not here)."""
     kw.setdefault("max_chars", 400)
-    return st.text_input(label, **_kw(cls, name, kw))
+    return st.text_input(label, **_kw(cls, name, label, kw))
 
 
 def read_config(cls: type[C]) -> C:
@@ -136,6 +175,7 @@ def read_config(cls: type[C]) -> C:
     except (ValueError, TypeError) as err:
         st.error(t("common.config_invalid", reason=str(err)))
         cfg = cls()
+    _show_url_notice(cls)
     sync_url(cfg)
     return cfg
 

@@ -1,8 +1,10 @@
 """Live training: a session-held trainer advanced by a timed fragment, with Start/Pause/Step/Reset.
 
 A trainer is any object with `train_step() -> float` (one optimisation step, returning the loss).
-Each tick trains for a wall-time budget, not a fixed step count, then redraws; training stops by
-itself after `max_steps`, and a nan/inf loss pauses it with an explanation.
+Each tick first redraws the views from the trainer's current state, then trains for a wall-time
+budget: every chart is re-sent at the very start of the tick, so the browser never shows it faded or
+blank while the model trains. Training stops by itself after `max_steps`; nan/inf pauses it with an
+explanation. A speed control (kept in the URL) slows training down to a few steps a second.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 import streamlit as st
 
+from vizlib.ui import live_speed
 from vizlib.ui.i18n import t
 
 
@@ -44,6 +47,8 @@ class LiveRun:
     steps: int = 0
     running: bool = False
     stop_reason: str | None = None  # "diverged", "max_steps" or None
+    credit: float = 0.0  # steps allowed but not yet taken at a limited speed
+    last_tick: float | None = None  # perf_counter() of the last speed-limited tick
 
 
 def _run(ns: str) -> LiveRun:
@@ -74,16 +79,21 @@ def is_running(ns: str) -> bool:
     return bool(run and run.running)
 
 
-def advance(ns: str, budget_s: float, max_steps: int, once: bool = False) -> None:
-    """Train for `budget_s` of wall time (or one step), stopping at the bound or on nan/inf."""
+def advance(
+    ns: str, budget_s: float, max_steps: int, once: bool = False, limit: int | None = None
+) -> None:
+    """Train for `budget_s` of wall time (or one step, or `limit` steps), stopping at the bound or
+    on nan/inf."""
     run = _run(ns)
     start = time.perf_counter()
-    while run.steps < max_steps:
+    taken = 0
+    while run.steps < max_steps and (limit is None or taken < limit):
         try:
             loss = float(run.trainer.train_step())
         except ArithmeticError:  # overflow in plain-float code is divergence too
             loss = math.inf
         run.steps += 1
+        taken += 1
         if not math.isfinite(loss):
             run.running, run.stop_reason = False, "diverged"
             return
@@ -91,6 +101,14 @@ def advance(ns: str, budget_s: float, max_steps: int, once: bool = False) -> Non
             break
     if run.steps >= max_steps:
         run.running, run.stop_reason = False, "max_steps"
+
+
+def _train_tick(ns: str, budget_s: float, max_steps: int) -> None:
+    """One tick's training at the chosen speed."""
+    rate = live_speed.SPEEDS[live_speed.speed(ns)]
+    limit = live_speed.step_allowance(_run(ns), rate, time.perf_counter())
+    if limit != 0:
+        advance(ns, budget_s, max_steps, limit=limit)
 
 
 def _controls(ns: str, max_steps: int) -> None:
@@ -105,11 +123,16 @@ def _controls(ns: str, max_steps: int) -> None:
         type="primary",
         disabled=running or done,
         icon=":material/play_arrow:",
+        width="stretch",
     ):
-        run.running, run.stop_reason = True, None
+        run.running, run.stop_reason, run.last_tick = True, None, None
         st.rerun()  # a full rerun: the fragment's timer is set when the page runs
     if c[1].button(
-        t("live.pause"), key=_k(ns, "btn_pause"), disabled=not running, icon=":material/pause:"
+        t("live.pause"),
+        key=_k(ns, "btn_pause"),
+        disabled=not running,
+        icon=":material/pause:",
+        width="stretch",
     ):
         run.running = False
         st.rerun()
@@ -118,11 +141,15 @@ def _controls(ns: str, max_steps: int) -> None:
         key=_k(ns, "btn_step"),
         disabled=running or done,
         icon=":material/skip_next:",
+        width="stretch",
     ):
         ss[_k(ns, "step_once")] = True
-    if c[3].button(t("live.reset"), key=_k(ns, "btn_reset"), icon=":material/restart_alt:"):
+    if c[3].button(
+        t("live.reset"), key=_k(ns, "btn_reset"), icon=":material/restart_alt:", width="stretch"
+    ):
         ss[_k(ns, "run")] = LiveRun(ss[_k(ns, "factory")](), run.signature)
         st.rerun()
+    live_speed.speed_control(ns)
 
 
 def _status(ns: str, max_steps: int, hint: str | None) -> None:
@@ -132,7 +159,8 @@ def _status(ns: str, max_steps: int, hint: str | None) -> None:
     elif reason == "max_steps":
         st.success(t("live.max_steps", n=max_steps), icon="🏁")
     state = t("live.running") if is_running(ns) else t("live.paused")
-    st.caption(t("live.status", state=state, step=steps(ns), n=max_steps))
+    n = steps(ns)
+    st.progress(min(n / max_steps, 1.0), text=t("live.status", state=state, step=n, n=max_steps))
 
 
 def _more_frames(
@@ -162,28 +190,29 @@ def live_panel(
     hint: str | None = None,
     frames: int = 1,
     frame_gap_s: float = 0.0,
+    controls: Any = None,
 ) -> None:
-    """Buttons plus a fragment that trains while running and calls `render(trainer)`.
+    """Buttons, speed and progress, plus a fragment that redraws `render(trainer)` and then trains.
 
-    With `frames` > 1 the call is `render(trainer, frames_iter)`: render draws its fast views into
-    placeholders once per item of the iterator, and between items the panel trains for another
-    `budget_s`. One tick then streams several frames to the browser without waiting for the
-    browser's next timer request, which caps a fragment at one run per `interval_s`.
+    The buttons and the speed control go into `controls` (a container) when given, so a page can
+    put them beside its settings and keep the whole panel on the first screen.
+
+    Each tick draws first and trains after, so the views are re-sent at the start of the fragment
+    run and never sit faded while the step runs. With `frames` > 1 the call is
+    `render(trainer, frames_iter)`: render draws its fast views into placeholders once per item of
+    the iterator, and between items the panel trains for another `budget_s`.
     """
     if _k(ns, "run") not in st.session_state:
         raise RuntimeError("call session_trainer() before live_panel()")
-    _controls(ns, max_steps)
+    with controls if controls is not None else st.container():
+        _controls(ns, max_steps)
     every = interval_s if is_running(ns) else None
 
     @st.fragment(run_every=every, key=_k(ns, "fragment"))
     def _tick() -> None:
         ss = st.session_state
         running = is_running(ns)
-        if running:
-            advance(ns, budget_s, max_steps)
-            if not is_running(ns):  # stopped this tick: redraw the buttons with a full rerun
-                st.rerun()
-        elif ss.pop(_k(ns, "step_once"), False):
+        if not running and ss.pop(_k(ns, "step_once"), False):
             advance(ns, budget_s, max_steps, once=True)
         status = st.empty()
 
@@ -193,13 +222,35 @@ def live_panel(
 
         show_status()
         trainer = _run(ns).trainer
+        train = functools.partial(_train_tick, ns, budget_s, max_steps)
         if frames <= 1:
             render(trainer)
-            return
-        n = frames if running else 1
-        train = functools.partial(advance, ns, budget_s, max_steps)
-        render(trainer, _more_frames(ns, n, frame_gap_s, train, show_status))
-        if running and not is_running(ns):
+            if running:
+                train()
+        else:
+            n = frames if running else 1
+            render(trainer, _more_frames(ns, n, frame_gap_s, train, show_status))
+            if running and is_running(ns):
+                train()
+        if running and not is_running(ns):  # stopped this tick: redraw buttons and views
             st.rerun()
 
     _tick()
+
+
+def side_views(
+    ns: str, draw: Callable[[], None], *, every_s: float | None = None, name: str = "side"
+) -> None:
+    """Slower views of the same trainer in their own fragment (e.g. below the panel).
+
+    By default they are drawn when the page runs (Start, Pause, Step, any setting) and left as
+    they are while training, so they never sit faded or blank; pass `every_s` only for views
+    built from Vega-Lite charts or inline images, which redraw without blinking.
+    """
+    every = every_s if is_running(ns) else None
+
+    @st.fragment(run_every=every, key=_k(ns, f"views.{name}"))
+    def _views() -> None:
+        draw()
+
+    _views()

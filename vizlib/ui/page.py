@@ -27,8 +27,16 @@ def _leave_pages_folder_mode() -> None:
         st.rerun()
 
 
+# Less empty space above the title, so a lesson's live panel fits on a projector's first screen.
+_COMPACT_TOP = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] h1 { padding-top: 0.25rem; }
+</style>"""
+
+
 def page_header(slug: str) -> None:
     """The lesson's title and one-line introduction."""
     _leave_pages_folder_mode()
+    st.html(_COMPACT_TOP)
     st.title(t(f"lessons.{slug}.title"))
     st.caption(t(f"lessons.{slug}.blurb"))

@@ -16,30 +16,6 @@ def _valid(fig: go.Figure) -> dict:
     return go.Figure(fig.to_dict()).to_dict()
 
 
-def test_curves_figure_has_one_line_per_series():
-    """Test that curves_figure draws each named series over the given steps, with labels."""
-    fig = _valid(
-        ch.curves_figure(
-            [10, 20, 30],
-            [("train", [1.0, 0.5, 0.3]), ("test", [1.1, 0.6, 0.4])],
-            "Loss",
-            "step",
-            "loss",
-            y_range=(0, 1),
-        )
-    )
-    assert [t["name"] for t in fig["data"]] == ["train", "test"]
-    assert list(fig["data"][1]["y"]) == [1.1, 0.6, 0.4] and list(fig["data"][0]["x"]) == [
-        10,
-        20,
-        30,
-    ]
-    assert fig["layout"]["title"]["text"] == "Loss" and list(fig["layout"]["yaxis"]["range"]) == [
-        0,
-        1,
-    ]
-
-
 @settings(max_examples=30, deadline=None)
 @given(
     n=st.integers(1, 20),
@@ -115,3 +91,13 @@ def test_confusion_figure_writes_counts_and_row_shares():
     np.testing.assert_allclose(np.array(tr["z"]), m / m.sum(1, keepdims=True), atol=1e-4)
     assert fig["layout"]["xaxis"]["title"]["text"] == "predicted"
     assert tr["colorscale"][0][1] == "#f7fbff"  # few mistakes = light, so the diagonal stands out
+
+
+def test_filter_strip_tiles_filters_scaled_by_the_peak_with_gaps():
+    """Test that the strip holds each filter / max|w| at its tile, with NaN gaps between tiles."""
+    w = np.arange(-9.0, 9.0).reshape(2, 3, 3)
+    z = ch.filter_strip(w, cols=16)
+    assert z.shape == (3, 7)
+    np.testing.assert_array_equal(z[:, :3], w[0] / 9.0)
+    np.testing.assert_array_equal(z[:, 4:], w[1] / 9.0)
+    assert np.isnan(z[:, 3]).all()

@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from tests.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, chart_title, live_trainer, page_test, texts, vega_rows
 from vizlib.core import digit_image as di
 from vizlib.lessons.cnn_mnist.trainer import to_float
 from vizlib.ui.assets import mnist_data as bundled_data
@@ -34,9 +34,20 @@ def _decode(z) -> np.ndarray:
 
 def _chart(at, title_start: str) -> dict:
     for spec in chart_specs(at):
-        if spec.get("layout", {}).get("title", {}).get("text", "").startswith(title_start):
+        if chart_title(spec).startswith(title_start):
             return spec
     raise AssertionError(f"no chart titled {title_start!r}")
+
+
+def _strip(spec: dict) -> np.ndarray:
+    """The cell values of a live (Vega-Lite) heatmap, in row-major order."""
+    rows = sorted(vega_rows(spec), key=lambda r: (r["y"], r["x"]))
+    return np.array([r["v"] for r in rows])
+
+
+def _curve_count(spec: dict) -> int:
+    """How many series a live (Vega-Lite) line chart draws."""
+    return len({row["series"] for row in vega_rows(spec) if "x" in row})
 
 
 def _metric(at, label: str) -> str:
@@ -65,7 +76,7 @@ def test_training_accumulates_and_shown_accuracy_matches_torch():
     """Test that steps accumulate over ticks, filters change, and shown test accuracy is torch's."""
     at = page_test(NS)
     assert not at.exception and _metric(at, "Step") == "0"
-    w0 = _decode(_chart(at, "First-layer filters")["data"][0]["z"])
+    w0 = _strip(_chart(at, "First-layer filters"))
     at.button(key=f"{NS}.live.btn_start").click().run()
     at.run()
     s1 = int(_metric(at, "Step"))
@@ -74,14 +85,14 @@ def test_training_accumulates_and_shown_accuracy_matches_torch():
     assert 0 < s1 < s2  # one session-held model keeps training; it is not rebuilt per rerun
     at.button(key=f"{NS}.live.btn_pause").click().run()
     assert not at.exception
-    w1 = _decode(_chart(at, "First-layer filters")["data"][0]["z"])
+    w1 = _strip(_chart(at, "First-layer filters"))
     assert np.nanmax(np.abs(w1 - w0)) > 1e-3
     tr, data = _trainer(at), bundled_data()
     with torch.no_grad():
         logits = tr.model.eval()(to_float(data.x_test))
     acc = (logits.argmax(1).numpy() == data.y_test).mean()
     assert _metric(at, "Test accuracy") == f"{acc:.2%}"
-    assert _metric(at, "Step") == str(tr.step) and len(_chart(at, "Accuracy")["data"]) == 2
+    assert _metric(at, "Step") == str(tr.step) and _curve_count(_chart(at, "Accuracy")) == 2
 
 
 def test_probabilities_and_feature_maps_of_selected_digit_match_torch():
@@ -164,7 +175,7 @@ def test_uploaded_digit_is_preprocessed_and_predicted():
     prep = di.preprocess(di.decode_image(_png(paper)))
     with torch.no_grad():
         probs = F.softmax(_trainer(at).model.eval()(to_float(prep.final[None])), 1)[0].numpy()
-    bars = [s for s in chart_specs(at) if s["layout"]["title"]["text"] == "Softmax probabilities"]
+    bars = [s for s in chart_specs(at) if chart_title(s) == "Softmax probabilities"]
     np.testing.assert_allclose(_decode(bars[-1]["data"][0]["y"]), probs, atol=1e-6)
     assert _chart(at, "5. 28×28, centred") and _chart(at, "2. inverted")  # dark ink on light paper
 

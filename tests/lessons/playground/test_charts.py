@@ -12,7 +12,6 @@ from vizlib.lessons.playground.charts import (
     _rgb,
     boundary_figure,
     class_image,
-    curves_figure,
     gradient_health_figure,
     signed_output,
 )
@@ -73,16 +72,6 @@ def test_signed_output_regression_clips():
     """Test that regression values are clipped to [-1, 1] and nan stays nan."""
     v = signed_output(np.array([-3.0, 0.5, np.nan]), "regression", False)
     assert v[0] == -1 and v[1] == 0.5 and np.isnan(v[2])
-
-
-def test_curves_with_and_without_accuracy():
-    """Test that curves have loss (and accuracy) subplots with train and test lines."""
-    lbl = {"loss": "L", "acc": "A", "train": "tr", "test": "te", "epoch": "e"}
-    e = np.arange(5)
-    fig = curves_figure(e, e * 1.0, e * 2.0, e / 5, e / 6, lbl)
-    assert len(fig.data) == 4 and fig.data[1].y[2] == 4.0
-    assert [d.name for d in fig.data[:2]] == ["tr", "te"]
-    assert len(curves_figure(e, e * 1.0, e * 2.0, None, None, lbl).data) == 2
 
 
 def test_gradient_health_lines_per_layer():

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, chart_title, live_trainer, page_test, texts, vega_rows
 from vizlib.lessons.playground.datasets import DATASETS, FEATURES
 from vizlib.lessons.playground.view import PRESETS
+from vizlib.ui.i18n import load_catalogue
 
 K = "playground."
 
@@ -44,12 +45,12 @@ def test_default_page_shows_every_view():
     at = page_test("playground")
     assert not at.exception and not at.error
     specs = chart_specs(at)
-    assert len(specs) == 4
+    assert len(specs) == 5  # plotly first (map, network, health), then the live curves
     heat = specs[0]["data"][0]
     assert heat["type"] == "heatmap"
-    assert len(specs[1]["data"]) == 4  # curves: train/test loss and accuracy
-    assert specs[2]["data"][0]["type"] == "image"  # network thumbnails
-    assert specs[3]["layout"]["yaxis"]["type"] == "log"  # gradient norms
+    assert specs[1]["data"][0]["type"] == "image"  # network thumbnails
+    assert specs[2]["layout"]["yaxis"]["type"] == "log"  # gradient norms
+    assert [chart_title(s) for s in specs[3:]] == ["Loss", "Accuracy"]  # curves: train/test
     assert "sigmoid" in texts(at) and "cross-entropy" in texts(at)
     _no_raw_keys(at)
 
@@ -61,11 +62,11 @@ def test_training_accumulates_across_reruns():
     e1 = trainer.epoch
     at.run()
     assert live_trainer(at, "playground") is trainer and trainer.epoch > e1 > 0
-    # while training, the output map is a 400-px PNG inline in HTML (fast to redraw), so the
-    # curves chart comes first
-    assert _live_picture(at).size == (400, 400)
-    curves = chart_specs(at)[0]["data"][0]
-    assert len(curves["x"]["bdata"] if isinstance(curves["x"], dict) else curves["x"]) > 1
+    # while training, the output map is a PNG inline in HTML (fast to redraw), and the curves are
+    # live Vega-Lite charts with a point per epoch trained
+    assert _live_picture(at).size == (300, 300)
+    loss = next(s for s in chart_specs(at) if chart_title(s) == "Loss")
+    assert len({row["x"] for row in vega_rows(loss)}) > 1
 
 
 def test_live_lr_change_keeps_model_and_architecture_change_resets():
@@ -243,7 +244,8 @@ def test_good_csv_trains():
 def test_bad_url_values_get_a_notice_and_chinese_works():
     """Test that garbage hidden sizes in the URL warn and fall back; ?lang=zh shows Chinese."""
     at = page_test("playground", {K + "hidden": "9,abc"})
-    assert any(K + "hidden" in w.value for w in at.warning)
+    label = load_catalogue("en")["playground.layers"]
+    assert any(f"“{label}”" in w.value and K not in w.value for w in at.warning)
     assert live_trainer(at, "playground").mlp.sizes == (2, 4, 2, 1)
     zh = page_test("playground", {"lang": "zh"})
     assert "二分类" in texts(zh) and not zh.exception

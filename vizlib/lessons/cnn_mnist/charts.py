@@ -26,41 +26,6 @@ def _fig(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
-def curves_figure(
-    steps: Sequence[int],
-    series: Sequence[tuple[str, Sequence[float]]],
-    title: str,
-    x_label: str,
-    y_label: str,
-    y_range: tuple[float, float] | None = None,
-) -> go.Figure:
-    """Line chart of several named series over training steps (e.g. train and test loss)."""
-    x = [int(s) for s in steps]
-    data = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": name,
-            "x": x,
-            "y": [float(v) for v in ys],
-            "marker": {"size": 4},
-        }
-        for name, ys in series
-    ]
-    yaxis: dict[str, Any] = {"title": {"text": y_label}}
-    if y_range is not None:
-        yaxis["range"] = list(y_range)
-    layout = {
-        "title": {"text": title},
-        "xaxis": {"title": {"text": x_label}},
-        "yaxis": yaxis,
-        "height": 300,
-        "margin": {**_MARGIN, "l": 50, "b": 40},
-        "legend": {"orientation": "h", "y": -0.25},
-    }
-    return _fig(data, layout)
-
-
 def tile(
     images: np.ndarray, cols: int, mode: str = "each", pad: int = 1, vpad: int | None = None
 ) -> np.ndarray:
@@ -255,3 +220,17 @@ def confusion_figure(matrix: np.ndarray, title: str, x_label: str, y_label: str)
         },
     }
     return _fig(data, layout)
+
+
+def filter_strip(w: np.ndarray, cols: int = 16) -> np.ndarray:
+    """Filters (F, k, k) tiled into one matrix, `cols` per row, one NaN cell between them, each
+    scaled by the largest |weight| of all so that the strip spans [-1, 1]."""
+    f, k, _ = w.shape
+    peak = float(np.abs(w).max()) or 1.0
+    cols = min(cols, f)
+    rows = -(-f // cols)
+    out = np.full((rows * (k + 1) - 1, cols * (k + 1) - 1), np.nan)
+    for i in range(f):
+        r, c = divmod(i, cols)
+        out[r * (k + 1) : r * (k + 1) + k, c * (k + 1) : c * (k + 1) + k] = w[i] / peak
+    return out

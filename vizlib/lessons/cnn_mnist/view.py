@@ -18,7 +18,7 @@ C = CnnMnistConfig
 
 
 def show() -> None:
-    """The whole CNN page."""
+    """The whole CNN page: settings beside the live panel, the deeper views below."""
     page_header("cnn_mnist")
     configure_torch()
     ui.url_notice(C)
@@ -26,26 +26,36 @@ def show() -> None:
     if data is None:
         st.error(t("cnn_mnist.data_missing"))
         st.stop()
-    st.markdown(t("cnn_mnist.intro"))
     settings.presets()
-    if not settings.controls():  # too large a network: the message is shown, nothing trains
+    left, panel = st.columns([5, 6], gap="medium")
+    with left:
+        ok = settings.controls()  # too large a network: the message is shown, nothing trains
+    if not ok:
         st.stop()
-    view = ui.radio(C, "view", t("cnn_mnist.view"), format_func=lambda v: t(f"cnn_mnist.views.{v}"))
-    if view == "maps":
-        ui.slider(C, "digit", t("cnn_mnist.digit_pick", last=len(data.y_test) - 1))
+    with left:
+        view = ui.radio(
+            C, "view", t("cnn_mnist.view"), format_func=lambda v: t(f"cnn_mnist.views.{v}")
+        )
+        if view == "maps":
+            ui.slider(C, "digit", t("cnn_mnist.digit_pick", last=len(data.y_test) - 1))
     cfg = ui.read_config(C)
 
     arch, seed = cfg.arch(), cfg.seed
     trainer = live.session_trainer(C.NS, (arch, seed), lambda: CnnTrainer(data, arch, seed))
     trainer.set_hparams(cfg.optimizer, cfg.lr, cfg.batch, cfg.dropout)
-    live.live_panel(
-        C.NS,
-        lambda current: live_view.render(current, cfg, data),
-        max_steps=MAX_STEPS,
-        budget_s=0.25,
-        interval_s=0.5,
-        hint=t("cnn_mnist.diverged_hint"),
-    )
+    with panel:
+        live.live_panel(
+            C.NS,
+            live_view.render,
+            max_steps=MAX_STEPS,
+            budget_s=0.25,
+            interval_s=0.5,
+            hint=t("cnn_mnist.diverged_hint"),
+        )
+    live.side_views(C.NS, lambda: live_view.render_more(trainer, cfg, data))
+    with st.expander(t("cnn_mnist.about_title")):
+        st.markdown(t("cnn_mnist.intro"))
+        settings.cost_note()
     st.divider()
     own_digit.own_digit(trainer)
     ui.share_box(cfg)

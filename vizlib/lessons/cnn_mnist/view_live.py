@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from vizlib.charts.live import heatmap_chart, line_chart
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.cnn_mnist import charts as ch
 from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
@@ -14,7 +15,7 @@ from vizlib.lessons.cnn_mnist.trainer import CnnTrainer, EvalResult, softmax_los
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = CnnMnistConfig.NS
 GALLERY = 24  # misclassified digits shown
@@ -40,56 +41,36 @@ def _metrics(trainer: CnnTrainer, ev: EvalResult | None) -> None:
 
 
 def _curves(trainer: CnnTrainer) -> None:
+    """Loss and accuracy, train and test, as live (Vega-Lite) charts that never blank."""
     h = trainer.history
-    if not h.steps:
-        st.info(t("cnn_mnist.curves_empty"))
-        return
     train, test = t("cnn_mnist.train"), t("cnn_mnist.test")
-    c1, c2 = st.columns(2)
-    with c1:
-        show_figure(
-            ch.curves_figure(
-                h.steps,
-                [(train, h.train_loss), (test, h.test_loss)],
-                t("cnn_mnist.loss_title"),
-                t("cnn_mnist.step"),
-                t("cnn_mnist.loss"),
-            ),
-            key=f"{NS}.loss",
-        )
-    with c2:
-        show_figure(
-            ch.curves_figure(
-                h.steps,
-                [(train, h.train_acc), (test, h.test_acc)],
-                t("cnn_mnist.acc_title"),
-                t("cnn_mnist.step"),
-                t("cnn_mnist.acc"),
-                y_range=(0.0, 1.0),
-            ),
-            key=f"{NS}.acc",
-        )
-    st.caption(t("cnn_mnist.curves_caption"))
-
-
-def _first_filters(trainer: CnnTrainer) -> None:
-    w = trainer.filters(0)[:, 0]  # (F, k, k)
-    show_figure(
-        ch.image_grid_figure(
-            w,
-            t("cnn_mnist.filters_title", n=len(w), k=w.shape[1]),
-            cols=min(16, len(w)),
-            mode="signed",
-            height=150 + 50 * (len(w) > 16),
-        ),
-        key=f"{NS}.filters1",
+    step = t("cnn_mnist.step")
+    loss = line_chart(
+        {train: (h.steps, h.train_loss), test: (h.steps, h.test_loss)},
+        x_title=step,
+        y_title=t("cnn_mnist.loss"),
+        title=t("cnn_mnist.loss_title"),
+        height=150,
     )
-    st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
+    acc = line_chart(
+        {train: (h.steps, h.train_acc), test: (h.steps, h.test_acc)},
+        x_title=step,
+        y_title=t("cnn_mnist.acc"),
+        title=t("cnn_mnist.acc_title"),
+        height=150,
+        y_domain=(0.0, 1.0),
+    )
+    show_live_chart(loss, key=f"{NS}.curves")
+    show_live_chart(acc, key=f"{NS}.acc")
+    st.caption(t("cnn_mnist.curves_caption") if h.steps else t("cnn_mnist.curves_empty"))
 
 
-def feature_maps(trainer: CnnTrainer, image: np.ndarray, prefix: str) -> None:
-    """Every conv/pool layer's maps for one image, then the dense layer's activations."""
-    for name, m in trainer.feature_maps(image):
+def feature_maps(
+    trainer: CnnTrainer, image: np.ndarray, prefix: str, maps: list | None = None
+) -> None:
+    """Every conv/pool layer's maps for one image (computed unless given), then the dense
+    layer's activations."""
+    for name, m in maps if maps is not None else trainer.feature_maps(image):
         if m.ndim == 3:
             title = t("cnn_mnist.maps_title", layer=name, c=m.shape[0], h=m.shape[1], w=m.shape[2])
             show_figure(
@@ -133,7 +114,7 @@ def _loss_formula(logits: np.ndarray, label: int) -> None:
     formula_box(symbolic, filled, t("cnn_mnist.formula_title", label=y))
 
 
-def _maps_view(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+def _maps_view(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData, logits, maps) -> None:
     i = min(cfg.digit, len(data.y_test) - 1)
     image, label = data.x_test[i], int(data.y_test[i])
     c1, c2 = st.columns([1, 2])
@@ -143,10 +124,9 @@ def _maps_view(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> Non
             key=f"{NS}.test_digit",
         )
     with c2:
-        logits = trainer.logits(image[None])[0].numpy()
         probabilities(softmax_loss(logits, label).probs, "probs", true_label=label)
     _loss_formula(logits, label)
-    feature_maps(trainer, image, "maps")
+    feature_maps(trainer, image, "maps", maps)
 
 
 def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
@@ -178,13 +158,12 @@ def _errors_view(data: MnistData, ev: EvalResult | None) -> None:
         )
 
 
-def _deep_filters(trainer: CnnTrainer) -> None:
-    n_layers = len(trainer.model.convs)
-    if n_layers < 2:
+def _deep_filters(layers: list[np.ndarray]) -> None:
+    """Deeper conv layers' filters, each (out, in, k, k), as channel grids."""
+    if not layers:
         st.info(t("cnn_mnist.deep_none"))
         return
-    for layer in range(1, n_layers):
-        full = trainer.filters(layer)  # (out, in, k, k)
+    for layer, full in enumerate(layers, start=1):
         w = full[:MAX_GRID, :MAX_GRID]
         o, i, k, _ = w.shape
         title = t("cnn_mnist.deep_title", layer=layer + 1, o=full.shape[0], i=full.shape[1], k=k)
@@ -195,15 +174,54 @@ def _deep_filters(trainer: CnnTrainer) -> None:
     st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
 
 
-def render(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
-    """Everything that changes as the network trains (redrawn on every tick)."""
+def _filter_strip(trainer: CnnTrainer) -> None:
+    """The first-layer filters as a live heatmap (they change from noise into stroke detectors)."""
+    w = trainer.filters(0)[:, 0]  # (F, k, k)
+    z = ch.filter_strip(w)
+    chart = heatmap_chart(
+        z,
+        x_labels=[""] * z.shape[1],
+        y_labels=[""] * z.shape[0],
+        x_title="",
+        y_title="",
+        value_title=t("cnn_mnist.weight_scaled"),
+        title=t("cnn_mnist.filters_title", n=len(w), k=w.shape[1]),
+        domain=(-1.0, 1.0),
+        scheme="blueorange",
+        size=12,
+        axes=False,
+    )
+    show_live_chart(chart, key=f"{NS}.filters_live")
+    st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
+
+
+def render(trainer: CnnTrainer) -> None:
+    """The panel's views, redrawn every tick: the numbers, the curves and the first filters."""
     ev = latest_eval(trainer)
     _metrics(trainer, ev)
     _curves(trainer)
-    _first_filters(trainer)
+    _filter_strip(trainer)
+
+
+def render_more(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:
+    """The slower views below the panel: feature maps, mistakes or deeper filters.
+
+    Everything is computed before the first element is sent, so that the fragment re-sends its
+    charts in one quick burst and Streamlit never shows them faded while the model is queried.
+    """
+    ev = latest_eval(trainer)
     if cfg.view == "maps":
-        _maps_view(trainer, cfg, data)
+        image = data.x_test[min(cfg.digit, len(data.y_test) - 1)]
+        logits = trainer.logits(image[None])[0].numpy()
+        maps = list(trainer.feature_maps(image))
+    deep = (
+        []
+        if cfg.view in ("maps", "errors")
+        else [trainer.filters(i) for i in range(1, len(trainer.model.convs))]
+    )
+    if cfg.view == "maps":
+        _maps_view(trainer, cfg, data, logits, maps)
     elif cfg.view == "errors":
         _errors_view(data, ev)
     else:
-        _deep_filters(trainer)
+        _deep_filters(deep)

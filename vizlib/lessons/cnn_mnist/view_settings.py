@@ -24,6 +24,10 @@ PRESETS = {
 def presets() -> None:
     """One-click settings: the fast default network and the curriculum's classic network."""
     ui.preset_row(C, PRESETS, with_help=True)
+
+
+def cost_note() -> None:
+    """How much slower the classic network is than the default one, in multiply-adds."""
     classic = CnnArch(**CLASSIC).cost()[1]
     default = CnnArch(**DEFAULT_ARCH).cost()[1]
     st.caption(
@@ -71,11 +75,8 @@ def _train_controls() -> None:
 def controls() -> bool:
     """Architecture and training widgets; False (with a message) if the network is too large."""
     with st.container(border=True):
-        left, right = st.columns(2)
-        with left:
-            arch = _arch_controls()
-        with right:
-            _train_controls()
+        arch = _arch_controls()
+        _train_controls()
         params, macs = arch.cost()
         st.caption(
             t(

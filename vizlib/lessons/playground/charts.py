@@ -150,43 +150,6 @@ def _two_panel_layout(titles: list[str], x_title: str) -> dict:
     return layout
 
 
-def curves_figure(
-    epoch: np.ndarray,
-    train_loss: np.ndarray,
-    test_loss: np.ndarray,
-    train_acc: np.ndarray | None,
-    test_acc: np.ndarray | None,
-    labels: dict[str, str],
-) -> go.Figure:
-    """Train/test loss (and accuracy when given) against epoch, side by side.
-
-    `labels` has "loss", "acc", "train", "test", "epoch".
-    """
-    series = [(train_loss, test_loss, "")]
-    if train_acc is not None:
-        series.append((train_acc, test_acc, "2"))
-    layout = _two_panel_layout([labels["loss"], labels["acc"]][: len(series)], labels["epoch"])
-    data = []
-    for train, test, axis in series:
-        for ys, name, colour, dash in ((train, "train", BLUE, None), (test, "test", ORANGE, "dot")):
-            data.append(
-                go.Scatter(
-                    x=epoch,
-                    y=ys,
-                    name=labels[name],
-                    mode="lines",
-                    xaxis=f"x{axis}",
-                    yaxis=f"y{axis}",
-                    line={"color": colour, "dash": dash},
-                    legendgroup=name,
-                    showlegend=axis == "",
-                )
-            )
-    if train_acc is not None:
-        layout["yaxis2"]["range"] = [0, 1.02]
-    return go.Figure(data=data, layout=layout)
-
-
 def _log_ticks(values: np.ndarray) -> dict[str, Any]:
     """Tick values 1, 2, 5 × 10^k spanning the positive finite values, labelled plainly."""
     v = values[np.isfinite(values) & (values > 0)]

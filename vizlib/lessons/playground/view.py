@@ -6,7 +6,6 @@ The views drawn on every training tick live in `view_live`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -28,7 +27,6 @@ MAX_EPOCHS = 5000  # bounds one run; the default network gets there in under hal
 # While training, each fragment tick streams FRAMES frames to the browser, training BUDGET_S
 # before each and pausing FRAME_GAP_S between them; the browser asks for a tick every INTERVAL_S.
 INTERVAL_S, BUDGET_S, FRAMES, FRAME_GAP_S = 0.4, 0.02, 8, 0.02
-SLOW_VIEW_S = 1.0  # the diagram and gradient health refresh this often while training
 LAYERS_KEY, UNITS_KEY = f"{NS}.ui.layers", f"{NS}.ui.units{{i}}"
 ALL_FEATURES = {f: True for f in FEATURES}
 NO_FEATURES = {f: False for f in FEATURES}
@@ -134,9 +132,10 @@ def _hidden_controls() -> None:
         st.session_state.setdefault(UNITS_KEY.format(i=i), sizes[i] if i < len(sizes) else 4)
     st.session_state.setdefault(LAYERS_KEY, len(sizes))
     n = st.slider(lt("layers"), 0, MAX_LAYERS, key=LAYERS_KEY)
-    cols = st.columns(3)
+    ui.label_field(C, "hidden", lt("layers"))
+    cols = st.columns(2)
     units = [
-        cols[i % 3].number_input(lt("units", i=i + 1), 1, MAX_UNITS, key=UNITS_KEY.format(i=i))
+        cols[i % 2].number_input(lt("units", i=i + 1), 1, MAX_UNITS, key=UNITS_KEY.format(i=i))
         for i in range(n)
     ]
     st.session_state[key] = ",".join(str(int(u)) for u in units)
@@ -147,10 +146,14 @@ def _data_controls() -> None:
     ui.slider(C, "noise", lt("noise"), format="%d%%")
     ui.slider(C, "train_pct", lt("train_pct"), format="%d%%")
     ui.slider(C, "n_points", lt("n_points"))
-    a, b = st.columns([2, 1], vertical_alignment="bottom")
-    with a:
-        ui.number(C, "seed", lt("seed"))
-    b.button(lt("regenerate"), key=f"{NS}.regen", on_click=_regenerate, width="stretch")
+    ui.number(C, "seed", lt("seed"))
+    st.button(
+        lt("regenerate"),
+        key=f"{NS}.regen",
+        on_click=_regenerate,
+        icon=":material/refresh:",
+        width="stretch",
+    )
 
 
 def _feature_controls() -> None:
@@ -167,16 +170,27 @@ def _training_controls() -> None:
     if st.session_state.get(C.key("optimizer")) == "momentum":
         ui.slider(C, "momentum", lt("momentum"))
     ui.number(C, "batch", lt("batch"), help=lt("batch_help"))
-    ui.radio(C, "reg", lt("reg"), format_func=_choice("reg_name"))
-    ui.number(C, "reg_rate", lt("reg_rate"), format="%.4f", step=0.001)
-    ui.slider(C, "dropout", lt("dropout"), help=lt("dropout_help"))
+
+
+def _more_settings() -> None:
+    """The less-used settings, folded away so that the live panel fits on the first screen."""
+    with st.expander(lt("more_settings")):
+        a, b = st.columns(2)
+        with a:
+            ui.select(C, "init", lt("init"), format_func=_choice("init_name"))
+            ui.radio(C, "reg", lt("reg"), format_func=_choice("reg_name"))
+            ui.number(C, "reg_rate", lt("reg_rate"), format="%.4f", step=0.001)
+            ui.slider(C, "dropout", lt("dropout"), help=lt("dropout_help"))
+        with b:
+            ui.toggle(C, "show_test", lt("show_test"))
+            ui.toggle(C, "discretize", lt("discretize"))
+        _feature_controls()
 
 
 def controls() -> C:
-    """Every widget of the page; returns the validated config (its settings go in the URL)."""
+    """The most-used settings in two bordered columns, the rest folded away; the config."""
     ui.url_notice(C)
-    presets()
-    data_col, net_col, train_col = st.columns(3, border=True)
+    data_col, net_col = st.columns(2, border=True)
     with data_col:
         st.markdown(f"**{lt('data')}**")
         _data_controls()
@@ -184,16 +198,8 @@ def controls() -> C:
         st.markdown(f"**{lt('network')}**")
         _hidden_controls()
         ui.select(C, "activation", lt("activation"), format_func=lambda a: t(f"act.{a}"))
-        ui.select(C, "init", lt("init"), format_func=_choice("init_name"))
-    with train_col:
-        st.markdown(f"**{lt('training')}**")
         _training_controls()
-    _feature_controls()
-    a, b = st.columns(2)
-    with a:
-        ui.toggle(C, "show_test", lt("show_test"))
-    with b:
-        ui.toggle(C, "discretize", lt("discretize"))
+    _more_settings()
     return ui.read_config(C)
 
 
@@ -218,45 +224,37 @@ def load_data(cfg: C) -> tuple[Dataset2D | None, str]:
     return data, hashlib.sha1(raw).hexdigest()
 
 
-def _slow_fragment(name: str, draw: Callable[[], None]) -> None:
-    """Views in their own fragment, refreshed every SLOW_VIEW_S while training, so that the
-    heatmap's fragment stays light and fast."""
-    every = SLOW_VIEW_S if live.is_running(NS) else None
-
-    @st.fragment(run_every=every, key=f"{NS}.slow.{name}")
-    def _views() -> None:
-        draw()
-
-    _views()
-
-
-def train_and_show(cfg: C, data: Dataset2D, fingerprint: str) -> None:
+def train_and_show(cfg: C, data: Dataset2D, fingerprint: str, panel: Any) -> None:
     """The session's trainer (reset when data or architecture change) and the live views."""
     trainer = live.session_trainer(
         NS, (cfg.signature(), fingerprint), lambda: PlaygroundTrainer(cfg, data)
     )
     trainer.set_hparams(cfg)
+    with panel:
+        live.live_panel(
+            NS,
+            lambda trainer, frames: render_live(trainer, cfg, frames),
+            max_steps=MAX_EPOCHS,
+            budget_s=BUDGET_S,
+            interval_s=INTERVAL_S,
+            hint=lt("diverged_hint"),
+            frames=FRAMES,
+            frame_gap_s=FRAME_GAP_S,
+        )
     st.info(lt(f"task.{data.task}") + " " + lt("step_is_epoch"), icon="ℹ️")
-    live.live_panel(
-        NS,
-        lambda trainer, frames: render_live(trainer, cfg, frames),
-        max_steps=MAX_EPOCHS,
-        budget_s=BUDGET_S,
-        interval_s=INTERVAL_S,
-        hint=lt("diverged_hint"),
-        frames=FRAMES,
-        frame_gap_s=FRAME_GAP_S,
-    )
-    _slow_fragment("views", lambda: slow_views(trainer, cfg))
+    live.side_views(NS, lambda: slow_views(trainer, cfg))
     if cfg.dataset == "csv":
         st.caption(lt("csv.url_note"))
     ui.share_box(cfg)
 
 
 def show() -> None:
-    """The whole playground page."""
+    """The whole playground page: settings beside the live panel (TF Playground's one screen)."""
     page_header("playground")
-    cfg = controls()
-    data, fingerprint = load_data(cfg)
+    presets()
+    settings, panel = st.columns([5, 6], gap="medium")
+    with settings:
+        cfg = controls()
+        data, fingerprint = load_data(cfg)
     if data is not None:
-        train_and_show(cfg, data, fingerprint)
+        train_and_show(cfg, data, fingerprint, panel)

@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from vizlib.lessons.playground.charts import boundary_figure, curves_figure, gradient_health_figure
+from vizlib.charts.live import line_chart
+from vizlib.lessons.playground.charts import boundary_figure, gradient_health_figure
 from vizlib.lessons.playground.charts_network import network_figure
 from vizlib.lessons.playground.charts_raster import boundary_png, picture_html
 from vizlib.lessons.playground.config import PlaygroundConfig
@@ -18,11 +19,12 @@ from vizlib.lessons.playground.script import pytorch_script
 from vizlib.lessons.playground.trainer import PlaygroundTrainer, health_alerts
 from vizlib.ui import live
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = PlaygroundConfig.NS
 lt = scoped_t(NS)
 GRID = 100
+MAP_PX = 360  # the output map's height, paused (plotly) or training (PNG): fits the first screen
 
 
 def _chart(fig: Any, key: str) -> None:
@@ -62,7 +64,7 @@ def _boundary_png(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> bytes:
     d = trainer.data
     test = (d.x_test, d.y_test) if cfg.show_test else None
     out = trainer.grid_outputs(GRID).out
-    return boundary_png(out, GRID, d.task, (d.x_train, d.y_train), test, cfg.discretize)
+    return boundary_png(out, GRID, d.task, (d.x_train, d.y_train), test, cfg.discretize, MAP_PX)
 
 
 def _stats(trainer: PlaygroundTrainer) -> str:
@@ -93,24 +95,32 @@ def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> 
 
 
 def _curves(trainer: PlaygroundTrainer) -> None:
+    """Train/test loss (and accuracy for classification), as live Vega-Lite charts."""
     h = trainer.history
-    acc = trainer.data.task != "regression"
-    labels = {
-        "loss": lt("loss"),
-        "acc": lt("acc"),
-        "train": lt("curve_train"),
-        "test": lt("curve_test"),
-        "epoch": lt("epoch"),
-    }
-    fig = curves_figure(
-        np.array(h.epoch),
-        np.array(h.train_loss),
-        np.array(h.test_loss),
-        np.array(h.train_acc) if acc else None,
-        np.array(h.test_acc) if acc else None,
-        labels,
-    )
-    _chart(fig, "curves")
+    train, test, epoch = lt("curve_train"), lt("curve_test"), lt("epoch")
+    charts = [
+        line_chart(
+            {train: (h.epoch, h.train_loss), test: (h.epoch, h.test_loss)},
+            x_title=epoch,
+            y_title=lt("loss"),
+            title=lt("loss"),
+            height=170,
+        )
+    ]
+    if trainer.data.task != "regression":
+        charts.append(
+            line_chart(
+                {train: (h.epoch, h.train_acc), test: (h.epoch, h.test_acc)},
+                x_title=epoch,
+                y_title=lt("acc"),
+                title=lt("acc"),
+                height=170,
+                y_domain=(0.0, 1.0),
+            )
+        )
+    for col, chart, key in zip(st.columns(len(charts)), charts, ("curves", "acc")):
+        with col:
+            show_live_chart(chart, key=f"{NS}.{key}")
 
 
 def _health(trainer: PlaygroundTrainer) -> None:
@@ -188,20 +198,16 @@ def _export(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
 def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Iterator[None]) -> None:
     """The fast views: numbers and output map on every frame of a tick, loss curves once a tick.
 
-    While training, the map is a PNG streamed into one placeholder several times per tick; while
-    paused (one frame) it is the interactive plotly chart.
+    While training, the map is a PNG streamed into one placeholder several times per tick (an
+    inline image swaps atomically, so it never blinks); while paused (one frame) it is the
+    interactive plotly chart. The curves come after the map, below it.
     """
     running = live.is_running(NS)
     stats = st.empty()
-    left, right = st.columns([5, 6])
+    chart = st.container(key=f"{NS}.map")  # the main live chart: paused or training
     if running:
-        with left, st.container(key=f"{NS}.boundary_live"):
-            st.markdown(f"**{lt('boundary_title')}**")
+        with chart, st.container(key=f"{NS}.boundary_live"):
             picture = st.empty()
-    with right:
-        # drawn at the start of the tick: Streamlit fades elements that the running fragment has
-        # not sent yet, and a tick lasts most of the time between ticks
-        _curves(trainer)
     for _ in frames:
         stats.markdown(_stats(trainer))
         if running:
@@ -212,9 +218,10 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
                 picture_html(png, alt=lt("boundary_title"), caption=lt("boundary_live_caption"))
             )
         else:
-            with left:
-                out = trainer.grid_outputs(GRID).out
-                _boundary(trainer, cfg, out, lt("boundary_title"), "boundary")
+            out = trainer.grid_outputs(GRID).out
+            with chart:
+                _boundary(trainer, cfg, out, lt("boundary_title"), "boundary", MAP_PX)
+    _curves(trainer)
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
