@@ -28,14 +28,16 @@ def _trained(names, kind, steps=30, **kw):
 
 
 def _greedy(model, ids, n, window):
+    """Argmax decoding; a recurrent model re-reads its whole history from a zero state."""
     out = list(ids)
     for _ in range(n):
-        logits = model(torch.tensor([out[-window:]]))[0, -1]
+        ctx = out if hasattr(model, "rnn") else out[-window:]
+        logits = model(torch.tensor([ctx]))[0, -1]
         out.append(int(logits.argmax()))
     return out[len(ids) :]
 
 
-@pytest.mark.parametrize("kind", ["bigram", "lstm", "transformer"])
+@pytest.mark.parametrize("kind", ["bigram", "mlp", "lstm", "transformer"])
 def test_temperature_to_zero_is_greedy(names, kind):
     """Test that T=0 and a tiny T both reproduce argmax decoding, whatever the generator."""
     model, spec = _trained(names, kind)
@@ -103,3 +105,17 @@ def test_keep_gates_come_from_the_models_own_layer(names, kind):
     gt = gate_trace(model.rnn, model.emb(torch.tensor(ids)).detach())
     np.testing.assert_allclose(gt.h[-1].numpy(), tr.hidden, atol=1e-5)
     np.testing.assert_allclose(gt.keep[-1].numpy(), g)
+
+
+def test_passage_starts_on_a_line_break_and_has_its_length(names):
+    """Test that a names passage is a slice of the val text starting at a line break."""
+    from vizlib.lessons.char_models.probe import passage_ids
+
+    nl = names.vocab.chars.index("\n")
+    val = names.val.tolist()
+    for index in (0, 37, 99):
+        ids = passage_ids(names.val, index, 80, nl)
+        assert len(ids) == 80 and ids[0] == nl
+        starts = [i for i in range(len(val) - 79) if val[i : i + 80] == ids]
+        assert starts
+    assert passage_ids(names.val[:50], 99, 300, None) == names.val[:50].tolist()

@@ -100,3 +100,13 @@ def test_train_for_stops_at_budget_and_bigram_at_its_end(names):
     run = train_for(bg, 60.0, time.process_time)
     assert bg.done and run.steps == bg.max_steps
     assert run.first_below(run.val[-1]) is not None and run.first_below(0.0) is None
+
+
+def test_bigram_reference_line_equals_the_trained_bigram(names):
+    """Test that the one-shot bigram baseline equals a bigram trainer after its full pass."""
+    from vizlib.lessons.char_models.trainer import bigram_val_loss
+
+    tr = BigramTrainer(ModelSpec("bigram", names.vocab.size), names, smoothing=0.3)
+    while not tr.done:
+        tr.train_step()
+    assert bigram_val_loss(names, 0.3) == pytest.approx(tr.evaluate(), rel=1e-6)

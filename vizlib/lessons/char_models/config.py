@@ -37,7 +37,7 @@ class CharModelsConfig(QueryConfig):
     passage_len: int = param(120, lo=20, hi=300)
     budget: float = param(3.0, lo=1.0, hi=20.0, step=0.5)  # CPU seconds per model, comparison
 
-    def spec(self, vocab_size: int) -> ModelSpec:
+    def model_spec(self, vocab_size: int) -> ModelSpec:
         """The model to build on a vocabulary of `vocab_size` characters."""
         return ModelSpec(
             self.model, vocab_size, self.seq_len, self.context, self.emb, self.hidden, self.layers

@@ -27,12 +27,18 @@ def _probs(logits: torch.Tensor, temperature: float) -> torch.Tensor:
     return F.softmax(logits / temperature, dim=-1)
 
 
+def _last_logits(model: nn.Module, ids: list[int], window: int) -> torch.Tensor:
+    """Logits for the character after `ids`: recurrent models read all of it from a zero state,
+    the others the last `window` ids (their context in training)."""
+    ctx = ids if isinstance(model, RecurrentLM) else ids[-window:]
+    return model(torch.tensor([ctx], dtype=torch.long))[0, -1]  # (V,)
+
+
 @torch.no_grad()
 def next_probs(model: nn.Module, ids: list[int], window: int, temperature: float) -> np.ndarray:
-    """P(next character | the last `window` ids) at `temperature`, shape (V,)."""
+    """P(next character | ids) at `temperature`, shape (V,)."""
     model.eval()
-    logits = model(torch.tensor([ids[-window:]], dtype=torch.long))[0, -1]  # (V,)
-    return _probs(logits.double(), temperature).numpy()
+    return _probs(_last_logits(model, ids, window).double(), temperature).numpy()
 
 
 @torch.no_grad()
@@ -44,13 +50,24 @@ def sample(
     temperature: float,
     gen: torch.Generator,
 ) -> list[int]:
-    """Continue `ids` by `n_new` characters, each drawn with `gen` given the last `window` ids."""
+    """Continue `ids` (non-empty) by `n_new` characters, each drawn with `gen`.
+
+    A recurrent model carries its state from step to step, which equals re-reading the whole
+    history from a zero state (what `next_probs` does) but costs one step per character.
+    """
     model.eval()
-    out = list(ids)
+    out, state = list(ids), None
+    recurrent = isinstance(model, RecurrentLM)
+    x = torch.tensor([ids], dtype=torch.long)
     for _ in range(n_new):
-        logits = model(torch.tensor([out[-window:]], dtype=torch.long))[0, -1]  # (V,)
+        if recurrent:
+            h, state = model.rnn(model.emb(x), state)  # (1, T, H), state carried on
+            logits = model.out(h[0, -1])
+        else:
+            logits = _last_logits(model, out, window)
         p = _probs(logits.double(), temperature)
         out.append(int(torch.multinomial(p, 1, generator=gen).item()))
+        x = torch.tensor([[out[-1]]], dtype=torch.long)
     return out[len(ids) :]
 
 
@@ -67,12 +84,12 @@ class PassageTrace:
 @torch.no_grad()
 def _gpt_pass(model: GPTLM, x: torch.Tensor, window: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Logits and hidden units at every position, each seeing at most the last `window` ids."""
-    head = x[:, :window]  # (1, <=window): causal, so position t sees 0..t
-    logits, hid = [model(head)[0]], [model.hidden(head)[0]]
+    hid = [model.hidden(x[:, :window])[0]]  # (<=window, H): causal, so position t sees 0..t
     if x.shape[1] > window:
         rest = x[0].unfold(0, window, 1)[1:]  # (T-window, window): one window per later position
-        logits.append(model(rest)[:, -1]), hid.append(model.hidden(rest)[:, -1])
-    return torch.cat(logits), torch.cat(hid)  # (T, V), (T, H)
+        hid.append(model.hidden(rest)[:, -1])
+    hid = torch.cat(hid)  # (T, H)
+    return model.gpt.lm_head(hid), hid  # (T, V): the tied head, as in TinyGPT.forward
 
 
 @torch.no_grad()
@@ -104,3 +121,14 @@ def keep_gates(model: RecurrentLM, ids: list[int]) -> np.ndarray:
     """The top layer's forget (LSTM) or update (GRU) gate over `ids`, shape (T, H)."""
     x = model.emb(torch.tensor(ids, dtype=torch.long))  # (T, E)
     return gate_trace(model.rnn, x).keep[-1].numpy()
+
+
+def passage_ids(val: torch.Tensor, index: int, length: int, newline: int | None) -> list[int]:
+    """Passage `index` (0-99) of the validation text: `length` ids, from a line start if any."""
+    stride = max(1, (len(val) - length) // 100)
+    start = min(index * stride, max(0, len(val) - length))
+    if newline is not None:  # start on a line break so the first line is read from its start
+        hits = (val[start:] == newline).nonzero()
+        if len(hits) and start + int(hits[0]) + length <= len(val):
+            start += int(hits[0])
+    return val[start : start + length].tolist()
