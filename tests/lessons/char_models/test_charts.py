@@ -77,3 +77,12 @@ def test_count_matrix_figure_rows_are_current_char():
     assert list(fig.data[0].x) == ["↵", "a", "b"]
     with pytest.raises(ValueError):
         count_matrix_figure(counts, "ab", "x", "y", "")
+
+
+def test_loss_figure_thins_long_runs_and_gaps_infinite_losses():
+    """Test that 5000 steps are drawn as every 5th point and inf/nan become gaps."""
+    labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
+    train = np.linspace(3, 2, 5000)
+    fig = loss_figure(range(1, 5001), train, [1, 2], [float("inf"), 2.0], {}, labels)
+    assert len(fig.data[0].y) == 1000 and fig.data[0].x[1] == 6
+    assert list(fig.data[1].y) == [None, 2.0]

@@ -109,3 +109,21 @@ def test_unit_out_of_range_falls_back_with_a_warning():
     at = page_test(NS, SMALL | {f"{NS}.unit": "200"})
     assert any("does not exist" in w.value for w in at.warning)
     assert not at.exception
+
+
+def test_compare_button_fills_a_table_with_every_model():
+    """Test that the comparison button trains all six models and shows one row each."""
+    at = page_test(NS, {f"{NS}.budget": "0.5"} | SMALL)
+    at.button(key=f"{NS}.compare_btn").click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 6 and (table.iloc[:, 1] < np.log(27)).all()
+    assert "seed 0" in texts(at)
+
+
+def test_bigram_preset_switches_model():
+    """Test that the bigram preset button selects the bigram model (and its count matrix)."""
+    at = page_test(NS, SMALL)
+    at.button(key=f"{NS}.p.bigram").click().run()
+    assert live_trainer(at, NS).spec.kind == "bigram" and not at.exception
+    assert any(s["data"][0]["type"] == "heatmap" for s in chart_specs(at))

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 NEG, POS, GATE, GUESS = (33, 102, 172), (178, 24, 43), (27, 120, 55), (90, 60, 160)
 WHITE = (255, 255, 255)
 SHOW = {"\n": "↵", " ": "␣", "\t": "⇥"}
+MAX_POINTS = 1000  # training-loss points drawn; a long run is thinned, not truncated
 
 
 def show_char(ch: str) -> str:
@@ -102,6 +103,10 @@ def legend_html(left: str, mid: str, right: str, colours: Sequence[str]) -> str:
     )
 
 
+def _finite(ys: Sequence[float]) -> list[float | None]:
+    return [float(y) if np.isfinite(y) else None for y in ys]
+
+
 def loss_figure(
     steps: Sequence[int],
     train: Sequence[float],
@@ -110,12 +115,16 @@ def loss_figure(
     baselines: Mapping[str, float],
     labels: Mapping[str, str],
 ) -> go.Figure:
-    """Train and validation loss (nats/char) per step, with horizontal reference lines."""
+    """Train and validation loss (nats/char) per step, with horizontal reference lines.
+
+    At most MAX_POINTS training points are drawn (every k-th); non-finite losses leave gaps.
+    """
+    stride = max(1, -(-len(train) // MAX_POINTS))
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=list(steps),
-            y=list(train),
+            x=list(steps)[::stride],
+            y=_finite(list(train)[::stride]),
             name=labels["train"],
             mode="lines",
             line={"width": 1, "color": "#9ecae1"},
@@ -124,7 +133,7 @@ def loss_figure(
     fig.add_trace(
         go.Scatter(
             x=list(val_steps),
-            y=list(val),
+            y=_finite(val),
             name=labels["val"],
             mode="lines+markers",
             marker={"size": 4},

@@ -35,7 +35,7 @@ class CharModelsConfig(QueryConfig):
     unit: int = param(-1, lo=-1, hi=255)  # -1: the most interesting unit
     passage: int = param(0, lo=0, hi=99)
     passage_len: int = param(120, lo=20, hi=300)
-    budget: float = param(3.0, lo=1.0, hi=20.0, step=0.5)  # CPU seconds per model, comparison
+    budget: float = param(3.0, lo=0.5, hi=20.0, step=0.5)  # CPU seconds per model, comparison
 
     def model_spec(self, vocab_size: int) -> ModelSpec:
         """The model to build on a vocabulary of `vocab_size` characters."""

@@ -58,7 +58,7 @@ class NeuralTrainer:
         self.model = build_model(spec, seed)
         self.opt = torch.optim.Adam(self.model.parameters(), lr=lr)
         self.gen = torch.Generator().manual_seed(seed + 1)
-        self.batch, self.eval_every, self.step = batch, 20, 0
+        self.batch, self.eval_every, self.step = batch, 10, 0
         self.val_x, self.val_y = val_windows(data.val, spec.seq_len, EVAL_CHARS)
         self.history = History()
         self.max_steps: int | None = None  # no natural end
