@@ -110,3 +110,21 @@ def test_bigram_reference_line_equals_the_trained_bigram(names):
     while not tr.done:
         tr.train_step()
     assert bigram_val_loss(names, 0.3) == pytest.approx(tr.evaluate(), rel=1e-6)
+
+
+@pytest.mark.parametrize("kind", ["mlp", "gru", "transformer"])
+def test_dropout_is_seeded_train_only_and_live(names, kind):
+    """Test that dropout repeats with the seed, changes training, and is off for scoring."""
+    spec = ModelSpec(kind, names.vocab.size, **TINY)
+
+    def curve(p):
+        tr = make_trainer(spec, names, 1, lr=1e-2, batch=16, smoothing=1.0, dropout=p)
+        return tr, [tr.train_step() for _ in range(4)]
+
+    (a, ca), (_, cb), (_, c0) = curve(0.3), curve(0.3), curve(0.0)
+    assert ca == cb and ca != c0
+    assert a.evaluate() == a.evaluate()  # eval mode: no random masks
+    a.set_live(lr=1e-2, batch=16, dropout=0.0)
+    x, _ = val_windows(names.val, 16, 64)
+    a.model.train()
+    torch.testing.assert_close(a.model(x), a.model.eval()(x))

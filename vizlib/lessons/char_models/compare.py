@@ -15,7 +15,7 @@ from vizlib.lessons.char_models.trainer import make_trainer, train_for
 
 # The bench's settings: a one-layer LSTM with hidden 128 and embedding 32, Adam 3e-3, batch 64.
 SETTINGS = {"seq_len": 32, "context": 5, "emb": 32, "hidden": 128, "layers": 1}
-LR, BATCH, SMOOTHING = 3e-3, 64, 1.0
+LR, BATCH, SMOOTHING, DROPOUT = 3e-3, 64, 1.0, 0.3
 N_SAMPLE = 5
 
 
@@ -56,7 +56,9 @@ def compare_models(
         if on_progress:
             on_progress(i, kind)
         spec = ModelSpec(kind, data.vocab.size, **SETTINGS)
-        tr = make_trainer(spec, data, seed, lr=LR, batch=BATCH, smoothing=SMOOTHING)
+        tr = make_trainer(
+            spec, data, seed, lr=LR, batch=BATCH, smoothing=SMOOTHING, dropout=DROPOUT
+        )
         run = train_for(tr, budget_s, clock, eval_every_s=budget_s)
         names = sample_lines(tr.model, data, spec.seq_len, N_SAMPLE, temperature, seed)
         params = 0 if kind == "bigram" else num_params(tr.model)

@@ -27,6 +27,7 @@ class CharModelsConfig(QueryConfig):
     seed: int = param(0, lo=0, hi=99_999)
     lr: float = param(3e-3, lo=1e-5, hi=0.1)
     batch: int = param(64, lo=8, hi=256)
+    dropout: float = param(0.3, lo=0.0, hi=0.5, step=0.05)
     smoothing: float = param(1.0, lo=0.0, hi=10.0, step=0.1)
     temperature: float = param(0.8, lo=0.0, hi=2.0, step=0.05)
     n_chars: int = param(200, lo=20, hi=500)

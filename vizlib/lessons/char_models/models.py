@@ -13,7 +13,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from vizlib.core.transformer import GPTConfig, TinyGPT
+from vizlib.core.transformer import GPTConfig, TinyGPT, dropout
 
 KINDS = ("bigram", "mlp", "rnn", "gru", "lstm", "transformer")
 RECURRENT = ("rnn", "gru", "lstm")
@@ -63,6 +63,7 @@ class MLPLM(nn.Module):
     def __init__(self, spec: ModelSpec) -> None:
         super().__init__()
         self.k, self.pad = spec.context, spec.vocab_size
+        self.p, self.gen = 0.0, torch.Generator()  # live dropout rate; masks from the model's gen
         self.emb = nn.Embedding(spec.vocab_size + 1, spec.emb)
         self.fc = nn.Linear(spec.context * spec.emb, spec.hidden)
         self.out = nn.Linear(spec.hidden, spec.vocab_size)
@@ -75,7 +76,7 @@ class MLPLM(nn.Module):
         return torch.tanh(self.fc(e))  # (B, T, H)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.out(self.hidden(x))
+        return self.out(dropout(self.hidden(x), self.p, self.training, self.gen))
 
 
 class RecurrentLM(nn.Module):
@@ -85,16 +86,18 @@ class RecurrentLM(nn.Module):
         super().__init__()
         cell = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}[spec.kind]
         self.kind = spec.kind
+        self.p, self.gen = 0.0, torch.Generator()  # live dropout rate; masks from the model's gen
         self.emb = nn.Embedding(spec.vocab_size, spec.emb)
         self.rnn = cell(spec.emb, spec.hidden, num_layers=spec.layers, batch_first=True)
         self.out = nn.Linear(spec.hidden, spec.vocab_size)
 
     def hidden(self, x: torch.Tensor) -> torch.Tensor:
-        h, _ = self.rnn(self.emb(x))  # (B, T, H): the top layer's h_t
+        e = dropout(self.emb(x), self.p, self.training, self.gen)  # (B, T, E)
+        h, _ = self.rnn(e)  # (B, T, H): the top layer's h_t
         return h
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.out(self.hidden(x))
+        return self.out(dropout(self.hidden(x), self.p, self.training, self.gen))
 
 
 class GPTLM(nn.Module):
@@ -142,7 +145,18 @@ def build_model(spec: ModelSpec, seed: int, smoothing: float = 1.0) -> nn.Module
     with torch.random.fork_rng(devices=[]):  # module constructors draw from the global RNG
         model = MLPLM(spec) if spec.kind == "mlp" else RecurrentLM(spec)
     _init(model, torch.Generator().manual_seed(seed))
+    model.gen.manual_seed(seed + 7)  # dropout masks: their own stream, so runs repeat
     return model
+
+
+def set_dropout(model: nn.Module, p: float) -> None:
+    """Change the dropout rate live (training only; the bigram has none)."""
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"dropout {p} not in [0, 1)")
+    if isinstance(model, GPTLM):
+        model.gpt.set_dropout(p)
+    elif hasattr(model, "p"):
+        model.p = p
 
 
 def has_units(model: nn.Module) -> bool:

@@ -15,7 +15,7 @@ from torch.nn import functional as F
 
 from vizlib.core.char_lm import windows
 from vizlib.lessons.char_models.data import CorpusData
-from vizlib.lessons.char_models.models import BigramLM, ModelSpec, build_model
+from vizlib.lessons.char_models.models import BigramLM, ModelSpec, build_model, set_dropout
 
 BIGRAM_CHUNK = 512  # character pairs counted per bigram step
 EVAL_CHARS = 8192  # validation characters scored (all of them for the bundled names)
@@ -52,10 +52,18 @@ class NeuralTrainer:
     """Adam on random windows of the training stream; lr and batch size change live."""
 
     def __init__(
-        self, spec: ModelSpec, data: CorpusData, seed: int, *, lr: float = 3e-3, batch: int = 64
+        self,
+        spec: ModelSpec,
+        data: CorpusData,
+        seed: int,
+        *,
+        lr: float = 3e-3,
+        batch: int = 64,
+        dropout: float = 0.0,
     ) -> None:
         self.spec, self.data, self.vocab = spec, data, data.vocab
         self.model = build_model(spec, seed)
+        set_dropout(self.model, dropout)
         self.opt = torch.optim.Adam(self.model.parameters(), lr=lr)
         self.gen = torch.Generator().manual_seed(seed + 1)
         self.batch, self.eval_every, self.step = batch, 10, 0
@@ -63,9 +71,10 @@ class NeuralTrainer:
         self.history = History()
         self.max_steps: int | None = None  # no natural end
 
-    def set_live(self, lr: float, batch: int, smoothing: float = 1.0) -> None:
+    def set_live(self, lr: float, batch: int, smoothing: float = 1.0, dropout: float = 0.0) -> None:
         """Apply the live settings (smoothing is only for the bigram)."""
         self.batch = batch
+        set_dropout(self.model, dropout)
         for g in self.opt.param_groups:
             g["lr"] = lr
 
@@ -110,7 +119,7 @@ class BigramTrainer(NeuralTrainer):
         self.history = History()
         self.max_steps = math.ceil((len(data.train) - 1) / BIGRAM_CHUNK)
 
-    def set_live(self, lr: float, batch: int, smoothing: float = 1.0) -> None:
+    def set_live(self, lr: float, batch: int, smoothing: float = 1.0, dropout: float = 0.0) -> None:
         """Only the smoothing k applies to counts; it changes the probabilities at once."""
         self.model.smoothing = smoothing
 
@@ -135,12 +144,19 @@ class BigramTrainer(NeuralTrainer):
 
 
 def make_trainer(
-    spec: ModelSpec, data: CorpusData, seed: int, *, lr: float, batch: int, smoothing: float
+    spec: ModelSpec,
+    data: CorpusData,
+    seed: int,
+    *,
+    lr: float,
+    batch: int,
+    smoothing: float,
+    dropout: float = 0.0,
 ) -> NeuralTrainer:
     """A fresh trainer for `spec` (the bigram's is a counter)."""
     if spec.kind == "bigram":
         return BigramTrainer(spec, data, seed, smoothing=smoothing)
-    return NeuralTrainer(spec, data, seed, lr=lr, batch=batch)
+    return NeuralTrainer(spec, data, seed, lr=lr, batch=batch, dropout=dropout)
 
 
 @dataclasses.dataclass

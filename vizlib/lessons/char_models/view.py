@@ -47,6 +47,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         "layers": 1,
         "lr": 3e-3,
         "batch": 64,
+        "dropout": 0.3,
         "temperature": 0.8,
         "prefix": "ma",
     },
@@ -59,6 +60,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         "hidden": 128,
         "lr": 3e-3,
         "batch": 64,
+        "dropout": 0.3,
         "prefix": "ma",
     },
     "macbeth": {
@@ -70,6 +72,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         "layers": 1,
         "lr": 3e-3,
         "batch": 32,
+        "dropout": 0.3,
         "prefix": "MACBETH:\\n",
     },
 }
@@ -128,6 +131,7 @@ def controls() -> C:
         else:
             ui.number(C, "lr", lt("lr"), format="%.5f", step=1e-3)
             ui.slider(C, "batch", lt("batch"))
+            ui.slider(C, "dropout", lt("dropout"), help=lt("dropout_help"))
     _sampling_controls()
     return ui.read_config(C)
 
@@ -174,11 +178,17 @@ def session_trainer(cfg: C, data: CorpusData, text_key: str) -> NeuralTrainer:
 
     def factory() -> NeuralTrainer:
         return make_trainer(
-            spec, data, cfg.seed, lr=cfg.lr, batch=cfg.batch, smoothing=cfg.smoothing
+            spec,
+            data,
+            cfg.seed,
+            lr=cfg.lr,
+            batch=cfg.batch,
+            smoothing=cfg.smoothing,
+            dropout=cfg.dropout,
         )
 
     trainer = live.session_trainer(NS, cfg.signature(text_key), factory)
-    trainer.set_live(cfg.lr, cfg.batch, cfg.smoothing)
+    trainer.set_live(cfg.lr, cfg.batch, cfg.smoothing, cfg.dropout)
     return trainer
 
 
