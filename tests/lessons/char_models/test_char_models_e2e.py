@@ -18,7 +18,7 @@ READ_VAL = """(sel) => {
   const y = el.data[1].y;  // the validation trace; plotly >= 6 may send {dtype, bdata}
   return y && y.bdata ? {dtype: y.dtype, bdata: y.bdata} : Array.from(y || []);
 }"""
-BUTTONS = {"en": ("Start", "Pause", "paused"), "zh": ("开始", "暂停", "已暂停")}
+BUTTONS = {"en": ("Start", "Pause"), "zh": ("开始", "暂停")}
 
 
 def _values(raw) -> list[float]:
@@ -30,7 +30,7 @@ def _values(raw) -> list[float]:
 
 
 def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[float]]:
-    start, pause, paused = BUTTONS[lang]
+    start, pause = BUTTONS[lang]
     code = page.locator("[data-testid='stCode']").first
     code.wait_for(timeout=60_000)
     before = code.inner_text()
@@ -41,11 +41,14 @@ def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[flo
         time.sleep(seconds)
         val = _values(page.evaluate(READ_VAL, LOSS))
     after = page.locator("[data-testid='stCode']").first.inner_text()
-    for _ in range(5):  # a click that lands while the fragment redraws can be lost: retry
-        page.get_by_role("button", name=pause).click()
-        wait_idle(page, 60)
-        if page.get_by_text(paused).count():
+    for _ in range(10):  # under heavy load a click can land mid-redraw and be lost: retry
+        if page.get_by_role("button", name=start).is_enabled():
             break
+        button = page.get_by_role("button", name=pause)
+        if button.is_enabled():
+            button.click(timeout=10_000)
+        time.sleep(2)
+    wait_idle(page, 60)
     return before, after, val
 
 

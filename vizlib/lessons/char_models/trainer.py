@@ -48,8 +48,43 @@ def mean_nll(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
     return float(F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1)).item())
 
 
-class NeuralTrainer:
-    """Adam on random windows of the training stream; lr and batch size change live."""
+class Trainer:
+    """What every trainer shares: a model, validation windows, a step count and its history."""
+
+    model: torch.nn.Module
+    spec: ModelSpec
+    data: CorpusData
+    val_x: torch.Tensor
+    val_y: torch.Tensor
+    eval_every: int
+    max_steps: int | None  # None: no natural end
+
+    def _start(self, spec: ModelSpec, data: CorpusData, eval_every: int) -> None:
+        self.spec, self.data, self.vocab = spec, data, data.vocab
+        self.eval_every, self.step, self.history = eval_every, 0, History()
+
+    def evaluate(self) -> float:
+        """Validation loss in nats per character."""
+        return mean_nll(self.model, self.val_x, self.val_y)
+
+    def set_live(self, lr: float, batch: int, smoothing: float = 1.0, dropout: float = 0.0) -> None:
+        """Apply the settings that change without a reset."""
+        raise NotImplementedError
+
+    def train_step(self) -> float:
+        """One step; returns its loss."""
+        raise NotImplementedError
+
+    def _record(self, value: float) -> None:
+        self.step += 1
+        self.history.loss.append(value)
+        if self.eval_every and (self.step == 1 or self.step % self.eval_every == 0):
+            self.history.val_steps.append(self.step)
+            self.history.val.append(self.evaluate())
+
+
+class NeuralTrainer(Trainer):
+    """Adam on random windows of the training stream; lr, batch and dropout change live."""
 
     def __init__(
         self,
@@ -61,15 +96,13 @@ class NeuralTrainer:
         batch: int = 64,
         dropout: float = 0.0,
     ) -> None:
-        self.spec, self.data, self.vocab = spec, data, data.vocab
+        self._start(spec, data, eval_every=10)
         self.model = build_model(spec, seed)
         set_dropout(self.model, dropout)
         self.opt = torch.optim.Adam(self.model.parameters(), lr=lr)
         self.gen = torch.Generator().manual_seed(seed + 1)
-        self.batch, self.eval_every, self.step = batch, 10, 0
+        self.batch, self.max_steps = batch, None
         self.val_x, self.val_y = val_windows(data.val, spec.seq_len, EVAL_CHARS)
-        self.history = History()
-        self.max_steps: int | None = None  # no natural end
 
     def set_live(self, lr: float, batch: int, smoothing: float = 1.0, dropout: float = 0.0) -> None:
         """Apply the live settings (smoothing is only for the bigram)."""
@@ -77,10 +110,6 @@ class NeuralTrainer:
         set_dropout(self.model, dropout)
         for g in self.opt.param_groups:
             g["lr"] = lr
-
-    def evaluate(self) -> float:
-        """Validation loss in nats per character."""
-        return mean_nll(self.model, self.val_x, self.val_y)
 
     def train_step(self) -> float:
         """One Adam step; returns the batch loss (nan/inf is returned, not applied)."""
@@ -98,25 +127,16 @@ class NeuralTrainer:
         self._record(value)
         return value
 
-    def _record(self, value: float) -> None:
-        self.step += 1
-        self.history.loss.append(value)
-        if self.eval_every and (self.step == 1 or self.step % self.eval_every == 0):
-            self.history.val_steps.append(self.step)
-            self.history.val.append(self.evaluate())
 
-
-class BigramTrainer(NeuralTrainer):
+class BigramTrainer(Trainer):
     """Counts pairs chunk by chunk; the step's loss is the chunk's NLL before it was counted."""
 
     def __init__(
         self, spec: ModelSpec, data: CorpusData, seed: int = 0, *, smoothing: float = 1.0
     ) -> None:
-        self.spec, self.data, self.vocab = spec, data, data.vocab
-        self.model = BigramLM(spec.vocab_size, smoothing)
-        self.eval_every, self.step, self.pos = 5, 0, 0
+        self._start(spec, data, eval_every=5)
+        self.model, self.pos = BigramLM(spec.vocab_size, smoothing), 0
         self.val_x, self.val_y = data.val[None, :-1], data.val[None, 1:]  # (1, N-1)
-        self.history = History()
         self.max_steps = math.ceil((len(data.train) - 1) / BIGRAM_CHUNK)
 
     def set_live(self, lr: float, batch: int, smoothing: float = 1.0, dropout: float = 0.0) -> None:
@@ -152,7 +172,7 @@ def make_trainer(
     batch: int,
     smoothing: float,
     dropout: float = 0.0,
-) -> NeuralTrainer:
+) -> Trainer:
     """A fresh trainer for `spec` (the bigram's is a counter)."""
     if spec.kind == "bigram":
         return BigramTrainer(spec, data, seed, smoothing=smoothing)
@@ -173,7 +193,7 @@ class TimedRun:
 
 
 def train_for(
-    trainer: NeuralTrainer, budget_s: float, clock: Callable[[], float], eval_every_s: float = 1.0
+    trainer: Trainer, budget_s: float, clock: Callable[[], float], eval_every_s: float = 1.0
 ) -> TimedRun:
     """Train until `budget_s` of `clock` time is spent in train steps (evaluation not counted)."""
     trainer.eval_every = 0  # evaluate on our own schedule, off the clock

@@ -23,7 +23,7 @@ from vizlib.lessons.char_models.data import (
     validate_text,
 )
 from vizlib.lessons.char_models.probe import next_probs, sample
-from vizlib.lessons.char_models.trainer import NeuralTrainer, bigram_val_loss, make_trainer
+from vizlib.lessons.char_models.trainer import Trainer, bigram_val_loss, make_trainer
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.assets import corpus_text
@@ -172,11 +172,11 @@ def corpus_data(cfg: C) -> tuple[CorpusData, str, float] | None:
     return cached[1], key, cached[2]
 
 
-def session_trainer(cfg: C, data: CorpusData, text_key: str) -> NeuralTrainer:
+def session_trainer(cfg: C, data: CorpusData, text_key: str) -> Trainer:
     """This session's trainer; rebuilt when the text, the architecture or the seed change."""
     spec = cfg.model_spec(data.vocab.size)
 
-    def factory() -> NeuralTrainer:
+    def factory() -> Trainer:
         return make_trainer(
             spec,
             data,
@@ -192,7 +192,7 @@ def session_trainer(cfg: C, data: CorpusData, text_key: str) -> NeuralTrainer:
     return trainer
 
 
-def explain(cfg: C, data: CorpusData, trainer: NeuralTrainer) -> None:
+def explain(cfg: C, data: CorpusData, trainer: Trainer) -> None:
     """What the data and the model are."""
     n = len(data.train) + len(data.val)
     params = 0 if cfg.model == "bigram" else num_params(trainer.model)
@@ -214,7 +214,7 @@ def start_ids(data: CorpusData) -> list[int]:
     return data.vocab.encode("\n") if "\n" in data.vocab.chars else [int(data.val[0])]
 
 
-def _loss_chart(trainer: NeuralTrainer, v: int, bigram: float) -> None:
+def _loss_chart(trainer: Trainer, v: int, bigram: float) -> None:
     h = trainer.history
     labels = {k: lt(f"curve.{k}") for k in ("train", "val", "x", "y")}
     base = {lt("curve.uniform"): uniform_loss(v), lt("curve.bigram"): bigram}
@@ -225,7 +225,7 @@ def _loss_chart(trainer: NeuralTrainer, v: int, bigram: float) -> None:
         st.caption(lt("val_now", val=f"{h.val[-1]:.3f}", step=h.val_steps[-1]))
 
 
-def _samples(cfg: C, trainer: NeuralTrainer, data: CorpusData) -> None:
+def _samples(cfg: C, trainer: Trainer, data: CorpusData) -> None:
     n = min(cfg.n_chars, RUNNING_CHARS) if live.is_running(NS) else cfg.n_chars
     gen = torch.Generator().manual_seed(cfg.sample_seed)
     ids = sample(trainer.model, start_ids(data), n, cfg.seq_len, cfg.temperature, gen)
@@ -236,7 +236,7 @@ def _samples(cfg: C, trainer: NeuralTrainer, data: CorpusData) -> None:
     st.code(text, language=None, wrap_lines=True)
 
 
-def _next_char(cfg: C, trainer: NeuralTrainer, data: CorpusData) -> None:
+def _next_char(cfg: C, trainer: Trainer, data: CorpusData) -> None:
     try:
         ids = validate_prefix(cfg.prefix, data.vocab, 200)
     except InputError as err:
@@ -258,7 +258,7 @@ def _next_char(cfg: C, trainer: NeuralTrainer, data: CorpusData) -> None:
         )
 
 
-def render(trainer: NeuralTrainer, cfg: C, data: CorpusData, bigram: float) -> None:
+def render(trainer: Trainer, cfg: C, data: CorpusData, bigram: float) -> None:
     """The live views: loss with baselines, samples, the next-character distribution."""
     left, right = st.columns([3, 2])
     with left:

@@ -24,7 +24,7 @@ from vizlib.lessons.char_models.probe import (
     top_guesses,
     unit_ranking,
 )
-from vizlib.lessons.char_models.trainer import NeuralTrainer
+from vizlib.lessons.char_models.trainer import Trainer
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import scoped_t
@@ -47,7 +47,7 @@ def _pick_unit(cfg: C, hidden: np.ndarray) -> int:
     return int(rank[0]) if cfg.unit < 0 else cfg.unit
 
 
-def _unit_view(cfg: C, trainer: NeuralTrainer, data: CorpusData, ids: list[int]) -> None:
+def _unit_view(cfg: C, trainer: Trainer, data: CorpusData, ids: list[int]) -> None:
     trace = passage_trace(trainer.model, ids, cfg.seq_len)
     u = _pick_unit(cfg, trace.hidden)
     acts = trace.hidden[:, u]
@@ -64,7 +64,7 @@ def _unit_view(cfg: C, trainer: NeuralTrainer, data: CorpusData, ids: list[int])
     st.caption(lt("guess_caption"))
 
 
-def _gate_view(trainer: NeuralTrainer, data: CorpusData, ids: list[int], kind: str) -> None:
+def _gate_view(trainer: Trainer, data: CorpusData, ids: list[int], kind: str) -> None:
     st.markdown(f"**{lt(f'gate_title.{kind}')}**")
     gates = keep_gates(trainer.model, ids).mean(axis=1)  # (T,): average over the units
     chars = [data.vocab.chars[i] for i in ids]
@@ -74,7 +74,7 @@ def _gate_view(trainer: NeuralTrainer, data: CorpusData, ids: list[int], kind: s
     st.caption(lt(f"gate_caption.{kind}", mean=f"{gates.mean():.3f}"))
 
 
-def _bigram_view(cfg: C, trainer: NeuralTrainer, data: CorpusData) -> None:
+def _bigram_view(cfg: C, trainer: Trainer, data: CorpusData) -> None:
     counts = trainer.model.counts.numpy()
     st.markdown(lt("bigram_caption", n=f"{int(counts.sum()):,}", v=data.vocab.size))
     fig = count_matrix_figure(
@@ -97,7 +97,7 @@ def _bigram_view(cfg: C, trainer: NeuralTrainer, data: CorpusData) -> None:
     )
 
 
-def show_inside(cfg: C, trainer: NeuralTrainer, data: CorpusData) -> None:
+def show_inside(cfg: C, trainer: Trainer, data: CorpusData) -> None:
     """The "inside the network" section for the session's model."""
     st.subheader(lt("inside_title"))
     if cfg.model == "bigram":
