@@ -142,3 +142,12 @@ def test_other_texts_and_models_render(corpus, model):
     assert not at.exception and not at.error
     assert live_trainer(at, NS).spec.kind == model
     assert "Unit " in texts(at) and "Gates over text" not in texts(at)
+
+
+def test_garbage_url_values_fall_back_with_a_notice():
+    """Test that invalid URL values (a model name, a hidden size) get a notice, not a traceback."""
+    at = page_test(NS, SMALL | {f"{NS}.model": "%%garbage%%", f"{NS}.hidden": "99999"})
+    assert not at.exception
+    notice = " ".join(w.value for w in at.warning)
+    assert f"{NS}.model" in notice and f"{NS}.hidden" in notice
+    assert live_trainer(at, NS).spec.kind == "lstm"

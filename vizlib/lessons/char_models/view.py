@@ -156,6 +156,7 @@ def _sampling_controls() -> None:
 def corpus_data(cfg: C) -> tuple[CorpusData, str, float] | None:
     """(data, text key, bigram baseline) for the chosen text; None after showing why not."""
     if cfg.corpus != "pasted":
+        st.session_state.pop(f"{NS}.pasted_data", None)  # free this session's own copy
         return bundled_data(cfg.corpus), cfg.corpus, bundled_bigram(cfg.corpus)
     raw = st.session_state.get(PASTE_KEY, "")
     try:
