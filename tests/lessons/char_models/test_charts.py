@@ -65,8 +65,9 @@ def test_loss_figure_has_curves_and_baselines():
     fig = loss_figure(
         [1, 2, 3], [3.0, 2.5, 2.2], [1, 3], [3.1, 2.3], {"ln V": 3.3, "bigram": 2.4}, labels
     )
-    assert [tr.name for tr in fig.data] == ["t", "v"]
-    assert sorted(s["y0"] for s in fig.layout.shapes) == [2.4, 3.3]
+    assert [tr.name for tr in fig.data] == ["t", "v", "ln V = 3.300", "bigram = 2.400"]
+    assert [tuple(tr.y) for tr in fig.data[2:]] == [(3.3, 3.3), (2.4, 2.4)]
+    assert tuple(fig.data[2].x) == (0, 3)
 
 
 def test_count_matrix_figure_rows_are_current_char():
