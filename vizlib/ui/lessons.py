@@ -28,6 +28,7 @@ LESSONS = (
     Lesson("convolution", "vision", ":material/grid_on:"),
     Lesson("cnn_mnist", "vision", ":material/draw:"),
     Lesson("recurrent_cells", "sequences", ":material/loop:"),
+    Lesson("char_models", "sequences", ":material/abc:"),
     Lesson("self_attention", "sequences", ":material/visibility:"),
     Lesson("tiny_transformer", "sequences", ":material/account_tree:"),
     Lesson("char_gpt", "sequences", ":material/text_fields:"),

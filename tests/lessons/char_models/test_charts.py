@@ -1,0 +1,89 @@
+"""Test the lesson's figures and coloured-text HTML, the colours against torch activations."""
+
+import re
+
+import numpy as np
+import pytest
+import torch
+
+from vizlib.lessons.char_models.charts import (
+    activation_colour,
+    count_matrix_figure,
+    gate_text_html,
+    loss_figure,
+    unit_text_html,
+)
+from vizlib.lessons.char_models.models import ModelSpec
+from vizlib.lessons.char_models.probe import passage_trace, top_guesses
+from vizlib.lessons.char_models.trainer import make_trainer
+
+RGB = re.compile(r'class="u" data-a="([^"]+)" style="background:rgb\((\d+),(\d+),(\d+)\)')
+
+
+def test_unit_colours_are_the_units_torch_activations(names):
+    """Test that each character's colour encodes that unit's h_t, recomputed with nn.LSTM."""
+    spec = ModelSpec("lstm", names.vocab.size, seq_len=12, emb=8, hidden=16)
+    tr = make_trainer(spec, names, 0, lr=1e-2, batch=16, smoothing=1.0)
+    for _ in range(10):
+        tr.train_step()
+    ids, unit = names.val[:50].tolist(), 3
+    trace = passage_trace(tr.model, ids, 12)
+    chars = [names.vocab.chars[i] for i in ids]
+    g, p = top_guesses(trace.probs)
+    page = unit_text_html(
+        chars, trace.hidden[:, unit], 1.0, [[names.vocab.chars[i] for i in r] for r in g], p
+    )
+    with torch.no_grad():  # the answer key: torch's own LSTM on the model's embeddings
+        h, _ = tr.model.rnn(tr.model.emb(torch.tensor([ids])))
+    acts = h[0, :, unit].numpy()
+    found = RGB.findall(page)
+    assert len(found) == 50
+    for a, (shown, r, gg, b) in zip(acts, found):
+        assert float(shown) == pytest.approx(a, abs=1e-5)
+        assert f"rgb({r},{gg},{b})" == activation_colour(float(a), 1.0)
+        assert (r, gg, b) != ("255", "255", "255") or abs(a) < 2e-3
+    assert page.count('class="g"') == 50 * 5
+
+
+def test_activation_colour_is_diverging_and_clipped():
+    """Test that 0 is white, signs pick blue or red, and values beyond vmax saturate."""
+    assert activation_colour(0.0, 1.0) == "rgb(255,255,255)"
+    assert activation_colour(1.0, 1.0) == "rgb(178,24,43)" == activation_colour(5.0, 1.0)
+    assert activation_colour(-1.0, 1.0) == "rgb(33,102,172)"
+
+
+def test_gate_html_escapes_and_marks_whitespace():
+    """Test that the gate view escapes HTML and shows line breaks and spaces visibly."""
+    page = gate_text_html(list("<a b\n"), np.array([0.0, 0.5, 1.0, 0.2, 0.9]))
+    assert "&lt;" in page and "<a" not in page.replace("<a ", "")
+    assert "↵" in page and "␣" in page
+
+
+def test_loss_figure_has_curves_and_baselines():
+    """Test that the loss figure has train and val traces and one line per baseline."""
+    labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
+    fig = loss_figure(
+        [1, 2, 3], [3.0, 2.5, 2.2], [1, 3], [3.1, 2.3], {"ln V": 3.3, "bigram": 2.4}, labels
+    )
+    assert [tr.name for tr in fig.data] == ["t", "v", "ln V = 3.300", "bigram = 2.400"]
+    assert [tuple(tr.y) for tr in fig.data[2:]] == [(3.3, 3.3), (2.4, 2.4)]
+    assert tuple(fig.data[2].x) == (0, 3)
+
+
+def test_count_matrix_figure_rows_are_current_char():
+    """Test that the heatmap shows the count matrix as given, with visible whitespace labels."""
+    counts = np.arange(9).reshape(3, 3)
+    fig = count_matrix_figure(counts, "\nab", "next", "current", "%{z}")
+    np.testing.assert_array_equal(np.asarray(fig.data[0].z), counts)
+    assert list(fig.data[0].x) == ["↵", "a", "b"]
+    with pytest.raises(ValueError):
+        count_matrix_figure(counts, "ab", "x", "y", "")
+
+
+def test_loss_figure_thins_long_runs_and_gaps_infinite_losses():
+    """Test that 5000 steps are drawn as every 5th point and inf/nan become gaps."""
+    labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
+    train = np.linspace(3, 2, 5000)
+    fig = loss_figure(range(1, 5001), train, [1, 2], [float("inf"), 2.0], {}, labels)
+    assert len(fig.data[0].y) == 1000 and fig.data[0].x[1] == 6
+    assert list(fig.data[1].y) == [None, 2.0]

@@ -1,0 +1,1 @@
+"""Character-level language models (bigram, MLP, RNN/GRU/LSTM, Transformer) trained live."""
