@@ -108,7 +108,7 @@ def worked_update(
         q_after = float(predictions(net2, x, a))
         y_after = float(td_targets(r, done, tgt(x2), gamma))
     return WorkedUpdate(
-        float(r), bool(done), gamma, max_next, float(y), q_before, float(loss), q_after, y_after
+        float(r), bool(done), gamma, max_next, float(y), q_before, loss.item(), q_after, y_after
     )
 
 

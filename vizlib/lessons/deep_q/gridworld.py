@@ -31,14 +31,20 @@ PRESETS = {
 }
 
 
-def parse_layout(text: str) -> tuple[str, ...]:
-    """The layout's rows; InputError("bad_layout" / "all_walls" / ...) when it cannot be used."""
+def layout_rows(text: str) -> tuple[str, ...]:
+    """The rows of a well-formed layout (right size and characters), else InputError."""
     rows = tuple(str(text).strip().split("/"))
     n, m = len(rows), len(rows[0])
     if not all(len(r) == m for r in rows) or not set("".join(rows)) <= CHARS:
         raise InputError("bad_layout", lo=MIN_SIZE, hi=MAX_SIZE)
     if not (MIN_SIZE <= n <= MAX_SIZE and MIN_SIZE <= m <= MAX_SIZE):
         raise InputError("bad_layout", lo=MIN_SIZE, hi=MAX_SIZE)
+    return rows
+
+
+def parse_layout(text: str) -> tuple[str, ...]:
+    """The layout's rows; InputError("bad_layout" / "all_walls" / ...) when it cannot be used."""
+    rows = layout_rows(text)
     flat = "".join(rows)
     if set(flat) == {WALL}:
         raise InputError("all_walls")
