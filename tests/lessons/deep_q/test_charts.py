@@ -26,7 +26,7 @@ def test_grid_figure_colours_cells_draws_walls_arrows_and_click_markers():
     assert np.isnan(z[1, 1]) and z[0, 2] == 1.0 and z[1, 2] == -1.0 and z[2, 2] == v[-1]
     assert len(fig.layout.shapes) == 1
     assert "→" in fig.data[1].text[0]
-    assert fig.data[-1].customdata.tolist()[4] == [1, 1]
+    assert list(fig.data[-1].customdata[4]) == [1, 1]
 
 
 def test_curves_figure_has_four_panels_and_skips_steps_without_updates():

@@ -24,9 +24,9 @@ class CartHparams:
     """Settings that change live."""
 
     gamma: float = 0.99
-    lr: float = 1e-3
+    lr: float = 2e-3
     batch: int = 64
-    sync_every: int = 500
+    sync_every: int = 250
     use_target: bool = True
     loss: str = "huber"
     eps_start: float = 1.0

@@ -15,6 +15,7 @@ WALL_COLOUR = "#3b3b3b"
 CELL_PX = 44  # drawn size of a cell
 MAX_POINTS = 800  # curves are thinned to about this many points
 MARKS = {"P": "−1", "G": "+1"}
+LOSS_FLOOR = 1e-6  # a table's loss reaches exactly 0; the log axis stops here
 
 
 def _size(rows: Sequence[str]) -> tuple[int, int]:
@@ -198,7 +199,7 @@ def curves_figure(
     """2x2: return per episode, TD loss per step (log), epsilon per step, mean |Q - Q*|; the noisy
     series with their moving average on top."""
     fig = make_subplots(
-        rows=2, cols=2, vertical_spacing=0.16, horizontal_spacing=0.1,
+        rows=2, cols=2, vertical_spacing=0.22, horizontal_spacing=0.1,
         subplot_titles=(labels["returns"], labels["loss"], labels["eps"], labels["mae"]),
     )  # fmt: skip
     ep = np.arange(1, len(returns) + 1)
@@ -206,7 +207,7 @@ def curves_figure(
     _line(fig, ep, moving_average(returns, window), 1, 1, "#1f77b4", 2.5, labels["ma"])
     loss = np.asarray(loss, dtype=float)
     st_ = np.flatnonzero(loss > 0) + 1  # steps with an update (none while the buffer fills)
-    pos = loss[st_ - 1]
+    pos = np.maximum(loss[st_ - 1], LOSS_FLOOR)
     _line(fig, st_, pos, 1, 2, "rgba(214,39,40,0.25)")
     _line(fig, st_, moving_average(pos, 10 * window), 1, 2, "#d62728", 2.5, labels["ma"])
     _line(fig, np.arange(1, len(eps) + 1), eps, 2, 1, "#9467bd", 2)

@@ -82,7 +82,7 @@ def show_grid() -> None:
             NS,
             lambda ag: render(ag, cfg, key),
             max_steps=MAX_STEPS,
-            budget_s=0.12,
+            budget_s=0.2,
             interval_s=0.3,
             hint=lt("diverged_hint"),
         )
@@ -123,7 +123,9 @@ def render(agent: GridAgent, cfg: C, key: ValueResult) -> None:
         mae = float(np.abs(q - key.q)[~agent.term].mean())
         st.metric(lt("mae_metric"), f"{mae:.4f}")
         st.caption(lt("err_help"))
-    if isinstance(agent, GridDQN):
+    if live.is_running(NS):  # the tables and formulas change every step: read them paused
+        st.info(lt("inspect_paused"), icon=":material/pause:")
+    elif isinstance(agent, GridDQN):
         inspect_dqn(agent)
     else:
         inspect_tabular(agent)

@@ -1,0 +1,57 @@
+"""Test in Chromium that the gridworld agent learns live: the return-per-episode curve rises
+(screenshots in English and Chinese under /tmp/deep_q_e2e_<lang>.png)."""
+
+import base64
+import time
+
+import numpy as np
+import pytest
+
+from tests.browser import assert_no_exception, open_lesson
+
+pytestmark = pytest.mark.e2e
+CURVES = ".st-key-deep_q-curves .js-plotly-plot"
+READ_JS = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el || !el.data || !el.data.length) return null;
+  const y = el.data[0].y;  // raw return per episode; plotly >= 6 sends arrays base64-encoded
+  return y && y.bdata ? {dtype: y.dtype, bdata: y.bdata} : {list: Array.from(y || [])};
+}"""
+# tabular Q-learning on a 5x5 world with a costly step: random walks score far below the
+# learned shortest path, and a table learns within seconds even on a busy machine
+QUERY = (
+    "deep_q.agent=q&deep_q.layout=S..../...../...../...../....G"
+    "&deep_q.step_reward=-0.1&deep_q.eps_decay=1500&deep_q.eps_end=0.0"
+)
+
+
+def _returns(page) -> np.ndarray:
+    raw = page.evaluate(READ_JS, CURVES)
+    if raw is None:
+        return np.array([])
+    if "list" in raw:
+        return np.array(raw["list"], dtype=float)
+    return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=raw["dtype"]).astype(float)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_return_curve_rises_while_training(browser_page, app_url, lang):
+    """Test that after Start the episodes' returns rise from a random walk's to near optimal."""
+    page = browser_page
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    open_lesson(page, app_url, "deep_q", f"{QUERY}&lang={lang}")
+    start = page.get_by_role("button", name="Start" if lang == "en" else "开始").first
+    assert start.bounding_box()["y"] < 1000  # above the fold
+    start.click()
+    deadline = time.monotonic() + 90
+    y = _returns(page)
+    while time.monotonic() < deadline and (len(y) < 30 or y[-10:].mean() < y[:10].mean() + 1.0):
+        time.sleep(2)
+        y = _returns(page)
+    page.screenshot(path=f"/tmp/deep_q_e2e_{lang}.png")
+    pause = page.get_by_role("button", name="Pause" if lang == "en" else "暂停").first
+    if pause.is_enabled():  # (training may already have reached its step limit)
+        pause.click()
+    assert_no_exception(page)
+    assert len(y) >= 20
+    assert y[-10:].mean() > y[:10].mean() + 1.0
