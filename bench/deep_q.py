@@ -12,6 +12,7 @@ import argparse
 import os
 import statistics
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from vizlib.lessons.deep_q.cartpole import SOLVED, CartPoleDQN, evaluate_greedy
 from vizlib.lessons.deep_q.gridworld import make_world
 from vizlib.lessons.deep_q.planning import greedy_steps, shortest_steps
 
+ROOT = Path(__file__).resolve().parents[1]
 FIVE = "S..../...../.#.../...../....G"  # 5x5, one wall, goal in the far corner
 GRID_LIMIT_S, CART_LIMIT_S = 20.0, 60.0
 CHECK_EVERY = 100  # grid steps between policy checks (counted in the time)
@@ -73,6 +75,23 @@ def cart_run(seed: int, hp: dict, hidden: int) -> dict:
     return {"s": None, "wall": None, "steps": agent.t, "best": best}
 
 
+def rerun_ms(mode: str, reruns: int = 10) -> tuple[float, float]:
+    """Median (wall, CPU) ms of a warm AppTest rerun of the page (paused, after a first run)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "deep_q.py"), default_timeout=60)
+    at.query_params["deep_q.mode"] = mode
+    at.run()
+    at.run()
+    wall, cpu = [], []
+    for _ in range(reruns):
+        t0, c0 = time.perf_counter(), time.process_time()
+        at.run()
+        wall.append(1000 * (time.perf_counter() - t0))
+        cpu.append(1000 * (time.process_time() - c0))
+    return statistics.median(wall), statistics.median(cpu)
+
+
 def _median(xs: list) -> float | None:
     ok = [x for x in xs if x is not None]
     return statistics.median(ok) if len(ok) == len(xs) else None
@@ -90,6 +109,9 @@ def main() -> None:
     ap.add_argument("--reference", action="store_true", help="also run the issue's reference DQN")
     args = ap.parse_args()
     print(f"torch threads {configure_torch()}; load average {os.getloadavg()}")
+    for mode in ("grid", "cartpole"):
+        wall, cpu = rerun_ms(mode)
+        print(f"warm rerun ({mode}, AppTest, median of 10): {wall:.0f} ms wall, {cpu:.0f} ms CPU")
     grid = [grid_run(s) for s in range(args.grid_runs)]
     for s, r in enumerate(grid):
         print(f"grid seed {s}: {_fmt(r['s'])} s CPU ({_fmt(r['wall'])} s wall), {r['steps']} steps")

@@ -54,3 +54,15 @@ def test_dqn_reaches_the_optimal_greedy_policy_on_a_5x5_world():
             break
     assert solved
     np.testing.assert_array_equal(greedy_steps(agent.q_values(), world), shortest_steps(world))
+
+
+def test_dqn_with_row_column_input_and_no_target_network_learns():
+    """Test that the (row, col) encoding without a target network still lowers |Q - Q*|."""
+    world = make_world(PRESETS["classic"], -0.04, 0.0)
+    agent = GridDQN(world, seed=1, encoding="rowcol", hidden=32, capacity=1000)
+    agent.q_star = value_iteration(model_of(world), 0.9).q
+    agent.hp.use_target, agent.hp.random_start = False, True
+    assert agent.x.shape == (world.n_states, 2)
+    for _ in range(800):
+        agent.train_step()
+    assert agent.history.mae[-1] < agent.history.mae[0]

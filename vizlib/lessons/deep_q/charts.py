@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 ARROWS = "↑→↓←"
 WALL_COLOUR = "#3b3b3b"
@@ -44,6 +43,23 @@ def _labels(rows, cells, values, policy, terminal) -> list[str]:
     return out
 
 
+def _wall_shapes(rows: Sequence[str]) -> list[dict]:
+    n, m = _size(rows)
+    return [
+        {"type": "rect", "x0": j - 0.5, "x1": j + 0.5, "y0": i - 0.5, "y1": i + 0.5,
+         "fillcolor": WALL_COLOUR, "line": {"width": 0}}
+        for i in range(n) for j in range(m) if rows[i][j] == "#"
+    ]  # fmt: skip
+
+
+def _square_axes(n: int, m: int) -> dict:
+    return {
+        "xaxis": {"visible": False, "range": [-0.5, m - 0.5], "constrain": "domain"},
+        "yaxis": {"visible": False, "range": [n - 0.5, -0.5], "scaleanchor": "x",
+                  "constrain": "domain"},
+    }  # fmt: skip
+
+
 def grid_figure(
     rows: Sequence[str],
     cells: Sequence[tuple[int, int]],
@@ -59,75 +75,48 @@ def grid_figure(
     n, m = _size(rows)
     shown = np.zeros(len(cells)) if values is None else np.asarray(values, dtype=float)
     colour = np.where(terminal, [1.0 if rows[i][j] == "G" else -1.0 for i, j in cells], shown)
-    fig = go.Figure()
-    fig.add_heatmap(
-        z=_grid_z(rows, cells, colour),
-        colorscale="RdYlGn",
-        zmid=0,
-        zmin=-1,
-        zmax=1,
-        showscale=False,
-        hoverinfo="skip",
-        xgap=2,
-        ygap=2,
-    )
-    for i in range(n):
-        for j in range(m):
-            if rows[i][j] == "#":
-                fig.add_shape(
-                    type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5,
-                    fillcolor=WALL_COLOUR, line_width=0,
-                )  # fmt: skip
-    xs, ys = [j for _, j in cells], [i for i, _ in cells]
-    fig.add_scatter(
-        x=xs,
-        y=ys,
-        mode="text",
-        text=_labels(rows, cells, values, policy, terminal),
-        textfont={"size": 12 if m <= 6 else 10, "color": "#111"},
-        hoverinfo="skip",
-    )
+    data = [
+        {"type": "heatmap", "z": _grid_z(rows, cells, colour), "colorscale": "RdYlGn",
+         "zmid": 0, "zmin": -1, "zmax": 1, "showscale": False, "hoverinfo": "skip",
+         "xgap": 2, "ygap": 2},
+        {"type": "scatter", "x": [j for _, j in cells], "y": [i for i, _ in cells],
+         "mode": "text", "text": _labels(rows, cells, values, policy, terminal),
+         "textfont": {"size": 12 if m <= 6 else 10, "color": "#111"}, "hoverinfo": "skip"},
+    ]  # fmt: skip
     if len(path) > 1:
-        fig.add_scatter(
-            x=[cells[s][1] for s in path],
-            y=[cells[s][0] for s in path],
-            mode="lines+markers",
-            line={"color": "rgba(40,60,200,0.65)", "width": 3},
-            marker={"size": 6},
-            hoverinfo="skip",
-        )
+        data.append(
+            {"type": "scatter", "x": [cells[s][1] for s in path],
+             "y": [cells[s][0] for s in path], "mode": "lines+markers",
+             "line": {"color": "rgba(40,60,200,0.65)", "width": 3}, "marker": {"size": 6},
+             "hoverinfo": "skip"}
+        )  # fmt: skip
     if clickable:
-        _click_layer(fig, rows)
-    h = CELL_PX * n + 40
-    fig.update_layout(
-        title={"text": title, "font": {"size": 14}},
-        height=h,
-        width=CELL_PX * m + 20 if clickable else None,
-        margin={"l": 5, "r": 5, "t": 30, "b": 5},
-        showlegend=False,
-        plot_bgcolor="white",
-        dragmode=False,
-    )
-    fig.update_xaxes(visible=False, range=[-0.5, m - 0.5], constrain="domain")
-    fig.update_yaxes(visible=False, range=[n - 0.5, -0.5], scaleanchor="x", constrain="domain")
-    return fig
+        data.append(_click_layer(rows))
+    layout = {
+        "title": {"text": title, "font": {"size": 14}},
+        "height": CELL_PX * n + 40,
+        "width": CELL_PX * m + 20 if clickable else None,
+        "margin": {"l": 5, "r": 5, "t": 30, "b": 5},
+        "showlegend": False,
+        "plot_bgcolor": "white",
+        "dragmode": False,
+        "shapes": _wall_shapes(rows),
+        **_square_axes(n, m),
+    }
+    return go.Figure(data=data, layout=layout)
 
 
-def _click_layer(fig: go.Figure, rows: Sequence[str]) -> None:
+def _click_layer(rows: Sequence[str]) -> dict:
     """Markers on every cell (walls included) that a click selects; nearly invisible."""
     n, m = _size(rows)
     ij = [(i, j) for i in range(n) for j in range(m)]
     faint = {"marker": {"opacity": 0.02}}
-    fig.add_scatter(
-        x=[j for _, j in ij],
-        y=[i for i, _ in ij],
-        customdata=ij,
-        mode="markers",
-        marker={"symbol": "square", "size": CELL_PX - 6, "color": "#888", "opacity": 0.02},
-        selected=faint,
-        unselected=faint,
-        hovertemplate="(%{y}, %{x})<extra></extra>",
-    )
+    return {
+        "type": "scatter", "x": [j for _, j in ij], "y": [i for i, _ in ij], "customdata": ij,
+        "mode": "markers", "selected": faint, "unselected": faint,
+        "marker": {"symbol": "square", "size": CELL_PX - 6, "color": "#888", "opacity": 0.02},
+        "hovertemplate": "(%{y}, %{x})<extra></extra>",
+    }  # fmt: skip
 
 
 def error_figure(
@@ -136,29 +125,22 @@ def error_figure(
     """max_a |Q(s, a) - Q*(s, a)| per cell (walls and terminal cells blank)."""
     n, m = _size(rows)
     z = _grid_z(rows, cells, err)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            colorscale="Reds",
-            zmin=0,
-            zmax=max(1e-6, float(np.nanmax(z)) if np.isfinite(z).any() else 1.0),
-            text=[[("" if np.isnan(v) else f"{v:.2f}") for v in row] for row in z],
-            texttemplate="%{text}",
-            xgap=2,
-            ygap=2,
-            hoverinfo="skip",
-            colorbar={"thickness": 10},
-        )
-    )
-    fig.update_layout(
-        title={"text": title, "font": {"size": 14}},
-        height=CELL_PX * n + 40,
-        margin={"l": 5, "r": 5, "t": 30, "b": 5},
-        plot_bgcolor="white",
-    )
-    fig.update_xaxes(visible=False, constrain="domain")
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
-    return fig
+    top = float(np.nanmax(z)) if np.isfinite(z).any() else 1.0
+    heat = {
+        "type": "heatmap", "z": z, "colorscale": "Reds", "zmin": 0, "zmax": max(1e-6, top),
+        "text": [[("" if np.isnan(v) else f"{v:.2f}") for v in row] for row in z],
+        "texttemplate": "%{text}", "xgap": 2, "ygap": 2, "hoverinfo": "skip",
+        "colorbar": {"thickness": 10},
+    }  # fmt: skip
+    layout = {
+        "title": {"text": title, "font": {"size": 14}},
+        "height": CELL_PX * n + 40,
+        "margin": {"l": 5, "r": 5, "t": 30, "b": 5},
+        "plot_bgcolor": "white",
+        "shapes": _wall_shapes(rows),
+        **_square_axes(n, m),
+    }
+    return go.Figure(data=[heat], layout=layout)
 
 
 def moving_average(y: Sequence[float], w: int) -> np.ndarray:
@@ -179,12 +161,33 @@ def _thin(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x[idx], y[idx]
 
 
-def _line(fig, x, y, row, col, colour, width=1.0, name=""):
+def _line(x, y, axis: str, colour: str, width: float = 1.0) -> dict:
     x, y = _thin(np.asarray(x), np.asarray(y, dtype=float))
-    fig.add_scatter(
-        x=x, y=y, mode="lines", line={"color": colour, "width": width}, name=name,
-        row=row, col=col, hoverinfo="skip",
-    )  # fmt: skip
+    return {
+        "type": "scatter", "x": x, "y": y, "mode": "lines", "hoverinfo": "skip",
+        "line": {"color": colour, "width": width}, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+    }  # fmt: skip
+
+
+# (x domain, y domain) of the four panels: return, loss / epsilon, MAE
+PANELS = (((0, 0.45), (0.6, 1)), ((0.55, 1), (0.6, 1)), ((0, 0.45), (0, 0.38)),
+          ((0.55, 1), (0, 0.38)))  # fmt: skip
+
+
+def _panels(titles: Sequence[str], xtitles: Sequence[str]) -> dict:
+    """Axes and title annotations of a 2x2 grid of panels (cheaper than make_subplots)."""
+    layout: dict = {"annotations": []}
+    for k, ((x0, x1), (y0, y1)) in enumerate(PANELS):
+        sfx = "" if k == 0 else str(k + 1)
+        layout[f"xaxis{sfx}"] = {"domain": [x0, x1], "anchor": f"y{sfx}",
+                                 "title": {"text": xtitles[k], "standoff": 2}}  # fmt: skip
+        layout[f"yaxis{sfx}"] = {"domain": [y0, y1], "anchor": f"x{sfx}"}
+        layout["annotations"].append(
+            {"text": titles[k], "x": (x0 + x1) / 2, "y": y1, "xref": "paper", "yref": "paper",
+             "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+             "font": {"size": 13}}
+        )  # fmt: skip
+    return layout
 
 
 def curves_figure(
@@ -198,28 +201,24 @@ def curves_figure(
 ) -> go.Figure:
     """2x2: return per episode, TD loss per step (log), epsilon per step, mean |Q - Q*|; the noisy
     series with their moving average on top."""
-    fig = make_subplots(
-        rows=2, cols=2, vertical_spacing=0.22, horizontal_spacing=0.1,
-        subplot_titles=(labels["returns"], labels["loss"], labels["eps"], labels["mae"]),
-    )  # fmt: skip
     ep = np.arange(1, len(returns) + 1)
-    _line(fig, ep, returns, 1, 1, "rgba(31,119,180,0.35)")
-    _line(fig, ep, moving_average(returns, window), 1, 1, "#1f77b4", 2.5, labels["ma"])
     loss = np.asarray(loss, dtype=float)
     st_ = np.flatnonzero(loss > 0) + 1  # steps with an update (none while the buffer fills)
     pos = np.maximum(loss[st_ - 1], LOSS_FLOOR)
-    _line(fig, st_, pos, 1, 2, "rgba(214,39,40,0.25)")
-    _line(fig, st_, moving_average(pos, 10 * window), 1, 2, "#d62728", 2.5, labels["ma"])
-    _line(fig, np.arange(1, len(eps) + 1), eps, 2, 1, "#9467bd", 2)
-    _line(fig, mae_steps, mae, 2, 2, "#2ca02c", 2)
-    fig.update_yaxes(type="log", row=1, col=2)
-    fig.update_yaxes(range=[0, 1.02], row=2, col=1)
-    fig.update_xaxes(title={"text": labels["episode"], "standoff": 2}, row=1, col=1)
-    for r, c in ((1, 2), (2, 1), (2, 2)):
-        fig.update_xaxes(title={"text": labels["step"], "standoff": 2}, row=r, col=c)
-    fig.update_annotations(font_size=13)
-    fig.update_layout(
+    data = [
+        _line(ep, returns, "", "rgba(31,119,180,0.35)"),
+        _line(ep, moving_average(returns, window), "", "#1f77b4", 2.5),
+        _line(st_, pos, "2", "rgba(214,39,40,0.25)"),
+        _line(st_, moving_average(pos, 10 * window), "2", "#d62728", 2.5),
+        _line(np.arange(1, len(eps) + 1), eps, "3", "#9467bd", 2),
+        _line(mae_steps, mae, "4", "#2ca02c", 2),
+    ]
+    titles = [labels[k] for k in ("returns", "loss", "eps", "mae")]
+    layout = _panels(titles, [labels["episode"]] + [labels["step"]] * 3)
+    layout["yaxis2"]["type"] = "log"
+    layout["yaxis3"]["range"] = [0, 1.02]
+    layout.update(
         height=440, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=False,
         uirevision="curves",
     )  # fmt: skip
-    return fig
+    return go.Figure(data=data, layout=layout)
