@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.browser import assert_no_exception, open_lesson
+from tests.browser import assert_no_exception, open_lesson, wait_idle
 
 pytestmark = pytest.mark.e2e
 CURVES = ".st-key-deep_q-curves .js-plotly-plot"
@@ -55,3 +55,32 @@ def test_return_curve_rises_while_training(browser_page, app_url, lang):
     assert_no_exception(page)
     assert len(y) >= 20
     assert y[-10:].mean() > y[:10].mean() + 1.0
+
+
+EDITOR = "[class*='st-key-deep_q-ed-chart'] .nsewdrag"
+LAYOUT_IS = "(v) => document.querySelector(`input[aria-label^='Layout code']`).value === v"
+
+
+def _cell_click(page, i: int, j: int, n: int, m: int) -> None:
+    """Click the centre of cell (i, j) of the n x m editor grid."""
+    drag = page.locator(EDITOR).first
+    drag.scroll_into_view_if_needed()
+    box = drag.bounding_box()
+    x, y = box["x"] + (j + 0.5) * box["width"] / m, box["y"] + (i + 0.5) * box["height"] / n
+    page.mouse.click(x, y)
+
+
+def test_clicking_a_cell_edits_the_world(browser_page, app_url):
+    """Test that two clicks on a cell make it a wall then a pit, and 'start' mode moves S."""
+    page = browser_page
+    open_lesson(page, app_url, "deep_q")
+    page.locator(EDITOR).first.wait_for(timeout=60_000)
+    for expect in (".#.G/.#.P/S...", ".P.G/.#.P/S..."):
+        _cell_click(page, 0, 1, 3, 4)
+        page.wait_for_function(LAYOUT_IS, arg=expect, timeout=30_000)
+        wait_idle(page)
+    page.get_by_text("moves the start there").click()
+    wait_idle(page)
+    _cell_click(page, 2, 3, 3, 4)
+    page.wait_for_function(LAYOUT_IS, arg=".P.G/.#.P/...S", timeout=30_000)
+    assert_no_exception(page)

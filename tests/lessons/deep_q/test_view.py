@@ -108,3 +108,14 @@ def test_cartpole_mode_trains_and_evaluates():
     step, lengths = at.session_state[f"{NS}.cp.eval"]
     assert len(lengths) == 10 and lengths.min() >= 1
     _clean(at)
+
+
+def test_resizing_the_grid_rewrites_the_layout_and_the_url():
+    """Test that the Rows/Columns inputs crop or pad the layout and the URL carries it."""
+    at = page_test(NS)
+    at.number_input(key=f"{NS}.ed.rows").set_value(5).run()
+    at.number_input(key=f"{NS}.ed.cols").set_value(3).run()
+    _clean(at)
+    assert at.text_input(key=f"{NS}.layout").value == ".../.#./S../.../..."
+    assert at.query_params[f"{NS}.layout"] == ".../.#./S../.../..."
+    assert any("no goal" in e.value for e in at.error)  # the goal was cropped away
