@@ -1,9 +1,17 @@
 """Test the deep-RL figures on synthetic arrays."""
 
+import xml.etree.ElementTree as ET
+
 import numpy as np
 
 from vizlib.lessons.deep_q.charts import curves_figure, grid_figure, moving_average
-from vizlib.lessons.deep_q.charts_cartpole import cart_figure, lengths_figure
+from vizlib.lessons.deep_q.charts_cartpole import (
+    SCALE,
+    cart_img_html,
+    cart_svg,
+    lengths_figure,
+    to_px,
+)
 
 ROWS = ("S.G", ".#P", "...")
 CELLS = [(i, j) for i in range(3) for j in range(3) if ROWS[i][j] != "#"]
@@ -39,14 +47,17 @@ def test_curves_figure_has_four_panels_and_skips_steps_without_updates():
     assert list(fig.data[2].x) == [3, 4] and list(fig.data[2].y) == [0.5, 0.25]
 
 
-def test_cart_figure_places_cart_and_pole_from_the_state():
-    """Test that the cart is centred at x and the pole tip is at angle theta from vertical."""
-    fig = cart_figure([0.7, 0, 0.3, 0])
-    cart = [s for s in fig.layout.shapes if s.type == "rect"][0]
-    assert (cart.x0 + cart.x1) / 2 == 0.7
-    pole = [s for s in fig.layout.shapes if s.type == "line" and s.line.width == 8][0]
-    angle = np.arctan2(pole.x1 - pole.x0, pole.y1 - pole.y0)
-    assert np.isclose(angle, 0.3)
+def test_cart_svg_places_cart_and_pole_from_the_state():
+    """Test that the cart is centred at x and the pole leans theta from vertical (pixels)."""
+    svg = ET.fromstring(cart_svg([0.7, 0, 0.3, 0], "a < b"))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    cart = svg.find("s:rect[@id='cart']", ns)
+    centre = float(cart.get("x")) + float(cart.get("width")) / 2
+    assert np.isclose(centre, to_px(0.7, 0)[0], atol=0.01)
+    pole = svg.find("s:line[@id='pole']", ns)
+    x1, y1, x2, y2 = (float(pole.get(k)) for k in ("x1", "y1", "x2", "y2"))
+    assert np.isclose(np.arctan2(x2 - x1, y1 - y2), 0.3, atol=1e-3)
+    assert np.isclose(np.hypot(x2 - x1, y2 - y1), SCALE, atol=0.05)  # a 1 m pole
 
 
 def test_lengths_figure_has_the_solved_line():
@@ -54,3 +65,13 @@ def test_lengths_figure_has_the_solved_line():
     labels = dict.fromkeys(("length", "ma", "solved", "episode", "steps"), "x")
     fig = lengths_figure([10, 20, 30], 475, labels)
     assert any(s.y0 == 475 for s in fig.layout.shapes)
+
+
+def test_cart_image_html_carries_the_svg_as_a_data_uri():
+    """Test that the <img> for streaming holds exactly the SVG of that state."""
+    import base64
+    import re
+
+    html = cart_img_html([0.1, 0, -0.2, 0], "t")
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", html).group(1)
+    assert base64.b64decode(data).decode() == cart_svg([0.1, 0, -0.2, 0], "t")

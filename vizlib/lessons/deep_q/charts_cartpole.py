@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
+from html import escape
 
 import numpy as np
 import plotly.graph_objects as go
@@ -14,34 +16,46 @@ POLE_LEN = 1.0  # drawn length (the env's half-length is 0.5)
 CART_W, CART_H = 0.5, 0.3
 
 
-def _line(x0, y0, x1, y1, **line) -> dict:
-    return {"type": "line", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "line": line}
+SVG_W, SVG_H = 480, 200
+SCALE = SVG_W / (2 * X_LIMIT + 0.8)  # pixels per metre
 
 
-def cart_figure(state: Sequence[float], caption: str = "") -> go.Figure:
-    """The track, the cart at x and the pole at angle theta (state = x, x', theta, theta')."""
+def to_px(x: float, y: float) -> tuple[float, float]:
+    """World (x right, y up; metres) to SVG pixels (y down)."""
+    return (x + X_LIMIT + 0.4) * SCALE, SVG_H - (y + 0.2) * SCALE
+
+
+def cart_svg(state: Sequence[float], caption: str = "") -> str:
+    """The track, its edges, the cart at x and the pole at angle theta, as an inline SVG
+    (state = x, x', theta, theta'); cheap enough to stream several frames per tick."""
     x, theta = float(state[0]), float(state[2])
-    top = CART_H
-    tip = (x + POLE_LEN * np.sin(theta), top + POLE_LEN * np.cos(theta))
-    shapes = [
-        _line(-X_LIMIT - 0.3, 0, X_LIMIT + 0.3, 0, width=2),
-        *(_line(e, -0.1, e, 0.25, color="#c00", dash="dot") for e in (-X_LIMIT, X_LIMIT)),
-        {"type": "rect", "x0": x - CART_W / 2, "x1": x + CART_W / 2, "y0": 0, "y1": CART_H,
-         "fillcolor": "#1f77b4", "line": {"width": 0}},
-        _line(x, top, tip[0], tip[1], color="#a0522d", width=8),
-        {"type": "circle", "x0": x - 0.05, "x1": x + 0.05, "y0": top - 0.05, "y1": top + 0.05,
-         "fillcolor": "#333"},
-    ]  # fmt: skip
-    layout = {
-        "shapes": shapes, "height": 260, "margin": {"l": 5, "r": 5, "t": 30, "b": 5},
-        "showlegend": False, "title": {"text": caption, "font": {"size": 13}},
-        "plot_bgcolor": "white",
-        "xaxis": {"range": [-X_LIMIT - 0.4, X_LIMIT + 0.4], "visible": False},
-        "yaxis": {"range": [-0.2, 1.45], "visible": False, "scaleanchor": "x"},
-    }  # fmt: skip
-    anchor = {"type": "scatter", "x": [x], "y": [top], "mode": "markers",
-              "marker": {"opacity": 0}, "hoverinfo": "skip"}  # fmt: skip
-    return go.Figure(data=[anchor], layout=layout)
+    tip = (x + POLE_LEN * np.sin(theta), CART_H + POLE_LEN * np.cos(theta))
+    (t0, ty), (t1, _) = to_px(-X_LIMIT - 0.3, 0), to_px(X_LIMIT + 0.3, 0)
+    edges = "".join(
+        f'<line x1="{ex:.1f}" y1="{ty + 8:.1f}" x2="{ex:.1f}" y2="{ty - 20:.1f}" '
+        'stroke="#c00" stroke-dasharray="3,3"/>'
+        for ex, _ in (to_px(-X_LIMIT, 0), to_px(X_LIMIT, 0))
+    )
+    cx, cy = to_px(x - CART_W / 2, CART_H)
+    (px, py), (qx, qy) = to_px(x, CART_H), to_px(*tip)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SVG_W} {SVG_H}" '
+        f'width="100%" role="img"><title>{escape(caption)}</title>'
+        f'<line x1="{t0:.1f}" y1="{ty:.1f}" x2="{t1:.1f}" y2="{ty:.1f}" stroke="#333" '
+        f'stroke-width="2"/>{edges}'
+        f'<rect id="cart" x="{cx:.2f}" y="{cy:.2f}" width="{CART_W * SCALE:.2f}" '
+        f'height="{CART_H * SCALE:.2f}" fill="#1f77b4"/>'
+        f'<line id="pole" x1="{px:.2f}" y1="{py:.2f}" x2="{qx:.2f}" y2="{qy:.2f}" '
+        'stroke="#a0522d" stroke-width="8" stroke-linecap="round"/>'
+        f'<circle cx="{px:.2f}" cy="{py:.2f}" r="4" fill="#333"/></svg>'
+    )
+
+
+def cart_img_html(state: Sequence[float], caption: str = "") -> str:
+    """The cart SVG inlined as an <img> data URI (st.html sanitises inline SVG away)."""
+    data = base64.b64encode(cart_svg(state, caption).encode()).decode()
+    alt = escape(caption, quote=True)
+    return f'<img alt="{alt}" src="data:image/svg+xml;base64,{data}" style="width:100%"/>'
 
 
 def lengths_figure(

@@ -3,11 +3,13 @@ episode lengths against the 'solved' line, and a bounded greedy evaluation on de
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import streamlit as st
 
 from vizlib.lessons.deep_q.cartpole import SOLVED, CartPoleDQN, evaluate_greedy
-from vizlib.lessons.deep_q.charts_cartpole import cart_figure, lengths_figure
+from vizlib.lessons.deep_q.charts_cartpole import cart_img_html, lengths_figure
 from vizlib.lessons.deep_q.config import CartPoleConfig as C
 from vizlib.ui import controls as ui
 from vizlib.ui import live
@@ -19,6 +21,7 @@ LIVE_NS = "deep_q.cp"  # a second session trainer, beside the gridworld's
 MAX_STEPS = 60_000
 EVAL_EPISODES = 10
 EVAL_SEED = 10_000  # evaluation episodes use seeds the training env never starts from
+FRAMES = 8  # cart pictures streamed per tick while training (live_panel trains between them)
 lt = scoped_t(NS)
 
 
@@ -34,28 +37,33 @@ def show_cartpole() -> None:
         LIVE_NS,
         render,
         max_steps=MAX_STEPS,
-        budget_s=0.15,
+        budget_s=0.05,
         interval_s=0.3,
         hint=lt("diverged_hint"),
+        frames=FRAMES,
+        frame_gap_s=0.02,
     )
     _evaluation(agent, cfg)
     _controls()
     ui.share_box(cfg)
 
 
-def render(agent: CartPoleDQN) -> None:
-    """The cart now, and the episode lengths so far."""
+def render(agent: CartPoleDQN, frames: Iterator[None]) -> None:
+    """The episode lengths once per tick; the cart, drawn from the state, on every frame."""
     h = agent.history
     left, right = st.columns([2, 3])
-    with left:
-        cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
-        show_figure(cart_figure(agent.obs, cap), key=f"{NS}.cp.cart")
-        st.caption(lt("cp.state", x=f"{agent.obs[0]:+.3f}", th=f"{agent.obs[2]:+.3f}"))
     with right:
         labels = {k: lt(f"cp.curve.{k}") for k in ("length", "ma", "solved", "episode", "steps")}
         show_figure(lengths_figure(h.lengths, SOLVED, labels), key=f"{NS}.cp.lengths")
         recent = float(np.mean(h.lengths[-20:])) if h.lengths else 0.0
         st.caption(lt("cp.recent", n=len(h.lengths), mean=f"{recent:.1f}", solved=SOLVED))
+    with left:
+        title, picture, state = st.empty(), st.empty(), st.empty()
+    for _ in frames:
+        cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
+        title.markdown(f"**{cap}**")
+        picture.html(cart_img_html(agent.obs, cap))
+        state.caption(lt("cp.state", x=f"{agent.obs[0]:+.3f}", th=f"{agent.obs[2]:+.3f}"))
 
 
 def _evaluation(agent: CartPoleDQN, cfg: C) -> None:
