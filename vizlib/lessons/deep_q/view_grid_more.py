@@ -208,7 +208,7 @@ def inspect_dqn(agent: GridDQN) -> None:
         "a": [ARROWS[a] for a in b.a[:k]],
         "r": [f"{v:+.3f}" for v in b.r[:k]],
         "s′": [_cell(agent, s) for s in b.s2[:k]],
-        "done": [bool(d) for d in b.done[:k]],
+        lt("col_done"): [bool(d) for d in b.done[:k]],
         lt("col_target"): target_col,
         "Q(s,a)": [f"{v:.4f}" for v in pred[:k]],
     }
