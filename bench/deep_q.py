@@ -9,6 +9,7 @@ load; wall time and the load average are printed alongside (figures are noisy on
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import time
@@ -82,7 +83,12 @@ def rerun_ms(mode: str, reruns: int = 10) -> tuple[float, float]:
     at = AppTest.from_file(str(ROOT / "pages" / "deep_q.py"), default_timeout=60)
     at.query_params["deep_q.mode"] = mode
     at.run()
+    for name in list(logging.root.manager.loggerDict):  # bare-mode warnings, not figures
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     at.run()
+    if at.exception:
+        raise RuntimeError(at.exception[0].message)
     wall, cpu = [], []
     for _ in range(reruns):
         t0, c0 = time.perf_counter(), time.process_time()
