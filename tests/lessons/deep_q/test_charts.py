@@ -75,3 +75,23 @@ def test_cart_image_html_carries_the_svg_as_a_data_uri():
     html = cart_img_html([0.1, 0, -0.2, 0], "t")
     data = re.search(r"base64,([A-Za-z0-9+/=]+)", html).group(1)
     assert base64.b64decode(data).decode() == cart_svg([0.1, 0, -0.2, 0], "t")
+
+
+def test_grid_svg_matches_the_plotly_grid():
+    """Test that the streamed SVG has one coloured cell per state (plotly's RdYlGn colour of its
+    value), one dark wall, the greedy arrows, and the path through the cell centres."""
+    from plotly.colors import sample_colorscale
+
+    from vizlib.lessons.deep_q.charts_svg import PX, grid_svg
+
+    v = np.linspace(-0.5, 0.5, len(CELLS))
+    policy = np.arange(len(CELLS)) % 4
+    svg = ET.fromstring(grid_svg(ROWS, CELLS, TERM, v, policy, [0, 1, 4]))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    fills = [r.get("fill") for r in svg.findall("s:rect", ns)]
+    assert len(fills) == len(CELLS) + 1 and fills[0] == "#3b3b3b"
+    assert fills[1] == sample_colorscale("RdYlGn", [(v[0] + 1) / 2])[0]
+    text = "".join(t.text for t in svg.findall("s:text", ns))
+    assert "→" in text and "+1" in text and "−1" in text
+    pts = svg.find("s:polyline", ns).get("points").split()
+    assert pts[2] == f"{CELLS[4][1] * PX + PX / 2},{CELLS[4][0] * PX + PX / 2}"

@@ -40,7 +40,8 @@ def test_return_curve_rises_while_training(browser_page, app_url, lang):
     page = browser_page
     page.set_viewport_size({"width": 1400, "height": 1300})
     open_lesson(page, app_url, "deep_q", f"{QUERY}&lang={lang}")
-    start = page.get_by_role("button", name="Start" if lang == "en" else "开始").first
+    start = page.get_by_role("button", name="Start" if lang == "en" else "开始", exact=True)
+    start.wait_for(timeout=120_000)  # a first run can take a minute on the shared 2-core box
     assert start.bounding_box()["y"] < 1000  # above the fold
     start.click()
     deadline = time.monotonic() + 90
@@ -74,7 +75,7 @@ def test_clicking_a_cell_edits_the_world(browser_page, app_url):
     """Test that two clicks on a cell make it a wall then a pit, and 'start' mode moves S."""
     page = browser_page
     open_lesson(page, app_url, "deep_q")
-    page.locator(EDITOR).first.wait_for(timeout=60_000)
+    page.locator(EDITOR).first.wait_for(timeout=120_000)
     for expect in (".#.G/.#.P/S...", ".P.G/.#.P/S..."):
         _cell_click(page, 0, 1, 3, 4)
         page.wait_for_function(LAYOUT_IS, arg=expect, timeout=30_000)

@@ -3,6 +3,7 @@ worked update), then the world editor, the agent's settings and value iteration.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -10,7 +11,8 @@ import streamlit as st
 
 from vizlib.core.errors import InputError
 from vizlib.lessons.deep_q.agents import GridAgent, GridDQN, TabularQ
-from vizlib.lessons.deep_q.charts import curves_figure, error_figure, grid_figure
+from vizlib.lessons.deep_q.charts import CELL_PX, curves_figure, error_figure, grid_figure
+from vizlib.lessons.deep_q.charts_svg import grid_svg, svg_img_html
 from vizlib.lessons.deep_q.config import GridConfig as C
 from vizlib.lessons.deep_q.gridworld import PRESETS, GridWorld, make_world
 from vizlib.lessons.deep_q.planning import ValueResult, model_of, value_iteration
@@ -28,6 +30,7 @@ from vizlib.ui.plot import show_figure
 
 NS = "deep_q"
 MAX_STEPS = 30_000
+FRAMES = 4  # grid pictures streamed per tick while training (live_panel trains between them)
 lt = scoped_t(NS)
 GRID_PRESETS: dict[str, dict[str, Any]] = {
     "classic": {"layout": PRESETS["classic"], "slip": 0.2, "step_reward": -0.04, "gamma": 0.9},
@@ -80,11 +83,13 @@ def show_grid() -> None:
         agent.hp, agent.q_star = cfg.hparams(), key.q
         live.live_panel(
             NS,
-            lambda ag: render(ag, cfg, key),
+            lambda ag, frames: render(ag, cfg, key, frames),
             max_steps=MAX_STEPS,
-            budget_s=0.2,
+            budget_s=0.06,
             interval_s=0.3,
             hint=lt("diverged_hint"),
+            frames=FRAMES,
+            frame_gap_s=0.02,
         )
     world_editor(cfg)
     agent_controls(cfg)
@@ -98,22 +103,52 @@ def _curve_labels() -> dict[str, str]:
     return {k: lt(f"curve.{k}") for k in names}
 
 
-def render(agent: GridAgent, cfg: C, key: ValueResult) -> None:
-    """The live views of the agent (called by the live panel on every tick)."""
-    w, h = agent.world, agent.history
-    q = agent.q_values()
-    learned = cfg.show == "learned"
-    values, policy = (q.max(1), q.argmax(1)) if learned else (key.v, key.policy)
+def _grid_now(agent: GridAgent, cfg: C, key: ValueResult) -> tuple:
+    """(values, policy, path, title) of the grid view right now."""
+    if cfg.show == "learned":
+        q = agent.q_values()
+        values, policy, title = q.max(1), q.argmax(1), lt("grid_title_learned")
+    else:
+        values, policy, title = key.v, key.policy, lt("grid_title_vstar")
     path = agent.path if len(agent.path) > 1 else agent.last_path
-    title = lt("grid_title_learned") if learned else lt("grid_title_vstar")
+    return values, policy, path, title
+
+
+def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -> None:
+    """The live views of the agent: the grid on every frame (an SVG image while training, a
+    plotly chart when paused), curves and |Q - Q*| once per tick, inspectors when paused."""
+    w, h = agent.world, agent.history
+    running = live.is_running(NS)
     left, right = st.columns([2, 3])
-    with left:
-        fig = grid_figure(w.rows, w.cells, agent.term, values, policy, path, title)
-        show_figure(fig, key=f"{NS}.grid")
-        st.caption(lt("grid_caption", eps=f"{agent.epsilon():.3f}", episodes=len(h.returns)))
     with right:
         fig = curves_figure(h.returns, h.loss, h.eps, h.mae_steps, h.mae, _curve_labels())
         show_figure(fig, key=f"{NS}.curves")
+    with left:
+        title_ph, grid_ph, caption_ph = st.empty(), st.empty(), st.empty()
+    for _ in frames:
+        values, policy, path, title = _grid_now(agent, cfg, key)
+        if running:
+            title_ph.markdown(f"**{title}**")
+            svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
+            grid_ph.html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
+        else:
+            with grid_ph:
+                fig = grid_figure(w.rows, w.cells, agent.term, values, policy, path, title)
+                show_figure(fig, key=f"{NS}.grid")
+        eps = f"{agent.epsilon():.3f}"
+        caption_ph.caption(lt("grid_caption", eps=eps, episodes=len(h.returns)))
+    _errors(agent, key)
+    if running:  # the tables and formulas change every step: read them paused
+        st.info(lt("inspect_paused"), icon=":material/pause:")
+    elif isinstance(agent, GridDQN):
+        inspect_dqn(agent)
+    else:
+        inspect_tabular(agent)
+
+
+def _errors(agent: GridAgent, key: ValueResult) -> None:
+    """The |Q - Q*| map and its mean."""
+    w, q = agent.world, agent.q_values()
     err = np.abs(q - key.q).max(1)
     err[agent.term] = np.nan
     e1, e2 = st.columns([2, 3])
@@ -123,9 +158,3 @@ def render(agent: GridAgent, cfg: C, key: ValueResult) -> None:
         mae = float(np.abs(q - key.q)[~agent.term].mean())
         st.metric(lt("mae_metric"), f"{mae:.4f}")
         st.caption(lt("err_help"))
-    if live.is_running(NS):  # the tables and formulas change every step: read them paused
-        st.info(lt("inspect_paused"), icon=":material/pause:")
-    elif isinstance(agent, GridDQN):
-        inspect_dqn(agent)
-    else:
-        inspect_tabular(agent)
