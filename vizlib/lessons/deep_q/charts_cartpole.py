@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -10,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from vizlib.lessons.deep_q.charts import moving_average
+from vizlib.lessons.deep_q.charts_svg import svg_img_html
 
 X_LIMIT = 2.4  # CartPole-v1 ends an episode when |x| passes this
 POLE_LEN = 1.0  # drawn length (the env's half-length is 0.5)
@@ -53,9 +53,7 @@ def cart_svg(state: Sequence[float], caption: str = "") -> str:
 
 def cart_img_html(state: Sequence[float], caption: str = "") -> str:
     """The cart SVG inlined as an <img> data URI (st.html sanitises inline SVG away)."""
-    data = base64.b64encode(cart_svg(state, caption).encode()).decode()
-    alt = escape(caption, quote=True)
-    return f'<img alt="{alt}" src="data:image/svg+xml;base64,{data}" style="width:100%"/>'
+    return svg_img_html(cart_svg(state, caption), caption, SVG_W)
 
 
 def lengths_figure(
