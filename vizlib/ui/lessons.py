@@ -32,6 +32,7 @@ LESSONS = (
     Lesson("self_attention", "sequences", ":material/visibility:"),
     Lesson("tiny_transformer", "sequences", ":material/account_tree:"),
     Lesson("char_gpt", "sequences", ":material/text_fields:"),
+    Lesson("deep_q", "rl", ":material/sports_esports:"),
 )
 
 

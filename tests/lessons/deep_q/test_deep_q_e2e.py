@@ -1,0 +1,87 @@
+"""Test in Chromium that the gridworld agent learns live: the return-per-episode curve rises
+(screenshots in English and Chinese under /tmp/deep_q_e2e_<lang>.png)."""
+
+import base64
+import time
+
+import numpy as np
+import pytest
+
+from tests.browser import assert_no_exception, open_lesson, wait_idle
+
+pytestmark = pytest.mark.e2e
+CURVES = ".st-key-deep_q-curves .js-plotly-plot"
+READ_JS = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el || !el.data || !el.data.length) return null;
+  const y = el.data[0].y;  // raw return per episode; plotly >= 6 sends arrays base64-encoded
+  return y && y.bdata ? {dtype: y.dtype, bdata: y.bdata} : {list: Array.from(y || [])};
+}"""
+# tabular Q-learning on a 5x5 world with a costly step: random walks score far below the
+# learned shortest path, and a table learns within seconds even on a busy machine
+QUERY = (
+    "deep_q.agent=q&deep_q.layout=S..../...../...../...../....G"
+    "&deep_q.step_reward=-0.1&deep_q.eps_decay=1500&deep_q.eps_end=0.0"
+)
+
+
+def _returns(page) -> np.ndarray:
+    raw = page.evaluate(READ_JS, CURVES)
+    if raw is None:
+        return np.array([])
+    if "list" in raw:
+        return np.array(raw["list"], dtype=float)
+    return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=raw["dtype"]).astype(float)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_return_curve_rises_while_training(browser_page, app_url, lang):
+    """Test that after Start the episodes' returns rise from a random walk's to near optimal."""
+    page = browser_page
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    open_lesson(page, app_url, "deep_q", f"{QUERY}&lang={lang}")
+    start = page.get_by_role("button", name="Start" if lang == "en" else "开始", exact=True)
+    start.wait_for(timeout=120_000)  # a first run can take a minute on the shared 2-core box
+    assert start.bounding_box()["y"] < 1000  # above the fold
+    start.click()
+    deadline = time.monotonic() + 90
+    y = _returns(page)
+    while time.monotonic() < deadline and (len(y) < 30 or y[-10:].mean() < y[:10].mean() + 1.0):
+        time.sleep(2)
+        y = _returns(page)
+    page.screenshot(path=f"/tmp/deep_q_e2e_{lang}.png")
+    pause = page.get_by_role("button", name="Pause" if lang == "en" else "暂停").first
+    if pause.is_enabled():  # (training may already have reached its step limit)
+        pause.click()
+    assert_no_exception(page)
+    assert len(y) >= 20
+    assert y[-10:].mean() > y[:10].mean() + 1.0
+
+
+EDITOR = "[class*='st-key-deep_q-ed-chart'] .nsewdrag"
+LAYOUT_IS = "(v) => document.querySelector(`input[aria-label^='Layout code']`).value === v"
+
+
+def _cell_click(page, i: int, j: int, n: int, m: int) -> None:
+    """Click the centre of cell (i, j) of the n x m editor grid."""
+    drag = page.locator(EDITOR).first
+    drag.scroll_into_view_if_needed()
+    box = drag.bounding_box()
+    x, y = box["x"] + (j + 0.5) * box["width"] / m, box["y"] + (i + 0.5) * box["height"] / n
+    page.mouse.click(x, y)
+
+
+def test_clicking_a_cell_edits_the_world(browser_page, app_url):
+    """Test that two clicks on a cell make it a wall then a pit, and 'start' mode moves S."""
+    page = browser_page
+    open_lesson(page, app_url, "deep_q")
+    page.locator(EDITOR).first.wait_for(timeout=120_000)
+    for expect in (".#.G/.#.P/S...", ".P.G/.#.P/S..."):
+        _cell_click(page, 0, 1, 3, 4)
+        page.wait_for_function(LAYOUT_IS, arg=expect, timeout=30_000)
+        wait_idle(page)
+    page.get_by_text("moves the start there").click()
+    wait_idle(page)
+    _cell_click(page, 2, 3, 3, 4)
+    page.wait_for_function(LAYOUT_IS, arg=".P.G/.#.P/...S", timeout=30_000)
+    assert_no_exception(page)

@@ -1,0 +1,1 @@
+"""Lesson 10: deep reinforcement learning (value iteration, Q-learning, DQN)."""

@@ -1,0 +1,101 @@
+"""CartPole mode: DQN on gymnasium's CartPole-v1 trained live, the cart drawn from the state,
+episode lengths against the 'solved' line, and a bounded greedy evaluation on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import streamlit as st
+
+from vizlib.lessons.deep_q.cartpole import SOLVED, CartPoleDQN, evaluate_greedy
+from vizlib.lessons.deep_q.charts_cartpole import cart_img_html, lengths_figure
+from vizlib.lessons.deep_q.config import CartPoleConfig as C
+from vizlib.ui import controls as ui
+from vizlib.ui import live
+from vizlib.ui.i18n import scoped_t
+from vizlib.ui.plot import show_figure
+
+NS = "deep_q"
+LIVE_NS = "deep_q.cp"  # a second session trainer, beside the gridworld's
+MAX_STEPS = 60_000
+EVAL_EPISODES = 10
+EVAL_SEED = 10_000  # evaluation episodes use seeds the training env never starts from
+FRAMES = 8  # cart pictures streamed per tick while training (live_panel trains between them)
+lt = scoped_t(NS)
+
+
+def show_cartpole() -> None:
+    """The CartPole mode of the page."""
+    st.caption(lt("cp.intro"))
+    cfg = ui.read_config(C)
+    agent = live.session_trainer(
+        LIVE_NS, cfg.signature(), lambda: CartPoleDQN(cfg.cp_seed, cfg.cp_hidden, cfg.cp_buffer)
+    )
+    agent.hp = cfg.hparams()
+    live.live_panel(
+        LIVE_NS,
+        render,
+        max_steps=MAX_STEPS,
+        budget_s=0.05,
+        interval_s=0.3,
+        hint=lt("diverged_hint"),
+        frames=FRAMES,
+        frame_gap_s=0.02,
+    )
+    _evaluation(agent, cfg)
+    _controls()
+    ui.share_box(cfg)
+
+
+def render(agent: CartPoleDQN, frames: Iterator[None]) -> None:
+    """The episode lengths once per tick; the cart, drawn from the state, on every frame."""
+    h = agent.history
+    left, right = st.columns([2, 3])
+    with right:
+        labels = {k: lt(f"cp.curve.{k}") for k in ("length", "ma", "solved", "episode", "steps")}
+        show_figure(lengths_figure(h.lengths, SOLVED, labels), key=f"{NS}.cp.lengths")
+        recent = float(np.mean(h.lengths[-20:])) if h.lengths else 0.0
+        st.caption(lt("cp.recent", n=len(h.lengths), mean=f"{recent:.1f}", solved=SOLVED))
+    with left:
+        title, picture, state = st.empty(), st.empty(), st.empty()
+    for _ in frames:
+        cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
+        title.markdown(f"**{cap}**")
+        picture.html(cart_img_html(agent.obs, cap))
+        state.caption(lt("cp.state", x=f"{agent.obs[0]:+.3f}", th=f"{agent.obs[2]:+.3f}"))
+
+
+def _evaluation(agent: CartPoleDQN, cfg: C) -> None:
+    key = f"{NS}.cp.eval"
+    if st.button(
+        lt("cp.evaluate", n=EVAL_EPISODES), key=f"{NS}.cp.eval_btn", icon=":material/flag:"
+    ):
+        lengths = evaluate_greedy(agent.net, EVAL_EPISODES, EVAL_SEED + cfg.cp_seed)
+        st.session_state[key] = (agent.t, lengths)
+    done = st.session_state.get(key)
+    if done is not None:
+        step, lengths = done
+        mean = float(np.mean(lengths))
+        msg = lt(
+            "cp.eval_result", step=step, mean=f"{mean:.1f}", lengths=", ".join(map(str, lengths))
+        )
+        (st.success if mean >= SOLVED else st.info)(msg)
+
+
+def _controls() -> None:
+    st.subheader(lt("agent_title"))
+    c1, c2, c3 = st.columns(3, border=True)
+    with c1:
+        ui.number(C, "cp_hidden", lt("hidden"), help=lt("cp.hidden_help"))
+        ui.number(C, "cp_buffer", lt("buffer"), help=lt("buffer_help"))
+        ui.number(C, "cp_seed", lt("seed"))
+    with c2:
+        ui.number(C, "cp_lr", lt("lr"), format="%.5f", step=0.0005)
+        ui.number(C, "cp_batch", lt("batch"))
+        ui.slider(C, "cp_gamma", lt("gamma"), help=lt("gamma_help"))
+        ui.number(C, "cp_eps_decay", lt("eps_decay"), help=lt("eps_decay_help"))
+    with c3:
+        ui.toggle(C, "cp_target", lt("use_target"), help=lt("use_target_help"))
+        ui.number(C, "cp_sync", lt("sync_every"))
+        ui.radio(C, "cp_loss", lt("loss"), format_func=lambda v: lt(f"losses.{v}"))

@@ -1,0 +1,160 @@
+"""Gridworld mode: presets, the live panel (values, path, curves, |Q - Q*|, replay buffer,
+worked update), then the world editor, the agent's settings and value iteration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from vizlib.core.errors import InputError
+from vizlib.lessons.deep_q.agents import GridAgent, GridDQN, TabularQ
+from vizlib.lessons.deep_q.charts import CELL_PX, curves_figure, error_figure, grid_figure
+from vizlib.lessons.deep_q.charts_svg import grid_svg, svg_img_html
+from vizlib.lessons.deep_q.config import GridConfig as C
+from vizlib.lessons.deep_q.gridworld import PRESETS, GridWorld, make_world
+from vizlib.lessons.deep_q.planning import ValueResult, model_of, value_iteration
+from vizlib.lessons.deep_q.view_grid_more import (
+    agent_controls,
+    inspect_dqn,
+    inspect_tabular,
+    value_iteration_section,
+    world_editor,
+)
+from vizlib.ui import controls as ui
+from vizlib.ui import live
+from vizlib.ui.i18n import scoped_t, t
+from vizlib.ui.plot import show_figure
+
+NS = "deep_q"
+MAX_STEPS = 30_000
+FRAMES = 4  # grid pictures streamed per tick while training (live_panel trains between them)
+lt = scoped_t(NS)
+GRID_PRESETS: dict[str, dict[str, Any]] = {
+    "classic": {"layout": PRESETS["classic"], "slip": 0.2, "step_reward": -0.04, "gamma": 0.9},
+    "cliff": {"layout": PRESETS["cliff"], "slip": 0.0, "step_reward": -0.04, "gamma": 0.9},
+    "maze": {
+        "layout": PRESETS["maze"],
+        "slip": 0.0,
+        "step_reward": -0.01,
+        "gamma": 0.95,
+        "eps_decay": 8000,
+    },
+}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def answer_key(layout: str, step_reward: float, slip: float, gamma: float) -> ValueResult:
+    """V*, Q* and the optimal policy (pure and small: cached across sessions)."""
+    return value_iteration(model_of(make_world(layout, step_reward, slip)), gamma)
+
+
+def _world(cfg: C) -> GridWorld | None:
+    try:
+        return make_world(cfg.layout, cfg.step_reward, cfg.slip)
+    except InputError as e:
+        st.error(lt(f"err.{e.key}", **e.detail), icon="🧱")
+        return None
+
+
+def _new_agent(cfg: C, world: GridWorld) -> GridAgent:
+    if cfg.agent == "q":
+        return TabularQ(world, cfg.seed)
+    return GridDQN(world, cfg.seed, cfg.encoding, cfg.hidden, cfg.buffer)
+
+
+def show_grid() -> None:
+    """The gridworld mode of the page."""
+    st.caption(lt("grid_intro"))
+    st.markdown(f"**{t('common.worked_example')}**")
+    ui.preset_row(C, GRID_PRESETS, with_help=True)
+    cfg = ui.read_config(C)
+    a, b = st.columns(2)
+    with a:
+        ui.radio(C, "agent", lt("agent"), format_func=lambda v: lt(f"agents.{v}"))
+    with b:
+        ui.radio(C, "show", lt("show"), format_func=lambda v: lt(f"shows.{v}"))
+    world = _world(cfg)
+    if world is not None:
+        key = answer_key(cfg.layout, cfg.step_reward, cfg.slip, cfg.gamma)
+        agent = live.session_trainer(NS, cfg.signature(), lambda: _new_agent(cfg, world))
+        agent.hp, agent.q_star = cfg.hparams(), key.q
+        live.live_panel(
+            NS,
+            lambda ag, frames: render(ag, cfg, key, frames),
+            max_steps=MAX_STEPS,
+            budget_s=0.06,
+            interval_s=0.3,
+            hint=lt("diverged_hint"),
+            frames=FRAMES,
+            frame_gap_s=0.02,
+        )
+    world_editor(cfg)
+    agent_controls(cfg)
+    if world is not None:
+        value_iteration_section(cfg, world)
+    ui.share_box(cfg)
+
+
+def _curve_labels() -> dict[str, str]:
+    names = ("returns", "loss", "eps", "mae", "ma", "episode", "step")
+    return {k: lt(f"curve.{k}") for k in names}
+
+
+def _grid_now(agent: GridAgent, cfg: C, key: ValueResult) -> tuple:
+    """(values, policy, path, title) of the grid view right now."""
+    if cfg.show == "learned":
+        q = agent.q_values()
+        values, policy, title = q.max(1), q.argmax(1), lt("grid_title_learned")
+    else:
+        values, policy, title = key.v, key.policy, lt("grid_title_vstar")
+    path = agent.path if len(agent.path) > 1 else agent.last_path
+    return values, policy, path, title
+
+
+def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -> None:
+    """The live views of the agent: the grid on every frame (an SVG image while training, a
+    plotly chart when paused), curves and |Q - Q*| once per tick, inspectors when paused."""
+    w, h = agent.world, agent.history
+    running = live.is_running(NS)
+    left, right = st.columns([2, 3])
+    with right:
+        fig = curves_figure(h.returns, h.loss, h.eps, h.mae_steps, h.mae, _curve_labels())
+        show_figure(fig, key=f"{NS}.curves")
+    with left:
+        title_ph, grid_ph, caption_ph = st.empty(), st.empty(), st.empty()
+    for _ in frames:
+        values, policy, path, title = _grid_now(agent, cfg, key)
+        if running:
+            title_ph.markdown(f"**{title}**")
+            svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
+            grid_ph.html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
+        else:
+            with grid_ph:
+                fig = grid_figure(w.rows, w.cells, agent.term, values, policy, path, title)
+                show_figure(fig, key=f"{NS}.grid")
+        eps = f"{agent.epsilon():.3f}"
+        caption_ph.caption(lt("grid_caption", eps=eps, episodes=len(h.returns)))
+    _errors(agent, key)
+    if running:  # the tables and formulas change every step: read them paused
+        st.info(lt("inspect_paused"), icon=":material/pause:")
+    elif isinstance(agent, GridDQN):
+        inspect_dqn(agent)
+    else:
+        inspect_tabular(agent)
+
+
+def _errors(agent: GridAgent, key: ValueResult) -> None:
+    """The |Q - Q*| map and its mean."""
+    w, q = agent.world, agent.q_values()
+    err = np.abs(q - key.q).max(1)
+    err[agent.term] = np.nan
+    e1, e2 = st.columns([2, 3])
+    with e1:
+        show_figure(error_figure(w.rows, w.cells, err, lt("err_title")), key=f"{NS}.error")
+    with e2:
+        mae = float(np.abs(q - key.q)[~agent.term].mean())
+        st.metric(lt("mae_metric"), f"{mae:.4f}")
+        st.caption(lt("err_help"))
