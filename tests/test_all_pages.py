@@ -47,14 +47,17 @@ def test_page_renders_without_exception(slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_garbage_query_value_gives_a_notice(slug):
-    """Test that an invalid URL value shows a warning naming it, not an exception."""
+    """Test that an invalid URL value shows a warning naming its control by the on-screen label
+    (not the internal URL key), and no exception."""
     cls = _configs().get(slug)
     if cls is None:
         pytest.skip(f"no config with NS={slug!r}")
     key = _garbage_key(cls)
     at = page_test(slug, {key: "%%garbage%%"})
     assert not at.exception
-    assert any(key in w.value for w in at.warning), [w.value for w in at.warning]
+    notice = load_catalogue("en")["common.url_invalid"].split("{keys}")[0]
+    shown = [w.value for w in at.warning]
+    assert any(w.startswith(notice) and "“" in w and key not in w for w in shown), shown
 
 
 @pytest.mark.parametrize("slug", SLUGS)
