@@ -140,3 +140,15 @@ def test_random_weights_button_uses_the_seed():
     at.button(key="backprop.randomize").click()
     at.run()
     assert at.text_input(key="backprop.w1").value != first and not at.error
+
+
+def test_text_boxes_count_up_to_their_parsers_limit():
+    """Test that each text box's max_chars (its "/N" counter) equals its parser's limit."""
+    from vizlib.lessons.backprop.expr_parser import MAX_LEN
+    from vizlib.lessons.backprop.net_text import MAX_TEXT
+
+    at = page_test("backprop")
+    limits = {f"backprop.{k}": MAX_LEN for k in ("expr", "values")}
+    limits |= {f"backprop.{k}": MAX_TEXT for k in ("x", "y", "w1", "b1", "w2", "b2")}
+    for key, limit in limits.items():
+        assert at.text_input(key=key).proto.max_chars == limit, key

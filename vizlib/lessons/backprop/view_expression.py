@@ -8,7 +8,7 @@ from vizlib.core.errors import InputError
 from vizlib.lessons.backprop.charts_graph import expression_dot
 from vizlib.lessons.backprop.charts_latex import num
 from vizlib.lessons.backprop.config import ExprConfig as E
-from vizlib.lessons.backprop.expr_parser import FUNCS, parse_expression, parse_values
+from vizlib.lessons.backprop.expr_parser import FUNCS, MAX_LEN, parse_expression, parse_values
 from vizlib.lessons.backprop.scalar_engine import trace
 from vizlib.ui import controls as ui
 from vizlib.ui.i18n import scoped_t
@@ -40,9 +40,10 @@ def _expr_inputs() -> E:
             ui.preset_button(E, lt(f"expr.{name}"), values, key=f"{NS}.pe.{name}")
     a, b = st.columns([3, 2])
     with a:
-        ui.text(E, "expr", lt("expr.expr"), help=lt("expr.expr_help"))
+        # the counter under the box must show the parser's own limit
+        ui.text(E, "expr", lt("expr.expr"), help=lt("expr.expr_help"), max_chars=MAX_LEN)
     with b:
-        ui.text(E, "values", lt("expr.values"), help=lt("expr.values_help"))
+        ui.text(E, "values", lt("expr.values"), help=lt("expr.values_help"), max_chars=MAX_LEN)
     return ui.read_config(E)
 
 
