@@ -61,7 +61,7 @@ def expression_section() -> None:
         return
     nodes, edges = trace(root)
     dot = expression_dot(nodes, edges, data_label=lt("expr.data"), grad_label=lt("expr.grad"))
-    st.graphviz_chart(dot, width="stretch")
+    st.graphviz_chart(dot, width="content")  # natural size: never shrunk below its font size
     leaves = {n.label: n for n in nodes if not n.op and n.label in parsed.variables}
     st.metric(lt("expr.output"), num(root.data, 6))
     rows = [
