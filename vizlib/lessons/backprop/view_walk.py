@@ -217,8 +217,8 @@ def walk_section(cfg: C) -> None:
         sym, filled = step_latex(net, trace, cur, new_net, cfg.lr)
         formula_box(sym, filled, title=lt(f"phase.{cur.phase}"))
     st.caption(lt(f"loss_conv.{cfg.loss}"))
-    if cfg.loss == "ce":
-        st.caption(lt("ce_note"))
+    if cfg.loss in ("ce", "bce"):
+        st.caption(lt(f"{cfg.loss}_note"))
     if cur is not None and cur.phase == "update":
         update_panel(net, trace, new_net)
     badge(net, trace)
