@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import assert_no_exception, open_lesson
+from tests.browser import assert_no_exception, open_lesson, wait_idle
 
 pytestmark = pytest.mark.e2e
 SLUGS = ["neuron", "losses", "backprop", "convolution", "self_attention"]
@@ -34,7 +34,8 @@ def test_no_button_label_is_cut_off(wide_page, app_url, slug, lang):
     """Test that every visible button's label fits its button (scrollWidth <= clientWidth + 1)."""
     open_lesson(wide_page, app_url, slug, f"lang={lang}")
     assert_no_exception(wide_page)
-    wide_page.locator("[data-testid='stMain'] button").first.wait_for()
+    wide_page.locator("[data-testid='stMain'] button").first.wait_for(timeout=90_000)
+    wait_idle(wide_page)
     cut = wide_page.evaluate(TRUNCATED_JS)
     wide_page.screenshot(path=f"/tmp/readable_{slug}_{lang}.png")
     assert not cut, cut
