@@ -1,5 +1,7 @@
 """Test that the backprop chart builders (DOT, LaTeX, plotly) show the data they are given."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,7 @@ from vizlib.lessons.backprop.charts_deep import (
 from vizlib.lessons.backprop.charts_graph import (
     CURRENT,
     expression_dot,
+    expression_layout,
     fmt,
     network_dot,
     weights_table,
@@ -106,3 +109,31 @@ def test_activation_histograms_are_distributions():
     assert list(fig.data[0].x) == [1, 2, 3]
     const = activation_histograms(np.zeros((2, 10)))[0]
     np.testing.assert_allclose(const.sum(axis=1), 1.0)
+
+
+def _graph(expr: str, values: dict[str, float]):
+    root = parse_expression(expr).build(values)
+    root.backward()
+    return trace(root)
+
+
+def test_expression_graph_font_is_projector_size_at_micrograd_scale():
+    """Test that micrograd's neuron graph (15 nodes) asks for >= 14 pt text (>= 18 px at natural
+    size, which the page keeps) and stacks each value's fields so the drawing stays narrow."""
+    nodes, edges = _graph(
+        "tanh(x1*w1 + x2*w2 + b)", {"x1": 2, "x2": 0, "w1": -3, "w2": 1, "b": 6.88}
+    )
+    assert len(nodes) + sum(1 for n in nodes if n.op) == 15
+    dot = expression_dot(nodes, edges)
+    sizes = [float(s) for s in re.findall(r"fontsize=([\d.]+)", dot)]
+    assert sizes and min(sizes) >= 14
+    assert "rankdir=LR" in dot and 'label="x1 | data 2 | grad' in dot  # fields stacked
+
+
+def test_deep_expression_graph_turns_top_to_bottom_keeping_its_font():
+    """Test that a graph too deep for one screen width runs top to bottom, still at >= 14 pt."""
+    nodes, edges = _graph("tanh(tanh(tanh(tanh(tanh(a)))))", {"a": 0.5})
+    rankdir, font, _ = expression_layout(nodes, edges)
+    assert (rankdir, font >= 14) == ("TB", True)
+    small_dir, small_font, _ = expression_layout(*_graph("a*b", {"a": 1, "b": 2}))
+    assert (small_dir, small_font) == ("LR", font)

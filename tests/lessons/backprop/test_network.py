@@ -37,7 +37,10 @@ def _torch_reference(net: Net):
         z = w @ h + b
         z.retain_grad()
         last = i == len(ws) - 1
-        h = torch.softmax(z, 0) if (last and net.loss == "ce") else fns[net.acts[i]](z)
+        if last and net.loss in ("ce", "bce"):
+            h = torch.softmax(z, 0) if net.loss == "ce" else torch.sigmoid(z)
+        else:
+            h = fns[net.acts[i]](z)
         zs.append(z)
         hs.append(h)
     y = torch.tensor(net.y)
@@ -45,6 +48,8 @@ def _torch_reference(net: Net):
         loss = 0.5 * torch.sum((h - y) ** 2)
     elif net.loss == "mse":
         loss = torch.mean((h - y) ** 2)
+    elif net.loss == "bce":  # the page states: mean over the outputs
+        loss = torch.nn.functional.binary_cross_entropy(h, y, reduction="mean")
     else:
         loss = -torch.sum(y * torch.log_softmax(zs[-1], 0))
     loss.backward()
@@ -57,7 +62,7 @@ def nets(draw):
     n_in = draw(st.integers(1, 3))
     n_layers = draw(st.integers(1, 3))
     sizes = [n_in] + [draw(st.integers(1, 3)) for _ in range(n_layers)]
-    loss = draw(st.sampled_from(["half_sse", "mse", "ce"]))
+    loss = draw(st.sampled_from(["half_sse", "mse", "ce", "bce"]))
     if loss == "ce" and sizes[-1] < 2:
         sizes[-1] = 2
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
@@ -66,6 +71,8 @@ def nets(draw):
     x = rng.normal(0, 2, n_in)
     if loss == "ce":
         y = rng.dirichlet(np.ones(sizes[-1]))
+    elif loss == "bce":
+        y = rng.uniform(0, 1, sizes[-1])
     else:
         y = rng.normal(0, 1, sizes[-1])
     acts = tuple(draw(st.sampled_from(ACTS)) for _ in range(n_layers))
@@ -158,3 +165,46 @@ def test_agreement_is_relative_to_the_trace_scale():
     tr.db[2][0] *= 1.001
     diff, ok = agrees(net, tr)
     assert not ok and diff == torch_max_diff(net, tr) > 0
+
+
+def test_preset_222_with_bce_matches_torch_step_by_step():
+    """Test that the 2-2-2 preset under sigmoid + binary cross-entropy (target [0, 1]) gives
+    torch's forward values, δ's, gradients and SGD-updated weights."""
+    net = BackpropConfig(loss="bce").net()
+    tr = trace_net(net)
+    w1 = torch.tensor(net.weights[0], requires_grad=True)
+    w2 = torch.tensor(net.weights[1], requires_grad=True)
+    b1 = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    b2 = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    z1 = w1 @ torch.tensor([1.0, 2.0], dtype=torch.float64) + b1
+    z2 = w2 @ torch.sigmoid(z1) + b2
+    for z in (z1, z2):
+        z.retain_grad()
+    out = torch.sigmoid(z2)
+    target = torch.tensor([0.0, 1.0], dtype=torch.float64)
+    loss = torch.nn.functional.binary_cross_entropy(out, target)
+    loss.backward()
+    assert tr.loss == pytest.approx(loss.item(), abs=1e-12)
+    for ours, theirs in [
+        (tr.a[1], torch.sigmoid(z1)),
+        (tr.a[2], out),
+        (tr.delta[1], z1.grad),
+        (tr.delta[2], z2.grad),
+        (tr.dw[1], w1.grad),
+        (tr.dw[2], w2.grad),
+        (tr.db[2], b2.grad),
+    ]:
+        np.testing.assert_allclose(ours, theirs.detach().numpy(), rtol=0, atol=1e-12)
+    torch.optim.SGD([w1, w2, b1, b2], lr=0.1).step()
+    new = apply_update(net, tr, 0.1)
+    np.testing.assert_allclose(new.weights[1], w2.detach().numpy(), atol=1e-12)
+    np.testing.assert_allclose(new.weights[0], w1.detach().numpy(), atol=1e-12)
+
+
+def test_bce_refuses_targets_outside_0_1():
+    """Test that binary cross-entropy asks for targets between 0 and 1."""
+    from vizlib.core.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        BackpropConfig(loss="bce", y="0, 2")
+    assert err.value.key == "bce_target"

@@ -140,3 +140,46 @@ def test_random_weights_button_uses_the_seed():
     at.button(key="backprop.randomize").click()
     at.run()
     assert at.text_input(key="backprop.w1").value != first and not at.error
+
+
+def test_text_boxes_count_up_to_their_parsers_limit():
+    """Test that each text box's max_chars (its "/N" counter) equals its parser's limit."""
+    from vizlib.lessons.backprop.expr_parser import MAX_LEN
+    from vizlib.lessons.backprop.net_text import MAX_TEXT
+
+    at = page_test("backprop")
+    limits = {f"backprop.{k}": MAX_LEN for k in ("expr", "values")}
+    limits |= {f"backprop.{k}": MAX_TEXT for k in ("x", "y", "w1", "b1", "w2", "b2")}
+    for key, limit in limits.items():
+        assert at.text_input(key=key).proto.max_chars == limit, key
+
+
+def test_bce_link_shows_torchs_loss_and_update_in_both_languages():
+    """Test that ?backprop.loss=bce (a shareable link) selects sigmoid + binary cross-entropy and
+    shows torch's loss before and after one SGD step, with its convention, in en and zh."""
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    w1 = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64, requires_grad=True)
+    w2 = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64, requires_grad=True)
+    b1 = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    b2 = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    y = torch.tensor([0.0, 1.0], dtype=torch.float64)
+
+    def loss_of():
+        out = torch.sigmoid(w2 @ torch.sigmoid(w1 @ x + b1) + b2)
+        return torch.nn.functional.binary_cross_entropy(out, y)
+
+    loss = loss_of()
+    loss.backward()
+    torch.optim.SGD([w1, w2, b1, b2], lr=0.1).step()
+    with torch.no_grad():
+        new_loss = loss_of().item()
+    at = _to_end(page_test("backprop", {"backprop.loss": "bce"}))
+    assert not at.exception and not at.error
+    assert at.selectbox(key="backprop.loss").value == "bce"
+    values = [m.value for m in at.metric]
+    assert num(loss.item(), 6) in values and num(new_loss, 6) in values
+    assert "binary cross-entropy" in texts(at)
+    assert any("autograd agrees" in s.value for s in at.success)
+    # (a rerun with widget state under zh trips AppTest's label lookup, so zh is checked as loaded)
+    zh = page_test("backprop", {"backprop.loss": "bce", "lang": "zh"})
+    assert not zh.exception and not zh.error and "二元交叉熵" in texts(zh)

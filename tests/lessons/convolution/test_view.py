@@ -254,3 +254,28 @@ def test_draw_source_prompts_until_something_is_drawn():
     at = page_test("convolution", {"convolution.source": "draw"})
     assert not at.exception and not at.error
     assert any("Draw" in i.value for i in at.info)
+
+
+def test_pool_edge_rules_from_a_link_match_torch_and_are_stated():
+    """Test that ?convolution.pool_edge=ceil / =pad pools 1..9 (2×2, stride 2) as torch does
+    (ceil_mode=True; −∞ padding) and says which edge rule is used; a link without the field keeps
+    floor mode."""
+    x = np.arange(1, 10, dtype=float).reshape(3, 3)
+    query = {
+        "convolution.matrix": "1,2,3;4,5,6;7,8,9",
+        "convolution.pool_input": "input",
+        "convolution.pool_stride": "2",
+    }
+    ceil = F.max_pool2d(_t(x), 2, stride=2, ceil_mode=True)[0, 0].numpy()
+    padded = F.max_pool2d(F.pad(_t(x), (0, 1, 0, 1), value=-np.inf), 2, stride=2)[0, 0].numpy()
+    for edge, want, words in (("ceil", ceil, "ceil_mode=True"), ("pad", padded, "−∞")):
+        at = page_test("convolution", {**query, "convolution.pool_edge": edge})
+        assert not at.exception and at.radio(key="convolution.pool_edge").value == edge
+        np.testing.assert_allclose(_grid(at, "Pooled output"), want)
+        assert any(words in i.value for i in at.info)
+    old = page_test("convolution", query)  # a link made before the edge rule existed
+    assert old.radio(key="convolution.pool_edge").value == "floor"
+    np.testing.assert_allclose(
+        _grid(old, "Pooled output"), F.max_pool2d(_t(x), 2, stride=2)[0, 0].numpy()
+    )
+    assert C.from_query({})[0].pool_edge == "floor"

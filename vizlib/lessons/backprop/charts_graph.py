@@ -89,6 +89,33 @@ def _unit_name(li: int, j: int) -> str:
     return f"a{str(j + 1).translate(_SUB)}⁽{str(li).translate(_SUP)}⁾"
 
 
+# A projector must read the graph: text is drawn at FONT_PT (4/3 px per pt at natural size, so
+# 14 pt ≈ 18.7 px) and the page shows it at natural size. Deep graphs would then get too wide to fit
+# a 1440-px screen (and be shrunk), so past LR_MAX_RANKS ranks the graph runs top to bottom.
+FONT_PT = 14
+LR_MAX_RANKS = 9
+
+
+def _ranks(nodes: Sequence[Node], edges: Sequence[tuple[int, int]]) -> int:
+    """How many columns a left-to-right drawing needs: values and operations on the longest path."""
+    depth = {n.id: 0 for n in nodes}
+    for n in nodes:  # children come first, so each parent sees its children's final depth
+        for child, parent in edges:
+            if parent == n.id:
+                depth[n.id] = max(depth[n.id], depth[child] + 2)  # child -> op -> value
+    return max(depth.values(), default=0) + 1
+
+
+def expression_layout(
+    nodes: Sequence[Node], edges: Sequence[tuple[int, int]]
+) -> tuple[str, int, float]:
+    """(rankdir, font size in pt, rank separation in inches) for a graph of this size."""
+    ranks = _ranks(nodes, edges)
+    if ranks <= LR_MAX_RANKS:
+        return "LR", FONT_PT, 0.4 if ranks <= 5 else 0.25
+    return "TB", FONT_PT, 0.25
+
+
 def expression_dot(
     nodes: Sequence[Node],
     edges: Sequence[tuple[int, int]],
@@ -96,15 +123,25 @@ def expression_dot(
     data_label: str = "data",
     grad_label: str = "grad",
 ) -> str:
-    """A micrograd-style drawing: a box per value (label, data, grad), an oval per operation."""
-    lines = ["digraph E {", "rankdir=LR;", 'node [fontname="Helvetica", fontsize=10];']
+    """A micrograd-style drawing: a box per value (label, data, grad), an oval per operation.
+
+    Each value box stacks its fields vertically so the drawing stays narrow (readable text).
+    """
+    rankdir, font, ranksep = expression_layout(nodes, edges)
+    lines = [
+        "digraph E {",
+        f"rankdir={rankdir}; ranksep={ranksep}; nodesep=0.15;",
+        f'node [fontname="Helvetica", fontsize={font}];',
+    ]
     root = nodes[-1].id if nodes else -1
+    # record fields run across the rank direction; braces turn them along it
+    lb, rb = ("", "") if rankdir == "LR" else ("{ ", " }")
     for n in nodes:
         name = f"{_esc(n.label)} | " if n.label else ""
         fill = "#fff59d" if n.id == root else ("#e3f2fd" if not n.op else "#ffffff")
         lines.append(
             f'v{n.id} [shape=record, style=filled, fillcolor="{fill}", '
-            f'label="{{ {name}{data_label} {fmt(n.data)} | {grad_label} {fmt(n.grad)} }}"];'
+            f'label="{lb}{name}{data_label} {fmt(n.data)} | {grad_label} {fmt(n.grad)}{rb}"];'
         )
         if n.op:
             lines.append(f'op{n.id} [shape=ellipse, label="{_esc(n.op)}"];')

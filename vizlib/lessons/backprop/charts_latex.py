@@ -54,13 +54,20 @@ def _gather(*lines: str) -> str:
 
 
 def loss_latex(net: Net, trace: Trace) -> tuple[str, str]:
-    """The loss with its convention (½Σ, mean, or cross-entropy)."""
+    """The loss with its convention (½Σ, mean, cross-entropy or binary cross-entropy)."""
     L = len(net.weights)
     out, y = trace.a[L], net.y
     if net.loss == "ce":
         sym = r"L = -\sum_j y_j \log a_j"
         terms = " + ".join(rf"{_p(y[j])} \log {num(out[j])}" for j in range(len(y)))
         return sym, rf"L = -\left[{terms}\right] = {num(trace.loss)}"
+    if net.loss == "bce":
+        sym = r"L = -\tfrac{1}{n} \sum_j \big[y_j \log a_j + (1 - y_j) \log(1 - a_j)\big]"
+        terms = " + ".join(
+            rf"{_p(y[j])} \log {num(out[j])} + {_p(1 - y[j])} \log {num(1 - out[j])}"
+            for j in range(len(y))
+        )
+        return sym, rf"L = -\tfrac{{1}}{{{len(y)}}}\left[{terms}\right] = {num(trace.loss)}"
     terms = " + ".join(rf"({num(out[j])} - {_p(y[j])})^2" for j in range(len(y)))
     if net.loss == "half_sse":
         return (
@@ -82,6 +89,15 @@ def backward_latex(net: Net, trace: Trace, li: int, j: int) -> tuple[str, str]:
     if li == L and net.loss == "ce":
         sym = rf"\delta^{{({li})}}_{{{jj}}} = a_{{{jj}}} - y_{{{jj}}}"
         filled = rf"\delta^{{({li})}}_{{{jj}}} = {num(trace.a[li][j])} - {_p(net.y[j])} = {num(d)}"
+    elif li == L and net.loss == "bce":
+        n, a, aj, yj = len(net.y), trace.a[li][j], f"a_{{{jj}}}", f"y_{{{jj}}}"
+        dj = rf"\delta^{{({li})}}_{{{jj}}}"
+        sym = (
+            rf"{dj} = \frac{{\partial L}}{{\partial {aj}}}\, \sigma'(z_{{{jj}}}) = "
+            rf"\frac{{{aj} - {yj}}}{{n\, {aj}(1 - {aj})}}\, {aj}(1 - {aj}) = "
+            rf"\tfrac{{1}}{{n}}({aj} - {yj})"
+        )
+        filled = rf"{dj} = \tfrac{{1}}{{{n}}}({num(a)} - {_p(net.y[j])}) = {num(d)}"
     elif li == L:
         scale = {"half_sse": "", "mse": rf"\tfrac{{2}}{{{len(net.y)}}}"}[net.loss]
         sym = (

@@ -12,7 +12,7 @@ from vizlib.core.activations import ACTIVATIONS
 from vizlib.core.config import QueryConfig, param
 from vizlib.lessons.backprop.net_text import parse_net
 
-LOSS_CHOICES = ("half_sse", "mse", "ce")
+LOSS_CHOICES = ("half_sse", "mse", "ce", "bce")
 DEEP_ACTS = ("sigmoid", "tanh", "relu")
 INITS = ("small", "xavier", "he", "large")
 

@@ -97,9 +97,12 @@ def fit_fields(values: dict[str, Any]) -> dict[str, str]:
         out["x"] = format_matrix(np.arange(1.0, sizes[0] + 1))
     onehot = np.eye(sizes[-1])[-1]
     y_ok = _fits(parse_vector, values["y"], sizes[-1], "y")
-    if y_ok and values["loss"] == "ce":
+    if y_ok and values["loss"] in ("ce", "bce"):
         y = parse_vector(values["y"], sizes[-1], "y")
-        y_ok = bool(np.all(y >= 0)) and abs(float(y.sum()) - 1.0) <= 1e-9
+        if values["loss"] == "ce":
+            y_ok = bool(np.all(y >= 0)) and abs(float(y.sum()) - 1.0) <= 1e-9
+        else:
+            y_ok = bool(np.all((y >= 0) & (y <= 1)))
     if not y_ok:
         out["y"] = format_matrix(onehot)
     ws, bs = init_params(sizes, values["seed"])

@@ -13,7 +13,9 @@ import numpy as np
 from vizlib.core.activations import activate, derivative
 from vizlib.core.errors import InputError
 
-LOSSES = ("half_sse", "mse", "ce")  # ½Σ(a−y)², (1/n)Σ(a−y)², softmax cross-entropy
+LOSSES = ("half_sse", "mse", "ce", "bce")  # ½Σ(a−y)², (1/n)Σ(a−y)², softmax CE, sigmoid BCE
+LOG_FLOOR = -100.0  # torch's binary_cross_entropy clamps each log term at −100
+BCE_EPS = 1e-12  # ... and floors a(1−a) in its gradient
 MAX_LAYERS, MAX_UNITS = 3, 3
 
 __all__ = [
@@ -37,7 +39,7 @@ class Net:
     y: np.ndarray  # (nL,)
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
-    acts: tuple[str, ...]  # one per layer; the last is replaced by softmax when loss == "ce"
+    acts: tuple[str, ...]  # one per layer; the last becomes softmax ("ce") or sigmoid ("bce")
     loss: str = "half_sse"
 
     def __post_init__(self) -> None:
@@ -54,6 +56,8 @@ class Net:
                 raise InputError("ce_size")
             if np.any(self.y < 0) or abs(float(self.y.sum()) - 1.0) > 1e-9:
                 raise InputError("ce_target")
+        if self.loss == "bce" and (np.any(self.y < 0) or np.any(self.y > 1)):
+            raise InputError("bce_target")
 
     @property
     def sizes(self) -> list[int]:
@@ -84,9 +88,9 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def output_act(net: Net, layer: int) -> str:
-    """The activation applied at `layer` (1-based): softmax replaces the last one under "ce"."""
-    if net.loss == "ce" and layer == len(net.weights):
-        return "softmax"
+    """The activation applied at `layer` (1-based): the loss fixes the last one for "ce"/"bce"."""
+    if layer == len(net.weights) and net.loss in ("ce", "bce"):
+        return "softmax" if net.loss == "ce" else "sigmoid"
     return net.acts[layer - 1]
 
 
@@ -96,6 +100,11 @@ def loss_of(a: np.ndarray, y: np.ndarray, loss: str) -> float:
         return float(0.5 * np.sum((a - y) ** 2))
     if loss == "mse":
         return float(np.mean((a - y) ** 2))
+    if loss == "bce":  # mean over the outputs, as torch's default reduction
+        with np.errstate(divide="ignore"):
+            log_a, log_1a = np.log(a), np.log(1.0 - a)
+        terms = y * np.maximum(log_a, LOG_FLOOR) + (1 - y) * np.maximum(log_1a, LOG_FLOOR)
+        return float(-np.mean(terms))
     with np.errstate(divide="ignore"):
         return float(-np.sum(np.where(y > 0, y * np.log(a), 0.0)))
 
@@ -113,17 +122,20 @@ def trace_net(net: Net) -> Trace:
         dl_da = out - y
     elif net.loss == "mse":
         dl_da = 2.0 * (out - y) / len(y)
+    elif net.loss == "bce":  # a(1−a) floored at 1e-12 as torch does, for a saturated sigmoid
+        dl_da = (out - y) / (np.maximum(out * (1.0 - out), BCE_EPS) * len(y))
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
             dl_da = np.where(y > 0, -y / out, 0.0)
     fprime = [None] + [
         np.ones_like(z[li])
         if output_act(net, li) == "softmax"
-        else derivative(net.acts[li - 1], z[li])
+        else derivative(output_act(net, li), z[li])
         for li in range(1, n_layers + 1)
     ]
     delta = [None] * (n_layers + 1)
-    # softmax + cross-entropy: ∂L/∂z = p − y (targets sum to 1)
+    # softmax + cross-entropy: ∂L/∂z = p − y (targets sum to 1). Under sigmoid + BCE the product
+    # ∂L/∂a · σ'(z) is (a − y)/n: σ' = a(1−a) cancels the denominator.
     delta[n_layers] = out - y if net.loss == "ce" else dl_da * fprime[n_layers]
     for li in range(n_layers - 1, 0, -1):
         delta[li] = (net.weights[li].T @ delta[li + 1]) * fprime[li]
@@ -192,6 +204,8 @@ def _torch_pairs(net: Net, trace: Trace) -> list[tuple[np.ndarray, np.ndarray]]:
         loss = 0.5 * ((h - y) ** 2).sum()
     elif net.loss == "mse":
         loss = torch.nn.functional.mse_loss(h, y)
+    elif net.loss == "bce":
+        loss = torch.nn.functional.binary_cross_entropy(h, y)
     else:
         loss = torch.nn.functional.cross_entropy(zs[-1].unsqueeze(0), y.unsqueeze(0))
     loss.backward()

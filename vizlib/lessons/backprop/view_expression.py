@@ -8,7 +8,7 @@ from vizlib.core.errors import InputError
 from vizlib.lessons.backprop.charts_graph import expression_dot
 from vizlib.lessons.backprop.charts_latex import num
 from vizlib.lessons.backprop.config import ExprConfig as E
-from vizlib.lessons.backprop.expr_parser import FUNCS, parse_expression, parse_values
+from vizlib.lessons.backprop.expr_parser import FUNCS, MAX_LEN, parse_expression, parse_values
 from vizlib.lessons.backprop.scalar_engine import trace
 from vizlib.ui import controls as ui
 from vizlib.ui.i18n import scoped_t
@@ -40,9 +40,10 @@ def _expr_inputs() -> E:
             ui.preset_button(E, lt(f"expr.{name}"), values, key=f"{NS}.pe.{name}")
     a, b = st.columns([3, 2])
     with a:
-        ui.text(E, "expr", lt("expr.expr"), help=lt("expr.expr_help"))
+        # the counter under the box must show the parser's own limit
+        ui.text(E, "expr", lt("expr.expr"), help=lt("expr.expr_help"), max_chars=MAX_LEN)
     with b:
-        ui.text(E, "values", lt("expr.values"), help=lt("expr.values_help"))
+        ui.text(E, "values", lt("expr.values"), help=lt("expr.values_help"), max_chars=MAX_LEN)
     return ui.read_config(E)
 
 
@@ -60,7 +61,7 @@ def expression_section() -> None:
         return
     nodes, edges = trace(root)
     dot = expression_dot(nodes, edges, data_label=lt("expr.data"), grad_label=lt("expr.grad"))
-    st.graphviz_chart(dot, width="stretch")
+    st.graphviz_chart(dot, width="content")  # natural size: never shrunk below its font size
     leaves = {n.label: n for n in nodes if not n.op and n.label in parsed.variables}
     st.metric(lt("expr.output"), num(root.data, 6))
     rows = [

@@ -15,7 +15,7 @@ from vizlib.lessons.backprop.charts_graph import network_dot, weights_table
 from vizlib.lessons.backprop.charts_latex import num, step_latex
 from vizlib.lessons.backprop.config import LOSS_CHOICES, PRESET_222
 from vizlib.lessons.backprop.config import BackpropConfig as C
-from vizlib.lessons.backprop.net_text import fit_fields, format_matrix
+from vizlib.lessons.backprop.net_text import MAX_TEXT, fit_fields, format_matrix
 from vizlib.lessons.backprop.network import Net, agrees, apply_update, trace_net, trace_steps
 from vizlib.ui import controls as ui
 from vizlib.ui.formula import formula_box, pitfall
@@ -122,15 +122,15 @@ def _number_controls(sizes: list[int]) -> None:
     st.caption(lt("numbers_help"))
     c = st.columns(2)
     with c[0]:
-        ui.text(C, "x", lt("x"))
+        ui.text(C, "x", lt("x"), max_chars=MAX_TEXT)
     with c[1]:
-        ui.text(C, "y", lt("y"))
+        ui.text(C, "y", lt("y"), max_chars=MAX_TEXT)
     for i in range(1, len(sizes)):
         a, b = st.columns([2, 1])
         with a:
-            ui.text(C, f"w{i}", lt("w", l=i, rows=sizes[i], cols=sizes[i - 1]))
+            ui.text(C, f"w{i}", lt("w", l=i, rows=sizes[i], cols=sizes[i - 1]), max_chars=MAX_TEXT)
         with b:
-            ui.text(C, f"b{i}", lt("b", l=i))
+            ui.text(C, f"b{i}", lt("b", l=i), max_chars=MAX_TEXT)
     c = st.columns([2, 1, 1], vertical_alignment="bottom")
     with c[0]:
         ui.slider(C, "lr", lt("lr"), step=0.01)
@@ -217,8 +217,8 @@ def walk_section(cfg: C) -> None:
         sym, filled = step_latex(net, trace, cur, new_net, cfg.lr)
         formula_box(sym, filled, title=lt(f"phase.{cur.phase}"))
     st.caption(lt(f"loss_conv.{cfg.loss}"))
-    if cfg.loss == "ce":
-        st.caption(lt("ce_note"))
+    if cfg.loss in ("ce", "bce"):
+        st.caption(lt(f"{cfg.loss}_note"))
     if cur is not None and cur.phase == "update":
         update_panel(net, trace, new_net)
     badge(net, trace)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.lessons.convolution.conv import KERNELS, PAD_MODES, POOL_MODES
+from vizlib.lessons.convolution.conv import KERNELS, PAD_MODES, POOL_EDGES, POOL_MODES
 
 SOURCES = ("matrix", "image", "mnist", "draw")
 KERNEL_CHOICES = (*KERNELS, "custom3", "custom5")
@@ -38,6 +38,7 @@ class ConvolutionConfig(QueryConfig):
     pool_stride: int = param(2, lo=1, hi=4)
     pool_pad: int = param(0, lo=0, hi=2)
     pool_pos: int = param(0, lo=0, hi=MAX_POS)
+    pool_edge: str = param("floor", choices=POOL_EDGES)  # floor: what links made before meant
 
     def __post_init__(self) -> None:
         super().__post_init__()

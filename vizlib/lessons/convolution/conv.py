@@ -1,6 +1,7 @@
 """Single-channel 2-D convolution and pooling in numpy, with a per-position step trace.
 
-Cross-correlation as in torch (`F.conv2d`, `F.max_pool2d`, `F.avg_pool2d`, floor mode).
+Cross-correlation as in torch (`F.conv2d`, `F.max_pool2d`, `F.avg_pool2d`; pooling in floor mode,
+ceil mode, or with the far edge padded).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import numpy as np
 
 PAD_MODES = ("valid", "same", "explicit")
 POOL_MODES = ("max", "avg")
+# What pooling does with rows/cols left over at the far edge: drop them (torch's default), give
+# them a last partial window (ceil_mode=True), or pad the far edge (−∞ for max, 0 for avg).
+POOL_EDGES = ("floor", "ceil", "pad")
 
 KERNELS: dict[str, np.ndarray] = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float),
@@ -155,18 +159,55 @@ def conv2d(
     return out
 
 
-def pool2d(x: np.ndarray, size: int, stride: int, pad: int = 0, mode: str = "max") -> np.ndarray:
-    """Max or average pooling (floor mode; avg counts padded zeros, as torch's default)."""
+def _pool_axis(n: int, size: int, stride: int, pad: int, edge: str) -> tuple[int, int]:
+    """(extra far-edge padding, output size) of one axis under the edge rule."""
+    out = output_size(n, size, stride, pad)
+    if edge == "ceil":  # torch: ceil, but the last window must start inside input + left pad
+        out = -(-(n + 2 * pad - size) // stride) + 1
+        if (out - 1) * stride >= n + pad:
+            out -= 1
+    elif edge == "pad" and out >= 1 and dropped_edge(n, size, stride, pad):
+        out += 1
+    elif edge not in POOL_EDGES:
+        raise ValueError(f"unknown pooling edge rule {edge!r}")
+    return max((out - 1) * stride + size - (n + 2 * pad), 0), out
+
+
+def pool_geometry(
+    in_shape: tuple[int, int], size: int, stride: int, pad: int = 0, edge: str = "floor"
+) -> Geometry:
+    """Where the pooling windows go: `pad` on every side, plus far-edge cells under "ceil"/"pad"."""
+    if stride < 1 or pad < 0:
+        raise ValueError("stride must be >= 1 and padding >= 0")
+    axes = [_pool_axis(n, size, stride, pad, edge) for n in in_shape]
+    pads = tuple((pad, pad + extra) for extra, _ in axes)
+    out = tuple(o for _, o in axes)
+    return Geometry(tuple(in_shape), (size, size), stride, 1, pads, out)
+
+
+def pool2d(
+    x: np.ndarray, size: int, stride: int, pad: int = 0, mode: str = "max", edge: str = "floor"
+) -> np.ndarray:
+    """Max or average pooling under an edge rule (avg counts padded zeros, as torch's default)."""
     if mode not in POOL_MODES:
         raise ValueError(f"unknown pooling mode {mode!r}")
     if 2 * pad > size:
         raise ValueError("pooling padding must be at most half the window size")
     x = np.asarray(x, dtype=float)
-    g = geometry(x.shape, (size, size), stride, "explicit", pad)
+    g = pool_geometry(x.shape, size, stride, pad, edge)
     _check(x, g)
     xp = _padded(x, g, -np.inf if mode == "max" else 0.0)
     taps = np.stack([_tap(xp, g, a, b) for a in range(size) for b in range(size)])
-    return taps.max(axis=0) if mode == "max" else taps.mean(axis=0)
+    if mode == "max":
+        return taps.max(axis=0)
+    if edge != "ceil":
+        return taps.mean(axis=0)
+    # ceil mode: each window's divisor is its part inside input + symmetric padding
+    counts = [
+        np.minimum(np.arange(o) * stride + size, n + 2 * pad) - np.arange(o) * stride
+        for n, o in zip(x.shape, g.out_shape, strict=True)
+    ]
+    return taps.sum(axis=0) / np.outer(*counts)
 
 
 @dataclass(frozen=True)
@@ -216,16 +257,25 @@ def conv_step(
 
 
 def pool_step(
-    x: np.ndarray, size: int, stride: int, index: int, pad: int = 0, mode: str = "max"
+    x: np.ndarray,
+    size: int,
+    stride: int,
+    index: int,
+    pad: int = 0,
+    mode: str = "max",
+    edge: str = "floor",
 ) -> WindowStep:
     """The pooling window at flat output position `index` and its max or mean."""
     x = np.asarray(x, dtype=float)
-    g = geometry(x.shape, (size, size), stride, "explicit", pad)
+    g = pool_geometry(x.shape, size, stride, pad, edge)
     _check(x, g)
     fill = -np.inf if mode == "max" else 0.0
     pos, rows, cols, inside, window = _window(x, g, index, fill)
-    value = window.max() if mode == "max" else window.mean()
-    return WindowStep(pos, rows, cols, inside, window, window.copy(), float(value))
+    if edge == "ceil":  # the window stops at the padded input's far edge (torch's divisor too)
+        r, c = rows < x.shape[0] + pad, cols < x.shape[1] + pad
+        rows, cols, inside, window = rows[r], cols[c], inside[np.ix_(r, c)], window[np.ix_(r, c)]
+    value = float(window.max() if mode == "max" else window.mean())
+    return WindowStep(pos, rows, cols, inside, window, window.copy(), value)
 
 
 def dropped_edge(n: int, size: int, stride: int, pad: int = 0) -> int:

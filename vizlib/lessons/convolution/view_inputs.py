@@ -63,6 +63,7 @@ PRESETS: dict[str, dict] = {
         pool_stride=1,
         pool_pad=0,
         pool_pos=0,
+        pool_edge="floor",
     ),
     "pool_s2": dict(
         source="matrix",
@@ -73,6 +74,7 @@ PRESETS: dict[str, dict] = {
         pool_stride=2,
         pool_pad=0,
         pool_pos=0,
+        pool_edge="floor",
     ),
 }
 

@@ -89,8 +89,8 @@ def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarra
     return out
 
 
-def pool_controls() -> tuple[str, str, int, int, int]:
-    """Pooling input, mode, size, stride and padding widgets."""
+def pool_controls() -> tuple[str, str, int, int, int, str]:
+    """Pooling input, mode, size, stride, padding and edge-rule widgets."""
     a, b = st.columns(2)
     with a:
         src = ui.radio(
@@ -105,17 +105,41 @@ def pool_controls() -> tuple[str, str, int, int, int]:
             t("convolution.pool_mode"),
             format_func=lambda m: t(f"convolution.pool_modes.{m}"),
         )
+        edge = ui.radio(
+            C,
+            "pool_edge",
+            t("convolution.pool_edge"),
+            format_func=lambda e: t(f"convolution.pool_edges.{e}"),
+            horizontal=True,
+        )
     with b:
         size = ui.slider(C, "pool_size", t("convolution.pool_size"))
         stride = ui.slider(C, "pool_stride", t("convolution.pool_stride"))
         pad = ui.slider(C, "pool_pad", t("convolution.pool_pad"))
-    return src, mode, size, stride, pad
+    return src, mode, size, stride, pad, edge
+
+
+def edge_note(shape: tuple[int, int], g: conv.Geometry, pad: int, edge: str) -> None:
+    """Say how this edge rule treats the rows and columns left over at the far edge."""
+    size, stride = g.k_shape[0], g.stride
+    if edge == "floor":
+        drop = [conv.dropped_edge(n, size, stride, pad) for n in shape]
+        more = t(
+            f"convolution.{'pool_edge_drop' if any(drop) else 'pool_edge_none'}",
+            r=drop[0],
+            c=drop[1],
+        )
+    else:
+        extra = [hi - pad for _, hi in g.pad]
+        more = t(f"convolution.pool_{edge}_extra", r=extra[0], c=extra[1])
+    rule = {"floor": "pool_floor", "ceil": "pool_ceil", "pad": "pool_far_pad"}[edge]
+    st.info(t(f"convolution.{rule}") + " " + more)
 
 
 def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
     """Max or average pooling with its edge rule, and the step view at one position."""
     st.header(t("convolution.pool_header"))
-    src, mode, size, stride, pad = pool_controls()
+    src, mode, size, stride, pad, edge = pool_controls()
     p_in = feature if src == "feature" else x
     if p_in is None:
         st.warning(t("convolution.err.no_feature"))
@@ -123,18 +147,16 @@ def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
     if 2 * pad > size:
         st.error(t("convolution.err.pool_pad", pad=pad, size=size))
         return
-    g = conv.geometry(p_in.shape, (size, size), stride, "explicit", pad)
+    g = conv.pool_geometry(p_in.shape, size, stride, pad, edge)
     if not g.valid:
         st.error(t("convolution.err.no_output"))
         return
-    pooled = conv.pool2d(p_in, size, stride, pad, mode)
-    drop = [conv.dropped_edge(n, size, stride, pad) for n in p_in.shape]
-    edge = "pool_edge_drop" if any(drop) else "pool_edge_none"
-    st.info(t("convolution.pool_floor") + " " + t(f"convolution.{edge}", r=drop[0], c=drop[1]))
-    if pad:
+    pooled = conv.pool2d(p_in, size, stride, pad, mode, edge)
+    edge_note(p_in.shape, g, pad, edge)
+    if pad or edge == "pad":
         st.caption(t(f"convolution.pool_pad_note_{mode}"))
     idx = position_slider("pool_pos", g)
-    step = conv.pool_step(p_in, size, stride, idx, pad, mode)
+    step = conv.pool_step(p_in, size, stride, idx, pad, mode, edge)
     i, j = step.out_pos
     left, right = st.columns(2)
     fill = -np.inf if mode == "max" else 0.0
@@ -144,7 +166,7 @@ def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
             grid_figure(
                 p_in,
                 title=title,
-                pad=g.pad,
+                pad=g.pad if edge != "ceil" else ((pad, pad), (pad, pad)),  # ceil: no cells added
                 pad_value=fill,
                 window=(step.rows, step.cols),
                 diverging=src == "feature",

@@ -32,7 +32,9 @@ def loss_curve_figure(
     return fig
 
 
-def vector_bars_figure(labels: list[str], series: dict[str, np.ndarray], y_title: str) -> go.Figure:
+def vector_bars_figure(
+    labels: list[str], series: dict[str, np.ndarray], y_title: str, x_title: str
+) -> go.Figure:
     """Grouped bars, one group per element (targets, predictions, gradient...)."""
     fig = go.Figure()
     for name, values in series.items():
@@ -45,6 +47,7 @@ def vector_bars_figure(labels: list[str], series: dict[str, np.ndarray], y_title
         )
     fig.update_layout(
         barmode="group",
+        xaxis_title=x_title,
         yaxis_title=y_title,
         height=330,
         margin=dict(l=10, r=10, t=30, b=10),

@@ -78,7 +78,9 @@ def results(cfg: LossConfig, rep: LossReport) -> None:
     }
     left, right = st.columns(2)
     with left:
-        bars = vector_bars_figure(labels, series, t("losses.value_axis"))
+        bars = vector_bars_figure(
+            labels, series, t("losses.value_axis"), x_title=t("losses.element")
+        )
         show_figure(bars, key="losses.bars", toolbar=True)
         st.dataframe(
             {t("losses.element"): labels, grad_name: [num(g, 6) for g in rep.result.grad]},

@@ -37,13 +37,15 @@ def activation_figure(
     """f(x) and f'(x), the current z marked on both, saturated ranges shaded."""
     fig = go.Figure()
     for i, (a, b) in enumerate(_runs(curve.saturated)):
+        # Only the first zone is labelled: passing annotation_position without a text makes
+        # Plotly add an empty annotation, which the browser draws as "new text".
+        label = dict(annotation_text=sat_label, annotation_position="top left") if i == 0 else {}
         fig.add_vrect(
             x0=curve.x[a],
             x1=curve.x[b],
             fillcolor="rgba(220,80,60,0.12)",
             line_width=0,
-            annotation_text=sat_label if i == 0 else None,
-            annotation_position="top left",
+            **label,
         )
     fig.add_scatter(x=curve.x, y=curve.f, name=f_label, line=dict(color="#1f77b4", width=3))
     fig.add_scatter(

@@ -24,7 +24,7 @@ PRESETS = {
 def controls() -> NeuronConfig:
     """Presets and sliders; returns the validated config."""
     ui.url_notice(C)
-    ui.preset_row(C, PRESETS)
+    ui.preset_row(C, PRESETS, with_help=True)
     left, right = st.columns(2)
     with left:
         n = ui.radio(C, "n_inputs", t("neuron.n_inputs"))
