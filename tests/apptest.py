@@ -87,3 +87,15 @@ def chart_title(spec: dict[str, Any]) -> str:
 def vega_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """Every data row of a Vega-Lite spec (all its named datasets)."""
     return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def url_notice_labels(at: AppTest) -> list[str]:
+    """The on-screen labels named (in “quotes”) by the page's notice about invalid URL values."""
+    from vizlib.ui.i18n import load_catalogue
+
+    prefix = load_catalogue("en")["common.url_invalid"].split("{keys}")[0]
+    found: list[str] = []
+    for w in at.warning:
+        if w.value.startswith(prefix):
+            found += [part.split("”")[0] for part in w.value.split("“")[1:]]
+    return found

@@ -13,17 +13,61 @@ import pytest
 from tests.apptest import page_test
 from vizlib.lessons.backprop.config import BackpropConfig, DeepConfig, ExprConfig
 from vizlib.lessons.char_gpt.config import CharGPTConfig
+from vizlib.lessons.char_models.config import CharModelsConfig
 from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
 from vizlib.lessons.convolution.config import ConvolutionConfig
+from vizlib.lessons.deep_q.config import CartPoleConfig, GridConfig
 from vizlib.lessons.gradient_descent.config import GradientDescentConfig
 from vizlib.lessons.losses.config import LossConfig
 from vizlib.lessons.neuron.config import NeuronConfig
+from vizlib.lessons.overfitting.config import OverfittingConfig
 from vizlib.lessons.playground.config import PlaygroundConfig
+from vizlib.lessons.recurrent_cells.config import CellConfig, GradConfig
 from vizlib.lessons.self_attention.config import SelfAttentionConfig
 from vizlib.lessons.tiny_transformer.config import TinyTransformerConfig
 
-# (page slug, config class, saved query string, the settings it must give)
+# (page slug, config class, saved query string, the settings it must give). The lessons added
+# after the move (recurrent cells, char models, overfitting, deep Q) have links as of their first
+# release: they must keep opening the same state from now on.
 SAVED_LINKS = [
+    (
+        "recurrent_cells",
+        CellConfig,
+        "recurrent_cells.cell=lstm&recurrent_cells.hidden_size=3&recurrent_cells.seed=4",
+        {"cell": "lstm", "hidden_size": 3, "seed": 4},
+    ),
+    (
+        "recurrent_cells",
+        GradConfig,
+        "recurrent_cells.g_len=200&recurrent_cells.g_scale=3.0&recurrent_cells.g_bias=0.0",
+        {"g_len": 200, "g_scale": 3.0, "g_bias": 0.0},
+    ),
+    (
+        "char_models",
+        CharModelsConfig,
+        "char_models.corpus=shakespeare&char_models.model=gru&char_models.hidden=64"
+        "&char_models.layers=2&char_models.seed=3",
+        {"corpus": "shakespeare", "model": "gru", "hidden": 64, "layers": 2, "seed": 3},
+    ),
+    (
+        "overfitting",
+        OverfittingConfig,
+        "overfitting.n_train=500&overfitting.model=mlp&overfitting.width=256"
+        "&overfitting.dropout=0.5&overfitting.seed=2",
+        {"n_train": 500, "model": "mlp", "width": 256, "dropout": 0.5, "seed": 2},
+    ),
+    (
+        "deep_q",
+        GridConfig,
+        "deep_q.layout=...G%2F.%23.P%2FS...&deep_q.slip=0.2&deep_q.agent=q&deep_q.gamma=0.95",
+        {"layout": "...G/.#.P/S...", "slip": 0.2, "agent": "q", "gamma": 0.95},
+    ),
+    (
+        "deep_q",
+        CartPoleConfig,
+        "deep_q.mode=cartpole&deep_q.cp_hidden=128&deep_q.cp_target=0&deep_q.cp_loss=mse",
+        {"cp_hidden": 128, "cp_target": False, "cp_loss": "mse"},
+    ),
     (
         "neuron",
         NeuronConfig,

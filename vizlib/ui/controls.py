@@ -24,27 +24,47 @@ _NOTICE = "_url_notice.{}"  # session key: (placeholder, rejected URL keys) for 
 _LABELS = "_widget_labels"  # session key: {widget key: its on-screen label}
 
 
-def url_notice(cls: type[QueryConfig]) -> list[str]:
-    """Reserve a notice for this config's invalid URL values (they fall back to the default).
+def _notice_key(cls: type[QueryConfig]) -> str:
+    return _NOTICE.format(f"{cls.NS}:{cls.__name__}")  # two configs may share a namespace
 
-    `read_config` fills it in once the widgets are drawn, naming their on-screen labels.
+
+def url_notice(cls: type[QueryConfig]) -> list[str]:
+    """Warn about this config's invalid URL values (they fall back to the default).
+
+    The notice names each setting by its on-screen label: shown at once with the best label known
+    (from an earlier run, or the catalogue's `<NS>.<field>`), and redrawn by `read_config` once
+    the widgets are drawn and their labels are certain.
     """
     query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     _, bad = cls.from_query(query)
-    st.session_state.pop(_NOTICE.format(cls.NS), None)  # never fill a placeholder of an old run
+    st.session_state.pop(_notice_key(cls), None)  # never fill a placeholder of an old run
     if bad:
-        st.session_state[_NOTICE.format(cls.NS)] = (st.empty(), bad)
+        slot = st.empty()
+        _warn(slot, bad)
+        st.session_state[_notice_key(cls)] = (slot, bad)
     return bad
 
 
-def _show_url_notice(cls: type[QueryConfig]) -> None:
-    pending = st.session_state.pop(_NOTICE.format(cls.NS), None)
-    if pending is None:
-        return
-    slot, bad = pending
-    labels = st.session_state.get(_LABELS, {})
-    names = [labels.get(k, k.split(".")[-1]) for k in bad]
-    slot.warning(t("common.url_invalid", keys=", ".join(f"“{n}”" for n in names)), icon="🔗")
+def _label(key: str) -> str:
+    """The on-screen label of widget `key`, else the catalogue's text for it, else its name."""
+    known = st.session_state.get(_LABELS, {}).get(key)
+    if known:
+        return known
+    text = t(key)
+    return text if text != key else key.split(".")[-1]
+
+
+def _warn(slot: Any, bad: list[str]) -> None:
+    names = ", ".join(f"“{_label(k)}”" for k in bad)
+    slot.warning(t("common.url_invalid", keys=names), icon="🔗")
+
+
+def flush_url_notice(cls: type[QueryConfig]) -> None:
+    """Redraw the notice `url_notice` showed, with the labels of the widgets drawn since
+    (read_config and sync_url call it; a page that does neither may call it after its widgets)."""
+    pending = st.session_state.pop(_notice_key(cls), None)
+    if pending is not None:
+        _warn(*pending)
 
 
 def label_field(cls: type[QueryConfig], name: str, label: str) -> None:
@@ -175,13 +195,14 @@ def read_config(cls: type[C]) -> C:
     except (ValueError, TypeError) as err:
         st.error(t("common.config_invalid", reason=str(err)))
         cfg = cls()
-    _show_url_notice(cls)
+    flush_url_notice(cls)
     sync_url(cfg)
     return cfg
 
 
 def sync_url(cfg: QueryConfig) -> None:
     """Write the settings that differ from the defaults to the URL (and drop the others)."""
+    flush_url_notice(type(cfg))
     defaults = type(cfg)().to_query()
     for key, value in cfg.to_query().items():
         if value != defaults[key]:

@@ -148,6 +148,7 @@ def controls() -> C | None:
         sizes = _arch_controls()
     with st.expander(lt("numbers"), expanded=True):
         _number_controls(sizes)
+    ui.flush_url_notice(C)
     values = {
         n: v for n, v in _current_values().items() if n in {f.name for f in dataclasses.fields(C)}
     }
