@@ -72,10 +72,13 @@ def _render_race(tr: Trainer) -> None:
     a, b = tr.learners
     ha, hb = a.history, b.history
     tn, sn = lt("train"), lt("test")
-    curves = {  # short names: the legend must fit the panel; the caption says what B has
+    # test first (the comparison that matters gets the two most distinct colours); short names
+    # so that the legend fits the panel, the caption says what B has
+    curves = {
         f"{name} · {what}": (ha.steps, values)
+        for what, field in ((sn, "test_acc"), (tn, "train_acc"))
         for name, h in (("A", ha), ("B", hb))
-        for what, values in ((tn, h.train_acc), (sn, h.test_acc))
+        for values in (getattr(h, field),)
     }
     chart = line_chart(
         curves, x_title=lt("step"), y_title=lt("acc"), title=lt("race_title"),
