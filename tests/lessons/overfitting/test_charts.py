@@ -11,11 +11,10 @@ from vizlib.lessons.overfitting import charts as ch
 LABELS = {"title": "T", "x": "x", "y": "y", "gap": "gap", "best": "best", "stop": "stop"}
 
 
-def _layers(chart) -> tuple[dict, list[dict]]:
-    spec = chart.to_dict()
-    return spec, [
-        dict(layer, rows=spec["datasets"][layer["data"]["name"]]) for layer in spec["layer"]
-    ]
+def _layers(spec: dict) -> tuple[dict, list[dict]]:
+    """The spec and its layers, each with the rows of its named dataset."""
+    data = {name: frame.to_dict("records") for name, frame in spec["datasets"].items()}
+    return spec, [dict(layer, rows=data[layer["data"]["name"]]) for layer in spec["layer"]]
 
 
 def test_gap_chart_shades_the_band_between_train_and_test():
@@ -52,6 +51,12 @@ def test_gap_chart_keeps_its_layers_before_a_best_point_or_a_stop():
     _, bare = _layers(ch.gap_chart([0], series, LABELS, y_domain=(0, 1)))
     assert [x["mark"] for x in bare] == [x["mark"] for x in with_marks]
     assert bare[2]["rows"] == [] and bare[3]["rows"] == [] and bare[4]["rows"] == []
+    later = ch.gap_chart([0, 20], {k: (n, [0.1, 0.5]) for k, (n, _) in series.items()}, LABELS,
+                         y_domain=(0, 1))  # fmt: skip
+    first = ch.gap_chart([0], series, LABELS, y_domain=(0, 1))
+    assert {k: v for k, v in later.items() if k != "datasets"} == {
+        k: v for k, v in first.items() if k != "datasets"
+    }
 
 
 def test_strip_png_tiles_the_batch_into_one_picture():

@@ -5,6 +5,8 @@ digits (plotly, drawn when the page runs). Labels arrive translated.
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -75,15 +77,43 @@ def gap_chart(
     y_domain: tuple[float, float] | None = None,
     height: int = 220,
     legend: bool = True,
-) -> alt.LayerChart:
+) -> dict[str, Any]:
     """Train, validation (dashed) and test lines over steps, the train-test gap as a shaded band,
-    the best-validation point as a star and a dashed rule where patience ran out (Vega-Lite).
+    the best-validation point as a star and a dashed rule where patience ran out: a Vega-Lite
+    spec whose data sit under "datasets" as data frames (for st.vega_lite_chart).
 
     series: {"train"|"val"|"test": (name, values)}; labels: title, x, y, gap, best, stop.
-    Every layer is present even when empty, so the spec stays fixed and only the data changes.
+    The layers and dataset names never change, so the spec is fixed and only the data change;
+    it is built (and validated) once per labels and options, which keeps each tick cheap.
     """
     (tn, train), (vn, val), (sn, test) = series["train"], series["val"], series["test"]
-    names = [tn, vn, sn, labels["gap"]]
+    spec = copy.deepcopy(
+        _gap_layout((tn, vn, sn), tuple(sorted(labels.items())), y_domain, height, legend)
+    )
+    n = min(len(steps), len(train), len(test))
+    band = pd.DataFrame({"x": steps[:n], "y": train[:n], "y2": test[:n], "series": labels["gap"]})
+    star = [{"x": best[0], "y": best[1], "what": labels["best"]}] if best else []
+    stop = [{"x": stop_step, "what": labels["stop"]}] if stop_step is not None else []
+    spec["datasets"] = {
+        "band": band.astype({"x": float, "y": float, "y2": float}),
+        "lines": series_frame({tn: (steps, train), vn: (steps, val), sn: (steps, test)}),
+        "best": pd.DataFrame(star, columns=["x", "y", "what"]),
+        "stop": pd.DataFrame(stop, columns=["x", "what"]),
+    }
+    return spec
+
+
+@functools.lru_cache(maxsize=64)
+def _gap_layout(
+    names3: tuple[str, str, str],
+    label_items: tuple[tuple[str, str], ...],
+    y_domain: tuple[float, float] | None,
+    height: int,
+    legend: bool,
+) -> dict[str, Any]:
+    """The gap chart's spec without data (read-only: callers copy it)."""
+    labels = dict(label_items)
+    names = [*names3, labels["gap"]]
     colour = alt.Color(
         "series:N",
         scale=alt.Scale(domain=names, range=[TRAIN, VAL, TEST, GAP]),
@@ -93,30 +123,25 @@ def gap_chart(
     x = alt.X("x:Q", title=labels["x"], scale=alt.Scale(zero=True), axis=axis)
     y_scale = alt.Scale(zero=False) if y_domain is None else alt.Scale(domain=list(y_domain))
     y = alt.Y("y:Q", title=labels["y"], scale=y_scale)
-    n = min(len(steps), len(train), len(test))
-    band = pd.DataFrame(
-        {"x": steps[:n], "y": train[:n], "y2": test[:n], "series": labels["gap"]}
-    ).astype({"x": float, "y": float, "y2": float})
-    lines = series_frame({tn: (steps, train), vn: (steps, val), sn: (steps, test)})
-    star = pd.DataFrame([{"x": best[0], "y": best[1], "what": labels["best"]}] if best else [],
-                        columns=["x", "y", "what"])  # fmt: skip
-    stop = pd.DataFrame([{"x": stop_step, "what": labels["stop"]}] if stop_step is not None else [],
-                        columns=["x", "what"])  # fmt: skip
     tip = [alt.Tooltip("series:N"), alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".3f")]
+
+    def data(name: str) -> alt.Chart:
+        return alt.Chart(alt.NamedData(name=name))
+
     layers = [
-        alt.Chart(band).mark_area(opacity=0.25).encode(x=x, y=y, y2="y2:Q", color=colour),
-        alt.Chart(lines)
+        data("band").mark_area(opacity=0.25).encode(x=x, y=y, y2="y2:Q", color=colour),
+        data("lines")
         .mark_line()
-        .encode(x=x, y=y, color=colour, strokeDash=_dash(names, [vn]), tooltip=tip),
-        alt.Chart(star)
+        .encode(x=x, y=y, color=colour, strokeDash=_dash(names, [names3[1]]), tooltip=tip),
+        data("best")
         .mark_point(shape=STAR, filled=True, size=220, color=VAL, stroke="black")
         .encode(x=x, y=y, tooltip=["what:N", alt.Tooltip("y:Q", format=".3f")]),
-        alt.Chart(stop).mark_rule(strokeDash=[6, 4], color="#555").encode(x=x, tooltip=["what:N"]),
-        alt.Chart(stop)
+        data("stop").mark_rule(strokeDash=[6, 4], color="#555").encode(x=x, tooltip=["what:N"]),
+        data("stop")
         .mark_text(align="left", dx=3, dy=-4, baseline="bottom", color="#555")
         .encode(x=x, y=alt.value(12), text="what:N"),
     ]
-    return alt.layer(*layers).properties(title=labels["title"], height=height)
+    return alt.layer(*layers).properties(title=labels["title"], height=height).to_dict()
 
 
 def strip_png(images: np.ndarray, scale: int = 2) -> bytes:

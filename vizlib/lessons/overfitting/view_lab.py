@@ -92,7 +92,8 @@ def gap(
         height=height,
         legend=legend,
     )
-    show_live_chart(chart, key=key)
+    with st.container(key=key):  # a fixed spec: each tick only swaps the data
+        st.vega_lite_chart(chart, width="stretch")
 
 
 def _metrics(tr: Trainer, learner: Learner) -> None:
