@@ -47,3 +47,4 @@ def test_picture_html_inlines_the_png_and_escapes_text():
     assert base64.b64decode(data) == png
     assert "<b>" not in page and "&lt;b&gt;" in page and "&quot;map&quot;" in page
     assert "x &lt; y &amp; 输出" in page
+    assert 'class="live-picture"' in picture_html(png, "a", "c", css_class="live-picture")

@@ -33,12 +33,13 @@ def tile_images(images: np.ndarray, *, gap: int = 2, scale: int = 1, fill: int =
     return np.repeat(np.repeat(out, scale, axis=0), scale, axis=1)
 
 
-def picture_html(png: bytes, alt: str, caption: str) -> str:
-    """An <img> with the PNG inline (a data URI) and a caption, at the PNG's own pixel size; the
-    figure's class `live-picture` lets the browser suite's blank sampler watch it."""
+def picture_html(png: bytes, alt: str, caption: str, css_class: str = "") -> str:
+    """An <img> with the PNG inline (a data URI) and a caption, at the PNG's own pixel size.
+    `css_class="live-picture"` lets the browser suite's blank sampler watch the picture."""
     data = base64.b64encode(png).decode("ascii")
     return (
-        f'<figure class="live-picture" style="margin:0"><img src="data:image/png;base64,{data}" '
+        f'<figure class="{html.escape(css_class)}" style="margin:0">'
+        f'<img src="data:image/png;base64,{data}" '
         f'alt="{html.escape(alt)}" decoding="sync" style="max-width:100%">'
         f'<figcaption style="font-size:0.85em;opacity:0.7">{html.escape(caption)}'
         "</figcaption></figure>"

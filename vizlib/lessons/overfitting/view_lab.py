@@ -121,7 +121,7 @@ def _strip(learner: Learner) -> None:
     with st.container(key=f"{NS}.strip"):
         if len(strip):
             title = lt("strip_title", shift=r.shift, rotate=f"{r.rotate:g}")
-            st.html(picture_html(ch.strip_png(strip), alt=title, caption=title))
+            st.html(picture_html(ch.strip_png(strip), title, title, css_class="live-picture"))
         else:
             st.info(lt("strip_empty"))
 
