@@ -111,4 +111,8 @@ LIVE_LESSONS = (
     LiveLesson("tiny_transformer", "tiny_transformer", "tiny_transformer.curves"),
     LiveLesson("char_gpt", "char_gpt", "char_gpt.curves"),
     LiveLesson("gradient_descent", "gradient_descent.fit", "gradient_descent.fit.line"),
+    LiveLesson("overfitting", "overfitting", "overfitting.curves.acc"),
+    LiveLesson(
+        "overfitting", "overfitting.race", "overfitting.race.curves", "overfitting.mode=race"
+    ),
 )

@@ -26,7 +26,7 @@ def wide_page(browser):
     ctx.close()
 
 
-@pytest.mark.parametrize("lesson", LIVE_LESSONS, ids=lambda x: x.slug)
+@pytest.mark.parametrize("lesson", LIVE_LESSONS, ids=lambda x: x.ns)
 def test_live_panel_is_above_the_fold_and_never_blinks(wide_page, app_url, lesson):
     """Test that Start, the progress and the main chart are in view, and that no drawn chart is
     blank or faded in any sample taken every 100 ms for 10 s of training."""

@@ -248,3 +248,46 @@ def test_bad_speed_in_the_link_names_the_control():
     at.run()
     assert not at.exception
     assert any("“Speed”" in w.value for w in at.warning)
+
+
+def pausing_app():
+    """The toy trainer whose view pauses training once the weight passes 2 (like early stopping)."""
+    import streamlit as st
+
+    from vizlib.ui.live import live_panel, pause, session_trainer, steps
+
+    class Quadratic:
+        def __init__(self):
+            self.w = 0.0
+
+        def train_step(self) -> float:
+            self.w -= 0.1 * 2 * (self.w - 3.0)
+            return (self.w - 3.0) ** 2
+
+    def render(tr):
+        st.markdown(f"w={tr.w:.6f} steps={steps('toy')}")
+        if tr.w > 2.0 and not st.session_state.get("toy.paused_once"):
+            st.session_state["toy.paused_once"] = True
+            pause("toy")
+
+    session_trainer("toy", 1, Quadratic)
+    live_panel("toy", render, max_steps=10**9, budget_s=0.0)
+
+
+def test_pause_from_a_view_stops_training_and_start_resumes():
+    """Test that live.pause() in render stops the run without training that tick, re-enables
+    Start, and that Start continues from the same model."""
+    at = AppTest.from_function(pausing_app, default_timeout=30).run()
+    _button(at, "start").click().run()
+    for _ in range(30):
+        if not at.session_state["toy.live.run"].running:
+            break
+        at.run()
+    run = at.session_state["toy.live.run"]
+    assert not run.running and not at.exception
+    assert run.trainer.w > 2.0 and _steps(at) == run.steps  # the view shows the last step
+    assert not _button(at, "start").disabled and _button(at, "pause").disabled
+    n = run.steps
+    _button(at, "start").click().run()
+    at.run()
+    assert run.running and run.steps > n  # the view pauses only once

@@ -79,6 +79,14 @@ def is_running(ns: str) -> bool:
     return bool(run and run.running)
 
 
+def pause(ns: str) -> None:
+    """Pause live training for `ns` (e.g. when a view sees early stopping); Start resumes it.
+    Called inside `render`, the tick trains no more and the page reruns with Start enabled."""
+    run = st.session_state.get(_k(ns, "run"))
+    if run is not None:
+        run.running = False
+
+
 def advance(
     ns: str, budget_s: float, max_steps: int, once: bool = False, limit: int | None = None
 ) -> None:
@@ -225,7 +233,7 @@ def live_panel(
         train = functools.partial(_train_tick, ns, budget_s, max_steps)
         if frames <= 1:
             render(trainer)
-            if running:
+            if running and is_running(ns):  # render may have paused it
                 train()
         else:
             n = frames if running else 1

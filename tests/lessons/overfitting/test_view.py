@@ -3,7 +3,15 @@ curves grow, the race steps both models, "restore best" reports, and bad input g
 
 import pytest
 
-from tests.apptest import chart_specs, live_trainer, page_test, texts, url_notice_labels, values
+from tests.apptest import (
+    chart_specs,
+    chart_title,
+    live_trainer,
+    page_test,
+    texts,
+    url_notice_labels,
+    vega_rows,
+)
 from vizlib.ui.i18n import load_catalogue
 
 NS = "overfitting"
@@ -21,13 +29,10 @@ def _train(at, ns=NS, reruns=3):
 
 
 def _curve_points(at) -> int:
-    """How many points the test-accuracy curve of the lab has."""
-    test_name = load_catalogue("en")[f"{NS}.test"]
-    for spec in chart_specs(at):
-        for trace in spec.get("data", []):
-            if trace.get("name") == test_name:
-                return len(values(trace["x"]))
-    return 0
+    """How many points the test curve of the lab's accuracy chart (Vega-Lite) has."""
+    cat = load_catalogue("en")
+    (acc,) = [s for s in chart_specs(at) if chart_title(s) == cat[f"{NS}.acc_title"]]
+    return sum(r.get("series") == cat[f"{NS}.test"] for r in vega_rows(acc))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -76,16 +81,20 @@ def test_race_steps_both_models_on_one_chart():
     a, b = tr.learners
     assert tr.step > 0 and len(a.history.steps) == len(b.history.steps)
     title = load_catalogue("en")[f"{NS}.race_title"]
-    (race,) = [s for s in chart_specs(at) if s["layout"]["title"]["text"] == title]
-    names = [t["name"] for t in race["data"]]
-    assert sum("A (" in n for n in names) == 2 and sum("B (" in n for n in names) == 2
+    (race,) = [s for s in chart_specs(at) if chart_title(s) == title]
+    names = {r["series"] for r in vega_rows(race)}
+    assert sum(n.startswith("A ·") for n in names) == 2
+    assert sum(n.startswith("B ·") for n in names) == 2
+    for name in names:  # each curve has one point per evaluation
+        assert sum(r["series"] == name for r in vega_rows(race)) == len(a.history.steps)
 
 
 @pytest.mark.parametrize(
     "query", [{f"{NS}.n_train": "0"}, {f"{NS}.n_train": "999999"}, {f"{NS}.seed": "abc"}]
 )
 def test_bad_url_values_get_a_message_not_a_traceback(query):
-    """Test that a training size of 0, one larger than the bundle, or garbage get a warning."""
+    """Test that a training size of 0, one larger than the bundle, or garbage get a warning that
+    names the setting by its on-screen label."""
     at = page_test(NS, {**FAST, **query})
     assert not at.exception
     field = next(iter(query)).split(".")[-1]

@@ -1,13 +1,12 @@
 """Test the playground's live PNG: orientation, colours and points match the plotly figure's."""
 
-import base64
 import io
 
 import numpy as np
 from PIL import Image
 
 from vizlib.lessons.playground.charts import BLUE, GREY, ORANGE, RADIUS, _rgb
-from vizlib.lessons.playground.charts_raster import boundary_png, output_rgb, picture_html
+from vizlib.lessons.playground.charts_raster import boundary_png, output_rgb
 
 
 def _decode(png: bytes) -> np.ndarray:
@@ -50,13 +49,3 @@ def test_multiclass_and_test_points():
     )
     centre = round(RADIUS / (2 * RADIUS) * 159)
     np.testing.assert_array_equal(img[centre, centre + 4], [0, 0, 0])
-
-
-def test_picture_html_inlines_the_png_and_escapes_text():
-    """Test that the live picture's HTML carries the exact PNG bytes and escaped alt/caption."""
-    png = boundary_png(np.zeros(16), 4, "binary", (np.zeros((0, 2)), np.array([])), None, px=8)
-    page = picture_html(png, alt='a "map" <b>', caption="x < y & 输出")
-    data = page.split("data:image/png;base64,")[1].split('"')[0]
-    assert base64.b64decode(data) == png
-    assert "<b>" not in page and "&lt;b&gt;" in page and "&quot;map&quot;" in page
-    assert "x &lt; y &amp; 输出" in page

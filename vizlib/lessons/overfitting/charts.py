@@ -1,18 +1,31 @@
-"""Plotly figures of the overfitting lab: curves with the generalisation gap shaded, the weight
-norm, the A/B race, the capacity sweep and strips of digits. Labels arrive translated.
+"""Figures of the overfitting lab: the live curves with the generalisation gap shaded (Vega-Lite)
+and the batch strip (an inline PNG), redrawn every tick; the capacity sweep and the gallery's
+digits (plotly, drawn when the page runs). Labels arrive translated.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 from typing import Any
 
+import altair as alt
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
-TRAIN, VAL, TEST = "#1f77b4", "#2ca02c", "#d62728"
-A_COLOUR, B_COLOUR = "#7f7f7f", "#ff7f0e"
-GAP_FILL = "rgba(214, 39, 40, 0.15)"
+from vizlib.charts.live import PALETTE, series_frame
+from vizlib.charts.raster import png_bytes, tile_images
+
+# Okabe–Ito (colour-blind safe): train blue, validation green, test orange, the gap vermillion
+TRAIN, VAL, TEST, GAP = PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[5]
+GAP_FILL = "rgba(213, 94, 0, 0.2)"
+# a five-pointed star as a Vega-Lite SVG-path shape (unit size, centred)
+STAR = (
+    "M0,-1L0.22,-0.31L0.95,-0.31L0.36,0.12L0.59,0.81L0,0.38"
+    "L-0.59,0.81L-0.36,0.12L-0.95,-0.31L-0.22,-0.31Z"
+)
 _MARGIN = {"l": 50, "r": 10, "t": 40, "b": 40}
 
 
@@ -45,89 +58,95 @@ def _layout(title: str, x_label: str, y_label: str, **kw: Any) -> dict[str, Any]
     }
 
 
-def gap_curves_figure(
+def _dash(names: Sequence[str], dashed: Sequence[str]) -> alt.StrokeDash:
+    return alt.StrokeDash(
+        "series:N",
+        scale=alt.Scale(
+            domain=list(names), range=[[4, 3] if n in dashed else [1, 0] for n in names]
+        ),
+        legend=None,
+    )
+
+
+def gap_chart(
     steps: Sequence[int],
     series: dict[str, tuple[str, Sequence[float]]],
     labels: dict[str, str],
     best: tuple[int, float] | None = None,
     stop_step: int | None = None,
-    y_range: tuple[float, float] | None = None,
-) -> go.Figure:
-    """Train, validation and test curves over steps; the train-test gap is shaded.
+    y_domain: tuple[float, float] | None = None,
+    height: int = 220,
+    legend: bool = True,
+) -> dict[str, Any]:
+    """Train, validation (dashed) and test lines over steps, the train-test gap as a shaded band,
+    the best-validation point as a star and a dashed rule where patience ran out: a Vega-Lite
+    spec whose data sit under "datasets" as data frames (for st.vega_lite_chart).
 
     series: {"train"|"val"|"test": (name, values)}; labels: title, x, y, gap, best, stop.
-    best: (step, value) of the best-validation point; stop_step: where patience ran out.
+    The layers and dataset names never change, so the spec is fixed and only the data change;
+    it is built (and validated) once per labels and options, which keeps each tick cheap.
     """
     (tn, train), (vn, val), (sn, test) = series["train"], series["val"], series["test"]
-    data = [
-        _line(sn, steps, test, TEST),
-        _line(labels["gap"], steps, train, "rgba(0,0,0,0)", fill="tonexty", fillcolor=GAP_FILL),
-        _line(tn, steps, train, TRAIN),
-        _line(vn, steps, val, VAL, "dot"),
-    ]
-    data[1]["showlegend"], data[1]["hoverinfo"] = True, "skip"
-    if best is not None:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": labels["best"],
-                "x": [best[0]],
-                "y": [best[1]],
-                "marker": {"symbol": "star", "size": 16, "color": VAL, "line": {"width": 1}},
-            }
-        )
-    layout = _layout(labels["title"], labels["x"], labels["y"])
-    if y_range is not None:
-        layout["yaxis"]["range"] = list(y_range)
-    if stop_step is not None:
-        layout["shapes"] = [_vline(stop_step)]
-        layout["annotations"] = [_vlabel(stop_step, labels["stop"])]
-    return _fig(data, layout)
-
-
-def _vline(x: float) -> dict[str, Any]:
-    return {
-        "type": "line",
-        "x0": x,
-        "x1": x,
-        "y0": 0,
-        "y1": 1,
-        "yref": "paper",
-        "line": {"color": "#555", "dash": "dash", "width": 1},
+    spec = copy.deepcopy(
+        _gap_layout((tn, vn, sn), tuple(sorted(labels.items())), y_domain, height, legend)
+    )
+    n = min(len(steps), len(train), len(test))
+    band = pd.DataFrame({"x": steps[:n], "y": train[:n], "y2": test[:n], "series": labels["gap"]})
+    star = [{"x": best[0], "y": best[1], "what": labels["best"]}] if best else []
+    stop = [{"x": stop_step, "what": labels["stop"]}] if stop_step is not None else []
+    spec["datasets"] = {
+        "band": band.astype({"x": float, "y": float, "y2": float}),
+        "lines": series_frame({tn: (steps, train), vn: (steps, val), sn: (steps, test)}),
+        "best": pd.DataFrame(star, columns=["x", "y", "what"]),
+        "stop": pd.DataFrame(stop, columns=["x", "what"]),
     }
+    return spec
 
 
-def _vlabel(x: float, text: str) -> dict[str, Any]:
-    return {"x": x, "y": 1, "yref": "paper", "text": text, "showarrow": False, "yanchor": "bottom"}
+@functools.lru_cache(maxsize=64)
+def _gap_layout(
+    names3: tuple[str, str, str],
+    label_items: tuple[tuple[str, str], ...],
+    y_domain: tuple[float, float] | None,
+    height: int,
+    legend: bool,
+) -> dict[str, Any]:
+    """The gap chart's spec without data (read-only: callers copy it)."""
+    labels = dict(label_items)
+    names = [*names3, labels["gap"]]
+    colour = alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=names, range=[TRAIN, VAL, TEST, GAP]),
+        legend=alt.Legend(orient="bottom", title=None) if legend else None,
+    )
+    axis = alt.Axis(format="d", tickMinStep=1)  # steps are whole numbers
+    x = alt.X("x:Q", title=labels["x"], scale=alt.Scale(zero=True), axis=axis)
+    y_scale = alt.Scale(zero=False) if y_domain is None else alt.Scale(domain=list(y_domain))
+    y = alt.Y("y:Q", title=labels["y"], scale=y_scale)
+    tip = [alt.Tooltip("series:N"), alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".3f")]
+
+    def data(name: str) -> alt.Chart:
+        return alt.Chart(alt.NamedData(name=name))
+
+    layers = [
+        data("band").mark_area(opacity=0.25).encode(x=x, y=y, y2="y2:Q", color=colour),
+        data("lines")
+        .mark_line()
+        .encode(x=x, y=y, color=colour, strokeDash=_dash(names, [names3[1]]), tooltip=tip),
+        data("best")
+        .mark_point(shape=STAR, filled=True, size=220, color=VAL, stroke="black")
+        .encode(x=x, y=y, tooltip=["what:N", alt.Tooltip("y:Q", format=".3f")]),
+        data("stop").mark_rule(strokeDash=[6, 4], color="#555").encode(x=x, tooltip=["what:N"]),
+        data("stop")
+        .mark_text(align="left", dx=3, dy=-4, baseline="bottom", color="#555")
+        .encode(x=x, y=alt.value(12), text="what:N"),
+    ]
+    return alt.layer(*layers).properties(title=labels["title"], height=height).to_dict()
 
 
-def norm_figure(
-    steps: Sequence[int], series: Sequence[tuple[str, Sequence[float]]], labels: dict[str, str]
-) -> go.Figure:
-    """The weight norm ||W||_2 over steps (one line per model)."""
-    colours = [TRAIN, B_COLOUR]
-    data = [_line(n, steps, v, colours[i % 2]) for i, (n, v) in enumerate(series)]
-    return _fig(data, _layout(labels["title"], labels["x"], labels["y"]))
-
-
-def race_figure(
-    steps: Sequence[int],
-    curves: dict[str, tuple[Sequence[float], Sequence[float]]],
-    labels: dict[str, str],
-) -> go.Figure:
-    """A and B on one chart: train accuracy dashed, test accuracy solid.
-
-    curves: {"A": (train, test), "B": (train, test)}; labels: title, x, y, A, B, train, test.
-    """
-    data = []
-    for key, colour in (("A", A_COLOUR), ("B", B_COLOUR)):
-        train, test = curves[key]
-        data.append(_line(f"{labels[key]} · {labels['train']}", steps, train, colour, "dash"))
-        data.append(_line(f"{labels[key]} · {labels['test']}", steps, test, colour))
-    layout = _layout(labels["title"], labels["x"], labels["y"])
-    layout["yaxis"]["range"] = [0.0, 1.02]
-    return _fig(data, layout)
+def strip_png(images: np.ndarray, scale: int = 2) -> bytes:
+    """A row of 28×28 digits in [0, 1] (ink bright, on black as the model sees them) as a PNG."""
+    return png_bytes(tile_images(images, gap=2, scale=scale, fill=96))
 
 
 def sweep_figure(

@@ -1,5 +1,5 @@
-"""The overfitting lab's page: settings (data, capacity, remedies), then the lab, the A/B race
-or the capacity sweep, and the notes on validation and weight decay."""
+"""The overfitting lab's page: mode and presets, the most-used settings beside the live panel (lab
+or A/B race) or the capacity sweep, the deeper views and the notes below."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def _data_controls() -> None:
         ui.slider(C, "depth", lt("depth"))
     else:
         st.caption(lt("cnn_note", shape=cnn_shape()))
+    ui.toggle(C, "batchnorm", lt("batchnorm"), help=lt("batchnorm_help"))
 
 
 def cnn_shape() -> str:
@@ -52,32 +53,33 @@ def _remedy_controls() -> None:
     st.markdown(f"**{lt('remedies_title')}**")
     ui.slider(C, "shift", lt("shift"), help=lt("shift_help"))
     ui.slider(C, "rotate", lt("rotate"), help=lt("rotate_help"))
-    ui.toggle(C, "batchnorm", lt("batchnorm"), help=lt("batchnorm_help"))
-
-
-def _more_remedy_controls() -> None:
-    st.markdown("&nbsp;")
     ui.slider(C, "dropout", lt("dropout"), help=lt("dropout_help"))
     ui.number(C, "weight_decay", lt("weight_decay"), step=0.01, format="%.4f")
-    ui.slider(C, "patience", lt("patience"), help=lt("patience_help"))
 
 
 def _train_controls() -> None:
-    st.markdown(f"**{lt('train_title')}**")
-    ui.radio(C, "optimizer", lt("optimizer"), format_func=lambda o: lt(f"optimizers.{o}"))
-    ui.number(C, "lr", lt("lr"), step=0.0005, format="%.5f")
-    ui.slider(C, "batch", lt("batch"))
-    ui.number(C, "seed", lt("seed"), help=lt("seed_help"))
+    """The less-used settings, folded away so that the live panel fits on the first screen."""
+    with st.expander(lt("train_title")):
+        a, b = st.columns(2)
+        with a:
+            ui.radio(C, "optimizer", lt("optimizer"), format_func=lambda o: lt(f"optimizers.{o}"))
+            ui.number(C, "lr", lt("lr"), step=0.0005, format="%.5f")
+            ui.number(C, "seed", lt("seed"), help=lt("seed_help"))
+        with b:
+            ui.slider(C, "batch", lt("batch"))
+            ui.slider(C, "patience", lt("patience"), help=lt("patience_help"))
 
 
-def settings() -> None:
-    """Presets and every setting, in four columns."""
-    ui.preset_row(C, PRESETS, with_help=True)
-    with st.container(border=True):
-        parts = (_data_controls, _remedy_controls, _more_remedy_controls, _train_controls)
-        for col, draw in zip(st.columns(4), parts, strict=True):
-            with col:
-                draw()
+def settings(mode: str) -> None:
+    """Data and capacity beside the remedies, the training settings folded below them."""
+    data_col, remedy_col = st.columns(2, border=True)
+    with data_col:
+        _data_controls()
+    with remedy_col:
+        _remedy_controls()
+    if mode == "race":
+        ui.radio(C, "race_remedy", lt("race_remedy"), format_func=lambda r: lt(f"remedy.{r}"))
+    _train_controls()
 
 
 def notes(cfg: OverfittingConfig) -> None:
@@ -103,7 +105,7 @@ def notes(cfg: OverfittingConfig) -> None:
 
 
 def show() -> None:
-    """The whole page."""
+    """The whole page: settings beside the live panel, on one screen at 1440×900."""
     configure_torch()
     page_header(NS)
     ui.url_notice(C)
@@ -111,15 +113,30 @@ def show() -> None:
     if data is None:
         st.error(lt("err.data_missing"))
         return
-    st.markdown(lt("intro"))
-    ui.radio(C, "mode", lt("mode"), format_func=lambda m: lt(f"modes.{m}"))
-    settings()
+    mode_col, preset_col = st.columns([2, 3], vertical_alignment="bottom")
+    with mode_col:
+        mode = ui.radio(C, "mode", lt("mode"), format_func=lambda m: lt(f"modes.{m}"))
+    with preset_col, st.container(horizontal=True):  # buttons as wide as their labels
+        for name, values in PRESETS.items():
+            ui.preset_button(
+                C,
+                lt(f"preset.{name}"),
+                values,
+                key=f"{NS}.p.{name}",
+                help=lt(f"preset_help.{name}"),
+            )
+    left, panel = st.columns([5, 6], gap="medium")
+    with left:
+        settings(mode)
     cfg = ui.read_config(C)
     if cfg.mode == "lab":
-        view_lab.lab(cfg, data)
+        view_lab.lab(cfg, data, panel)
     elif cfg.mode == "race":
-        view_race.race(cfg, data)
+        view_race.race(cfg, data, panel)
     else:
-        view_race.sweep(cfg, data)
+        with panel:
+            view_race.sweep(cfg, data)
+    with st.expander(lt("about_title")):
+        st.markdown(lt("intro"))
     notes(cfg)
     ui.share_box(cfg)

@@ -1,10 +1,15 @@
-"""The lab: one model trained live; curves with the gap, weight norm, the batch the model sees,
-early stopping with "restore best", and the gallery of memorised and missed digits."""
+"""The lab: one model trained live; curves with the gap, weight norm, the batch the model sees
+(every tick, Vega-Lite and an inline PNG), then early stopping with "restore best" and the gallery
+of memorised and missed digits (drawn when the page runs)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
+from vizlib.charts.live import line_chart
+from vizlib.charts.raster import picture_html
 from vizlib.core.errors import InputError
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.overfitting import charts as ch
@@ -13,7 +18,7 @@ from vizlib.lessons.overfitting.gallery import gallery
 from vizlib.lessons.overfitting.trainer import TEST_SUBSET, Learner, Trainer
 from vizlib.ui import live
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = OverfittingConfig.NS
 lt = scoped_t(NS)
@@ -30,23 +35,21 @@ def build(ns: str, signature: tuple, factory) -> Trainer | None:
         return None
 
 
-def lab(cfg: OverfittingConfig, data: MnistData) -> None:
-    """Train one model live with the chosen remedies."""
+def lab(cfg: OverfittingConfig, data: MnistData, panel: Any) -> None:
+    """Train one model live with the chosen remedies: the panel in `panel`, slower views below."""
     spec = cfg.net()
-    tr = build(NS, cfg.signature(), lambda: Trainer(data, [spec], cfg.n_train, cfg.seed))
+    with panel:
+        tr = build(NS, cfg.signature(), lambda: Trainer(data, [spec], cfg.n_train, cfg.seed))
     if tr is None:
         return
     tr.batch, tr.patience = cfg.batch, cfg.patience
     tr.learners[0].set_remedies(cfg.remedies())
-    live.live_panel(
-        NS,
-        lambda t: render(t, data),
-        max_steps=MAX_STEPS,
-        budget_s=0.2,
-        interval_s=0.4,
-        hint=lt("diverged_hint"),
-    )
-    st.caption(lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every))
+    with panel:
+        live.live_panel(
+            NS, render, max_steps=MAX_STEPS, budget_s=0.2, interval_s=0.4, hint=lt("diverged_hint")
+        )
+        st.caption(lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every))
+    live.side_views(NS, lambda: slow_views(tr, data))
 
 
 def _pause_on_early_stop(tr: Trainer) -> None:
@@ -55,10 +58,7 @@ def _pause_on_early_stop(tr: Trainer) -> None:
     if tr.early_stop_at is None or st.session_state.get(seen) == tr.early_stop_at:
         return
     st.session_state[seen] = tr.early_stop_at
-    if live.is_running(NS):
-        # live.py has no pause(ns) yet: its LiveRun is the one documented place for this flag
-        st.session_state[f"{NS}.live.run"].running = False
-        st.rerun()
+    live.pause(NS)  # the panel reruns the page, so the early-stopping box below says where
 
 
 def labels(title: str, y: str) -> dict[str, str]:
@@ -73,59 +73,71 @@ def labels(title: str, y: str) -> dict[str, str]:
     }
 
 
-def curves(learner: Learner, stop_step: int | None, key: str) -> None:
-    """Accuracy and loss, train/val/test, gap shaded, best-validation point starred."""
+def gap(
+    learner: Learner, what: str, stop_step: int | None, key: str, height: int, legend: bool = True
+) -> None:
+    """Accuracy or loss, train/val/test, gap shaded, best-validation point starred."""
     h, b = learner.history, learner.best
-    names = {k: lt(k) for k in ("train", "val", "test")}
-    cols = st.columns(2)
-    for col, what in zip(cols, ("acc", "loss"), strict=True):
-        series = {k: (names[k], getattr(h, f"{k}_{what}")) for k in names}
-        best = None
-        if b is not None and b.step in h.steps:
-            best = (b.step, getattr(h, f"val_{what}")[h.steps.index(b.step)])
-        fig = ch.gap_curves_figure(
-            h.steps,
-            series,
-            labels(lt(f"{what}_title"), lt(what)),
-            best=best,
-            stop_step=stop_step,
-            y_range=(0.0, 1.02) if what == "acc" else None,
-        )
-        with col:
-            show_figure(fig, key=f"{key}.{what}")
+    series = {k: (lt(k), getattr(h, f"{k}_{what}")) for k in ("train", "val", "test")}
+    best = None
+    if b is not None and b.step in h.steps:
+        best = (b.step, getattr(h, f"val_{what}")[h.steps.index(b.step)])
+    chart = ch.gap_chart(
+        h.steps,
+        series,
+        labels(lt(f"{what}_title"), lt(what)),
+        best=best,
+        stop_step=stop_step,
+        y_domain=(0.0, 1.02) if what == "acc" else None,
+        height=height,
+        legend=legend,
+    )
+    with st.container(key=key):  # a fixed spec: each tick only swaps the data
+        st.vega_lite_chart(chart, width="stretch")
 
 
 def _metrics(tr: Trainer, learner: Learner) -> None:
     h = learner.history
-    c = st.columns(5)
-    c[0].metric(lt("m_step"), f"{tr.step}")
-    c[1].metric(lt("m_epoch"), f"{tr.step * tr.batch / len(tr.split.fit):.1f}")
-    c[2].metric(lt("m_train"), f"{h.train_acc[-1]:.1%}")
-    c[3].metric(lt("m_test"), f"{h.test_acc[-1]:.1%}", help=lt("m_test_help", n=TEST_SUBSET))
-    c[4].metric(lt("m_gap"), f"{h.train_acc[-1] - h.test_acc[-1]:+.1%}", help=lt("m_gap_help"))
+    c = st.columns(4)  # the step is in the panel's status line
+    c[0].metric(lt("m_epoch"), f"{tr.step * tr.batch / len(tr.split.fit):.1f}")
+    c[1].metric(lt("m_train"), f"{h.train_acc[-1]:.1%}")
+    c[2].metric(lt("m_test"), f"{h.test_acc[-1]:.1%}", help=lt("m_test_help", n=TEST_SUBSET))
+    c[3].metric(lt("m_gap"), f"{h.train_acc[-1] - h.test_acc[-1]:+.1%}", help=lt("m_gap_help"))
     if not live.is_running(NS):
         loss, acc = tr.test_full(learner)
         st.caption(lt("full_test", acc=f"{acc:.2%}", loss=f"{loss:.3f}", n=f"{len(tr.y_test):,}"))
 
 
-def _norm_and_strip(tr: Trainer, learner: Learner) -> None:
-    c1, c2 = st.columns(2)
-    h = learner.history
-    with c1:
-        fig = ch.norm_figure(
-            h.steps,
-            [(lt("norm"), h.weight_norm)],
-            {"title": lt("norm_title"), "x": lt("step"), "y": "‖W‖₂"},
-        )
-        show_figure(fig, key=f"{NS}.norm")
-    with c2:
-        strip = learner.strip
+def norm_chart(steps, norms: dict[str, list[float]], key: str) -> None:
+    """The weight norm ‖W‖₂ over steps, one line per model."""
+    series = {name: (steps, v) for name, v in norms.items()}
+    chart = line_chart(series, x_title=lt("step"), y_title="‖W‖₂", title=lt("norm_title"))
+    show_live_chart(chart.properties(height=220), key=key)
+
+
+def _strip(learner: Learner) -> None:
+    """The augmented digits of the last batch, as one inline PNG (swapped without blinking)."""
+    strip, r = learner.strip, learner.remedies
+    with st.container(key=f"{NS}.strip"):
         if len(strip):
-            r = learner.remedies
             title = lt("strip_title", shift=r.shift, rotate=f"{r.rotate:g}")
-            show_figure(ch.digits_figure(strip, [""] * len(strip), title), key=f"{NS}.strip")
+            st.html(picture_html(ch.strip_png(strip), title, title, css_class="live-picture"))
         else:
             st.info(lt("strip_empty"))
+
+
+def render(tr: Trainer) -> None:
+    """Everything that changes as the model trains: drawn at the start of every tick."""
+    _pause_on_early_stop(tr)
+    learner = tr.learners[0]
+    gap(learner, "acc", tr.early_stop_at, f"{NS}.curves.acc", 320)
+    _metrics(tr, learner)
+    c1, c2 = st.columns(2)
+    with c1:
+        gap(learner, "loss", tr.early_stop_at, f"{NS}.curves.loss", 220, legend=False)
+    with c2:
+        norm_chart(learner.history.steps, {lt("norm"): learner.history.weight_norm}, f"{NS}.norm")
+    _strip(learner)
 
 
 def _early_stopping(tr: Trainer, learner: Learner) -> None:
@@ -142,6 +154,7 @@ def _early_stopping(tr: Trainer, learner: Learner) -> None:
             learner.restore_best()
             loss, acc = tr.test_full(learner)
             st.session_state[f"{NS}.restored"] = (id(learner), b.step, acc, loss)
+            st.rerun()  # the whole page: the live panel shows the restored model too
         done = st.session_state.get(f"{NS}.restored")
         if done is not None and done[0] == id(learner):  # not a message about a reset model
             _, step, acc, loss = done
@@ -149,7 +162,7 @@ def _early_stopping(tr: Trainer, learner: Learner) -> None:
 
 
 def _gallery(tr: Trainer, learner: Learner, data: MnistData) -> None:
-    # recomputed at each evaluation (or after a restore), not on every frame
+    # recomputed at each evaluation (or after a restore), not on every page run
     ss, key = st.session_state, f"{NS}.gallery"
     stamp = (id(learner), len(learner.history.steps), ss.get(f"{NS}.restored"))
     if ss.get(key, (None,))[0] != stamp:
@@ -167,12 +180,8 @@ def _gallery(tr: Trainer, learner: Learner, data: MnistData) -> None:
     st.caption(lt("gallery_caption"))
 
 
-def render(tr: Trainer, data: MnistData) -> None:
-    """Everything that changes as the model trains."""
-    _pause_on_early_stop(tr)
+def slow_views(tr: Trainer, data: MnistData) -> None:
+    """Early stopping and the gallery: drawn when the page runs, left alone while training."""
     learner = tr.learners[0]
-    _metrics(tr, learner)
-    curves(learner, tr.early_stop_at, f"{NS}.curves")
-    _norm_and_strip(tr, learner)
     _early_stopping(tr, learner)
     _gallery(tr, learner, data)

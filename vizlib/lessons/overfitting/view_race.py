@@ -3,8 +3,11 @@ the capacity sweep (train and test error against width), both bounded in time.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
+from vizlib.charts.live import line_chart
 from vizlib.core.errors import InputError
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.overfitting import charts as ch
@@ -15,11 +18,10 @@ from vizlib.lessons.overfitting.experiments import (
     repeat_race,
 )
 from vizlib.lessons.overfitting.trainer import Trainer
-from vizlib.lessons.overfitting.view_lab import build
-from vizlib.ui import controls as ui
+from vizlib.lessons.overfitting.view_lab import build, norm_chart
 from vizlib.ui import live
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_figure, show_live_chart
 
 C = OverfittingConfig
 NS = C.NS
@@ -32,22 +34,25 @@ SWEEP_STEPS = 300
 BUDGET_S = 90.0  # wall-time bound of "repeat" and of the sweep
 
 
-def race(cfg: OverfittingConfig, data: MnistData) -> None:
-    """Two models, identical but for one remedy, trained side by side."""
-    ui.radio(C, "race_remedy", lt("race_remedy"), format_func=lambda r: lt(f"remedy.{r}"))
+def race(cfg: OverfittingConfig, data: MnistData, panel: Any) -> None:
+    """Two models, identical but for one remedy, trained side by side: the panel in `panel`."""
     (spec_a, rem_a), (spec_b, rem_b) = cfg.race_pair()
-    tr = build(
-        RACE_NS,
-        cfg.race_signature(),
-        lambda: Trainer(data, [spec_a, spec_b], cfg.n_train, cfg.seed),
-    )
+    with panel:
+        tr = build(
+            RACE_NS,
+            cfg.race_signature(),
+            lambda: Trainer(data, [spec_a, spec_b], cfg.n_train, cfg.seed),
+        )
     if tr is None:
         return
     tr.batch = cfg.batch
     tr.learners[0].set_remedies(rem_a)
     tr.learners[1].set_remedies(rem_b)
-    st.caption(lt("race_caption", b=_describe(cfg)))
-    live.live_panel(RACE_NS, _render_race, max_steps=RACE_MAX_STEPS, budget_s=0.2, interval_s=0.4)
+    with panel:
+        live.live_panel(
+            RACE_NS, _render_race, max_steps=RACE_MAX_STEPS, budget_s=0.2, interval_s=0.4
+        )
+        st.caption(lt("race_caption", b=_describe(cfg)))
     _repeat(cfg, data)
 
 
@@ -63,31 +68,30 @@ def _describe(cfg: OverfittingConfig) -> str:
 
 
 def _render_race(tr: Trainer) -> None:
+    """A and B on one accuracy chart (every tick), their numbers, then their weight norms."""
     a, b = tr.learners
     ha, hb = a.history, b.history
-    c = st.columns(5)
-    c[0].metric(lt("m_step"), f"{tr.step}")
-    c[1].metric(lt("a_test"), f"{ha.test_acc[-1]:.1%}")
-    c[2].metric(lt("b_test"), f"{hb.test_acc[-1]:.1%}", f"{hb.test_acc[-1] - ha.test_acc[-1]:+.1%}")
-    c[3].metric(lt("a_gap"), f"{ha.train_acc[-1] - ha.test_acc[-1]:+.1%}")
-    c[4].metric(lt("b_gap"), f"{hb.train_acc[-1] - hb.test_acc[-1]:+.1%}")
-    labels = {
-        "title": lt("race_title"),
-        "x": lt("step"),
-        "y": lt("acc"),
-        "A": lt("model_a"),
-        "B": lt("model_b"),
-        "train": lt("train"),
-        "test": lt("test"),
+    tn, sn = lt("train"), lt("test")
+    # test first (the comparison that matters gets the two most distinct colours); short names
+    # so that the legend fits the panel, the caption says what B has
+    curves = {
+        f"{name} · {what}": (ha.steps, values)
+        for what, field in ((sn, "test_acc"), (tn, "train_acc"))
+        for name, h in (("A", ha), ("B", hb))
+        for values in (getattr(h, field),)
     }
-    curves = {"A": (ha.train_acc, ha.test_acc), "B": (hb.train_acc, hb.test_acc)}
-    c1, c2 = st.columns(2)
-    with c1:
-        show_figure(ch.race_figure(ha.steps, curves, labels), key=f"{RACE_NS}.curves")
-    with c2:
-        norms = [(lt("model_a"), ha.weight_norm), (lt("model_b"), hb.weight_norm)]
-        nl = {"title": lt("norm_title"), "x": lt("step"), "y": "‖W‖₂"}
-        show_figure(ch.norm_figure(ha.steps, norms, nl), key=f"{RACE_NS}.norm")
+    chart = line_chart(
+        curves, x_title=lt("step"), y_title=lt("acc"), title=lt("race_title"),
+        height=320, y_domain=(0.0, 1.02),
+    )  # fmt: skip
+    show_live_chart(chart, key=f"{RACE_NS}.curves")
+    c = st.columns(4)  # the step is in the panel's status line
+    c[0].metric(lt("a_test"), f"{ha.test_acc[-1]:.1%}")
+    c[1].metric(lt("b_test"), f"{hb.test_acc[-1]:.1%}", f"{hb.test_acc[-1] - ha.test_acc[-1]:+.1%}")
+    c[2].metric(lt("a_gap"), f"{ha.train_acc[-1] - ha.test_acc[-1]:+.1%}")
+    c[3].metric(lt("b_gap"), f"{hb.train_acc[-1] - hb.test_acc[-1]:+.1%}")
+    norms = {lt("model_a"): ha.weight_norm, lt("model_b"): hb.weight_norm}
+    norm_chart(ha.steps, norms, f"{RACE_NS}.norm")
 
 
 def _repeat(cfg: OverfittingConfig, data: MnistData) -> None:

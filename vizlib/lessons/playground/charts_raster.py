@@ -3,18 +3,14 @@
 A browser decodes a small PNG far faster than plotly redraws a heatmap with its points, so the
 live view uses this picture and the interactive plotly figure returns when training pauses.
 Same colours and orientation as `boundary_figure`. The page inlines the PNG in HTML
-(`picture_html`) so each frame arrives with its delta instead of as a separate download.
+(`vizlib.charts.raster.picture_html`) so each frame arrives with its delta, not as a download.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import io
-
 import numpy as np
-from PIL import Image
 
+from vizlib.charts.raster import png_bytes
 from vizlib.lessons.playground.charts import (
     CLASS_COLOURS,
     DIVERGING,
@@ -83,17 +79,4 @@ def boundary_png(
     _stamp(img, train[0], _point_rgb(train[1], task), np.array([255, 255, 255]))
     if test is not None and len(test[0]):
         _stamp(img, test[0], _point_rgb(test[1], task), np.array([0, 0, 0]))
-    buf = io.BytesIO()
-    Image.fromarray(img.astype(np.uint8)).save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
-
-
-def picture_html(png: bytes, alt: str, caption: str) -> str:
-    """An <img> with the PNG inline (a data URI) and a caption, at the PNG's own pixel size."""
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<figure style="margin:0"><img src="data:image/png;base64,{data}" '
-        f'alt="{html.escape(alt)}" decoding="sync" style="max-width:100%">'
-        f'<figcaption style="font-size:0.85em;opacity:0.7">{html.escape(caption)}'
-        "</figcaption></figure>"
-    )
+    return png_bytes(img)

@@ -11,9 +11,10 @@ import numpy as np
 import streamlit as st
 
 from vizlib.charts.live import line_chart
+from vizlib.charts.raster import picture_html
 from vizlib.lessons.playground.charts import boundary_figure, gradient_health_figure
 from vizlib.lessons.playground.charts_network import network_figure
-from vizlib.lessons.playground.charts_raster import boundary_png, picture_html
+from vizlib.lessons.playground.charts_raster import boundary_png
 from vizlib.lessons.playground.config import PlaygroundConfig
 from vizlib.lessons.playground.script import pytorch_script
 from vizlib.lessons.playground.trainer import PlaygroundTrainer, health_alerts
