@@ -111,4 +111,6 @@ LIVE_LESSONS = (
     LiveLesson("tiny_transformer", "tiny_transformer", "tiny_transformer.curves"),
     LiveLesson("char_gpt", "char_gpt", "char_gpt.curves"),
     LiveLesson("gradient_descent", "gradient_descent.fit", "gradient_descent.fit.line"),
+    LiveLesson("deep_q", "deep_q", "deep_q.chart.map"),
+    LiveLesson("deep_q", "deep_q.cp", "deep_q.cp.chart.cart", "deep_q.mode=cartpole"),
 )

@@ -3,7 +3,15 @@
 import numpy as np
 import pytest
 
-from tests.apptest import chart_specs, live_trainer, page_test, texts, values
+from tests.apptest import (
+    chart_specs,
+    chart_title,
+    live_trainer,
+    page_test,
+    texts,
+    values,
+    vega_rows,
+)
 from vizlib.lessons.deep_q.gridworld import PRESETS, make_world
 from vizlib.lessons.deep_q.planning import model_of, value_iteration
 
@@ -33,8 +41,8 @@ def test_start_and_reruns_train_the_session_agent():
     for _ in range(4):
         at.run()
     assert live_trainer(at, NS) is agent and agent.t > 50
-    curves = [s for s in chart_specs(at) if len(s.get("data", [])) == 6][0]
-    assert len(values(curves["data"][4]["y"])) > 50  # epsilon per step
+    eps = [s for s in chart_specs(at) if chart_title(s) == "ε (exploration)"][0]
+    assert len(vega_rows(eps)) > 50  # epsilon per step
     _clean(at)
 
 

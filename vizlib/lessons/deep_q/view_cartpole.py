@@ -9,12 +9,13 @@ import numpy as np
 import streamlit as st
 
 from vizlib.lessons.deep_q.cartpole import SOLVED, CartPoleDQN, evaluate_greedy
-from vizlib.lessons.deep_q.charts_cartpole import cart_img_html, lengths_figure
+from vizlib.lessons.deep_q.charts_cartpole import cart_img_html
+from vizlib.lessons.deep_q.charts_live import lengths_chart
 from vizlib.lessons.deep_q.config import CartPoleConfig as C
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_live_chart
 
 NS = "deep_q"
 LIVE_NS = "deep_q.cp"  # a second session trainer, beside the gridworld's
@@ -27,23 +28,28 @@ lt = scoped_t(NS)
 
 def show_cartpole() -> None:
     """The CartPole mode of the page."""
-    st.caption(lt("cp.intro"))
     cfg = ui.read_config(C)
     agent = live.session_trainer(
         LIVE_NS, cfg.signature(), lambda: CartPoleDQN(cfg.cp_seed, cfg.cp_hidden, cfg.cp_buffer)
     )
     agent.hp = cfg.hparams()
-    live.live_panel(
-        LIVE_NS,
-        render,
-        max_steps=MAX_STEPS,
-        budget_s=0.05,
-        interval_s=0.3,
-        hint=lt("diverged_hint"),
-        frames=FRAMES,
-        frame_gap_s=0.02,
-    )
-    _evaluation(agent, cfg)
+    settings, panel = st.columns([4, 7], gap="medium")
+    with settings:
+        buttons = st.container()
+        st.caption(lt("cp.intro"))
+        _evaluation(agent, cfg)
+    with panel:
+        live.live_panel(
+            LIVE_NS,
+            render,
+            max_steps=MAX_STEPS,
+            budget_s=0.05,
+            interval_s=0.3,
+            hint=lt("diverged_hint"),
+            frames=FRAMES,
+            frame_gap_s=0.02,
+            controls=buttons,
+        )
     _controls()
     ui.share_box(cfg)
 
@@ -51,14 +57,12 @@ def show_cartpole() -> None:
 def render(agent: CartPoleDQN, frames: Iterator[None]) -> None:
     """The episode lengths once per tick; the cart, drawn from the state, on every frame."""
     h = agent.history
-    left, right = st.columns([2, 3])
-    with right:
-        labels = {k: lt(f"cp.curve.{k}") for k in ("length", "ma", "solved", "episode", "steps")}
-        show_figure(lengths_figure(h.lengths, SOLVED, labels), key=f"{NS}.cp.lengths")
-        recent = float(np.mean(h.lengths[-20:])) if h.lengths else 0.0
-        st.caption(lt("cp.recent", n=len(h.lengths), mean=f"{recent:.1f}", solved=SOLVED))
-    with left:
+    with st.container(key=f"{NS}.cp.chart.cart"):
         title, picture, state = st.empty(), st.empty(), st.empty()
+    labels = {k: lt(f"cp.curve.{k}") for k in ("length", "ma", "solved", "episode", "steps")}
+    show_live_chart(lengths_chart(h.lengths, SOLVED, labels), key=f"{NS}.cp.chart.lengths")
+    recent = float(np.mean(h.lengths[-20:])) if h.lengths else 0.0
+    st.caption(lt("cp.recent", n=len(h.lengths), mean=f"{recent:.1f}", solved=SOLVED))
     for _ in frames:
         cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
         title.markdown(f"**{cap}**")
