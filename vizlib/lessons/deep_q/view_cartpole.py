@@ -57,17 +57,29 @@ def show_cartpole() -> None:
 def render(agent: CartPoleDQN, frames: Iterator[None]) -> None:
     """The episode lengths once per tick; the cart, drawn from the state, on every frame."""
     h = agent.history
-    with st.container(key=f"{NS}.cp.chart.cart"):
-        title, picture, state = st.empty(), st.empty(), st.empty()
     labels = {k: lt(f"cp.curve.{k}") for k in ("length", "ma", "solved", "episode", "steps")}
-    show_live_chart(lengths_chart(h.lengths, SOLVED, labels), key=f"{NS}.cp.chart.lengths")
+    chart = lengths_chart(h.lengths, SOLVED, labels)
+    frame = iter(frames)
+    next(frame, None)  # the first frame is drawn now, before the chart
+    with st.container(key=f"{NS}.cp.chart.cart"):
+        els = _cart_frame(agent)
+    show_live_chart(chart, key=f"{NS}.cp.chart.lengths")
     recent = float(np.mean(h.lengths[-20:])) if h.lengths else 0.0
     st.caption(lt("cp.recent", n=len(h.lengths), mean=f"{recent:.1f}", solved=SOLVED))
-    for _ in frames:
-        cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
-        title.markdown(f"**{cap}**")
-        picture.html(cart_img_html(agent.obs, cap))
-        state.caption(lt("cp.state", x=f"{agent.obs[0]:+.3f}", th=f"{agent.obs[2]:+.3f}"))
+    for _ in frame:
+        _cart_frame(agent, els)
+
+
+def _cart_frame(agent: CartPoleDQN, els=None) -> tuple:
+    """Draw the cart's title, picture and state (or replace the given elements in place)."""
+    cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
+    state = lt("cp.state", x=f"{agent.obs[0]:+.3f}", th=f"{agent.obs[2]:+.3f}")
+    if els is None:
+        return st.markdown(f"**{cap}**"), st.html(cart_img_html(agent.obs, cap)), st.caption(state)
+    els[0].markdown(f"**{cap}**")
+    els[1].html(cart_img_html(agent.obs, cap))
+    els[2].caption(state)
+    return els
 
 
 def _evaluation(agent: CartPoleDQN, cfg: C) -> None:

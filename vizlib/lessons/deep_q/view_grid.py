@@ -123,13 +123,18 @@ def _grid_now(agent: GridAgent, cfg: C, key: ValueResult) -> tuple:
 
 def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -> None:
     """The live views of the agent: the grid on every frame (an SVG image while training, a
-    plotly chart when paused), the curves and |Q - Q*| (Vega-Lite) once per tick."""
-    w, h = agent.world, agent.history
+    plotly chart when paused), the curves and |Q - Q*| (Vega-Lite) once per tick. Everything is
+    built before the first element is sent, and each element is replaced in place (no empty
+    placeholder in between), so nothing sits blank or faded while the tick runs."""
+    h = agent.history
     running = live.is_running(NS)
     charts = curve_charts(h.returns, h.loss, h.eps, h.mae_steps, h.mae, _curve_labels())
+    err = _error_view(agent, key)
+    frame = iter(frames)
+    next(frame, None)  # the first frame is drawn now, with the charts
     left, right = st.columns([1, 1])
     with left, st.container(key=f"{NS}.chart.map"):
-        title_ph, grid_ph, caption_ph = st.empty(), st.empty(), st.empty()
+        els = _grid_frame(agent, cfg, key, running)
     with right:
         show_live_chart(charts["returns"], key=f"{NS}.chart.returns")
         _return_summary(h.returns)
@@ -140,19 +145,33 @@ def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -
     with c2:
         show_live_chart(charts["mae"], key=f"{NS}.chart.mae")
     with c3:
-        _errors(agent, key)
-    for _ in frames:
-        values, policy, path, title = _grid_now(agent, cfg, key)
-        if running:
-            title_ph.markdown(f"**{title}**")
-            svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
-            grid_ph.html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
-        else:
-            with grid_ph:
-                fig = grid_figure(w.rows, w.cells, agent.term, values, policy, path, title)
-                show_figure(fig, key=f"{NS}.grid")
-        eps = f"{agent.epsilon():.3f}"
-        caption_ph.caption(lt("grid_caption", eps=eps, episodes=len(h.returns)))
+        show_live_chart(err[0], key=f"{NS}.chart.error")
+        st.caption(err[1])
+    for _ in frame:
+        _grid_frame(agent, cfg, key, running, els)
+
+
+def _grid_frame(agent: GridAgent, cfg: C, key: ValueResult, running: bool, els=None) -> tuple:
+    """Draw the grid's title, picture and caption (or replace the given elements in place)."""
+    w = agent.world
+    values, policy, path, title = _grid_now(agent, cfg, key)
+    eps = f"{agent.epsilon():.3f}"
+    cap = lt("grid_caption", eps=eps, episodes=len(agent.history.returns))
+    head = f"**{title}**"
+    if els is not None:  # later frames: only while training
+        svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
+        els[0].markdown(head)
+        els[1].html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
+        els[2].caption(cap)
+        return els
+    title_el = st.markdown(head)
+    if running:
+        svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
+        grid_el = st.html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
+    else:
+        fig = grid_figure(w.rows, w.cells, agent.term, values, policy, path, title)
+        grid_el = show_figure(fig, key=f"{NS}.grid")
+    return title_el, grid_el, st.caption(cap)
 
 
 def _return_summary(returns) -> None:
@@ -174,12 +193,11 @@ def _inspect(agent: GridAgent) -> None:
         inspect_tabular(agent)
 
 
-def _errors(agent: GridAgent, key: ValueResult) -> None:
-    """The |Q - Q*| map and its mean."""
+def _error_view(agent: GridAgent, key: ValueResult) -> tuple:
+    """The |Q - Q*| map (max over actions per cell) and a caption with its mean."""
     w, q = agent.world, agent.q_values()
     err = np.abs(q - key.q).max(1)
     err[agent.term] = np.nan
     chart = error_chart(w.rows, w.cells, err, lt("err_title"), lt("err_value"), px=200)
-    show_live_chart(chart, key=f"{NS}.chart.error")
     mae = float(np.abs(q - key.q)[~agent.term].mean())
-    st.caption(f"{lt('mae_metric')}: {mae:.4f} · {lt('err_help')}")
+    return chart, f"{lt('mae_metric')}: {mae:.4f} · {lt('err_help')}"
