@@ -11,7 +11,7 @@ import streamlit as st
 
 from vizlib.core.errors import InputError
 from vizlib.lessons.deep_q.agents import GridAgent, GridDQN, TabularQ
-from vizlib.lessons.deep_q.charts import CELL_PX, grid_figure
+from vizlib.lessons.deep_q.charts import CELL_PX
 from vizlib.lessons.deep_q.charts_live import curve_charts, error_chart
 from vizlib.lessons.deep_q.charts_svg import grid_svg, svg_img_html
 from vizlib.lessons.deep_q.config import GridConfig as C
@@ -27,7 +27,7 @@ from vizlib.lessons.deep_q.view_grid_more import (
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.i18n import scoped_t, t
-from vizlib.ui.plot import show_figure, show_live_chart
+from vizlib.ui.plot import show_live_chart
 
 NS = "deep_q"
 MAX_STEPS = 30_000
@@ -122,19 +122,18 @@ def _grid_now(agent: GridAgent, cfg: C, key: ValueResult) -> tuple:
 
 
 def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -> None:
-    """The live views of the agent: the grid on every frame (an SVG image while training, a
-    plotly chart when paused), the curves and |Q - Q*| (Vega-Lite) once per tick. Everything is
-    built before the first element is sent, and each element is replaced in place (no empty
-    placeholder in between), so nothing sits blank or faded while the tick runs."""
+    """The live views: the grid on every frame (an inline SVG image, running or paused: one
+    element throughout), the curves and |Q - Q*| (Vega-Lite) once per tick. All is built before
+    the first element is sent and each element is replaced in place (no empty placeholder in
+    between), so nothing sits blank or faded while the tick runs."""
     h = agent.history
-    running = live.is_running(NS)
     charts = curve_charts(h.returns, h.loss, h.eps, h.mae_steps, h.mae, _curve_labels())
     err = _error_view(agent, key)
     frame = iter(frames)
     next(frame, None)  # the first frame is drawn now, with the charts
     left, right = st.columns([1, 1])
     with left, st.container(key=f"{NS}.chart.map"):
-        els = _grid_frame(agent, cfg, key, running)
+        els = _grid_frame(agent, cfg, key)
     with right:
         show_live_chart(charts["returns"], key=f"{NS}.chart.returns")
         _return_summary(h.returns)
@@ -148,30 +147,24 @@ def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -
         show_live_chart(err[0], key=f"{NS}.chart.error")
         st.caption(err[1])
     for _ in frame:
-        _grid_frame(agent, cfg, key, running, els)
+        _grid_frame(agent, cfg, key, els)
 
 
-def _grid_frame(agent: GridAgent, cfg: C, key: ValueResult, running: bool, els=None) -> tuple:
+def _grid_frame(agent: GridAgent, cfg: C, key: ValueResult, els=None) -> tuple:
     """Draw the grid's title, picture and caption (or replace the given elements in place)."""
     w = agent.world
     values, policy, path, title = _grid_now(agent, cfg, key)
     eps = f"{agent.epsilon():.3f}"
     cap = lt("grid_caption", eps=eps, episodes=len(agent.history.returns))
     head = f"**{title}**"
-    if els is not None:  # later frames: only while training
-        svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
+    svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
+    picture = svg_img_html(svg, title, CELL_PX * w.shape[1])
+    if els is not None:  # later frames (only while training): replace in place
         els[0].markdown(head)
-        els[1].html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
+        els[1].html(picture)
         els[2].caption(cap)
         return els
-    title_el = st.markdown(head)
-    if running:
-        svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
-        grid_el = st.html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
-    else:
-        fig = grid_figure(w.rows, w.cells, agent.term, values, policy, path, title)
-        grid_el = show_figure(fig, key=f"{NS}.grid")
-    return title_el, grid_el, st.caption(cap)
+    return st.markdown(head), st.html(picture), st.caption(cap)
 
 
 def _return_summary(returns) -> None:
