@@ -33,7 +33,7 @@ def show_cartpole() -> None:
         LIVE_NS, cfg.signature(), lambda: CartPoleDQN(cfg.cp_seed, cfg.cp_hidden, cfg.cp_buffer)
     )
     agent.hp = cfg.hparams()
-    settings, panel = st.columns([4, 7], gap="medium")
+    settings, panel = st.columns([5, 6], gap="medium")
     with settings:
         buttons = st.container()
         st.caption(lt("cp.intro"))

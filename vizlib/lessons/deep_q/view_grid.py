@@ -68,7 +68,7 @@ def _new_agent(cfg: C, world: GridWorld) -> GridAgent:
 
 def show_grid() -> None:
     """The gridworld mode of the page: settings beside the live panel, the rest below."""
-    settings, panel = st.columns([4, 7], gap="medium")
+    settings, panel = st.columns([5, 6], gap="medium")
     with settings:
         buttons = st.container()
         st.markdown(f"**{t('common.worked_example')}**")
