@@ -50,7 +50,7 @@ def test_return_curve_rises_while_training(browser_page, app_url, lang):
 
 
 EDITOR = "[class*='st-key-deep_q-ed-chart'] .nsewdrag"
-LAYOUT_IS = "(v) => document.querySelector(`input[aria-label^='Layout code']`).value === v"
+LAYOUT_IS = "(v) => document.querySelector(`input[aria-label^='Layout code']`)?.value === v"
 
 
 def _cell_click(page, i: int, j: int, n: int, m: int) -> None:
