@@ -115,4 +115,6 @@ LIVE_LESSONS = (
     LiveLesson(
         "overfitting", "overfitting.race", "overfitting.race.curves", "overfitting.mode=race"
     ),
+    LiveLesson("deep_q", "deep_q", "deep_q.chart.map"),
+    LiveLesson("deep_q", "deep_q.cp", "deep_q.cp.chart.cart", "deep_q.mode=cartpole"),
 )

@@ -4,14 +4,15 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 
-from vizlib.lessons.deep_q.charts import curves_figure, grid_figure, moving_average
+from tests.apptest import chart_title
+from vizlib.lessons.deep_q.charts import grid_figure, moving_average
 from vizlib.lessons.deep_q.charts_cartpole import (
     SCALE,
     cart_img_html,
     cart_svg,
-    lengths_figure,
     to_px,
 )
+from vizlib.lessons.deep_q.charts_live import curve_charts, error_chart, lengths_chart
 
 ROWS = ("S.G", ".#P", "...")
 CELLS = [(i, j) for i in range(3) for j in range(3) if ROWS[i][j] != "#"]
@@ -37,14 +38,30 @@ def test_grid_figure_colours_cells_draws_walls_arrows_and_click_markers():
     assert list(fig.data[-1].customdata[4]) == [1, 1]
 
 
-def test_curves_figure_has_four_panels_and_skips_steps_without_updates():
-    """Test that the loss panel only has steps with an update (loss > 0)."""
-    fig = curves_figure(
-        [1, 2, 3], [0, 0, 0.5, 0.25], [1, 0.9, 0.8, 0.7], [2, 4], [0.3, 0.2],
-        dict.fromkeys(("returns", "loss", "eps", "mae", "ma", "episode", "step"), "x"),
-    )  # fmt: skip
-    assert len(fig.data) == 6
-    assert list(fig.data[2].x) == [3, 4] and list(fig.data[2].y) == [0.5, 0.25]
+def _rows(chart) -> list[dict]:
+    spec = chart.to_dict()
+    return [r for rows in spec.get("datasets", {}).values() for r in rows]
+
+
+def test_curve_charts_are_four_and_skip_steps_without_updates():
+    """Test that there are four titled curves and the loss curve only has steps with an update."""
+    labels = {k: k for k in ("returns", "loss", "eps", "mae", "ma", "episode", "step")}
+    charts = curve_charts(
+        [1, 2, 3], [0, 0, 0.5, 0.25], [1, 0.9, 0.8, 0.7], [2, 4], [0.3, 0.2], labels
+    )
+    assert [chart_title(c.to_dict()) for c in charts.values()] == ["returns", "loss", "eps", "mae"]
+    raw = [(r["x"], r["y"]) for r in _rows(charts["loss"]) if r["series"] == "loss"]
+    assert raw == [(3, 0.5), (4, 0.25)]
+    assert len([r for r in _rows(charts["eps"]) if r["series"] == "eps"]) == 4
+
+
+def test_error_chart_leaves_walls_empty():
+    """Test that the |Q - Q*| map has one rect per open cell with its error, none for the wall."""
+    err = np.arange(len(CELLS), dtype=float) / 10
+    rows = _rows(error_chart(ROWS, CELLS, err, "t", "v"))
+    got = {(r["y"], r["x"]): r["v"] for r in rows}
+    assert (1, 1) not in got and len(got) == len(CELLS)
+    assert all(np.isclose(got[c], e) for c, e in zip(CELLS, err))
 
 
 def test_cart_svg_places_cart_and_pole_from_the_state():
@@ -60,11 +77,12 @@ def test_cart_svg_places_cart_and_pole_from_the_state():
     assert np.isclose(np.hypot(x2 - x1, y2 - y1), SCALE, atol=0.05)  # a 1 m pole
 
 
-def test_lengths_figure_has_the_solved_line():
-    """Test that the episode-length chart draws the solved threshold."""
-    labels = dict.fromkeys(("length", "ma", "solved", "episode", "steps"), "x")
-    fig = lengths_figure([10, 20, 30], 475, labels)
-    assert any(s.y0 == 475 for s in fig.layout.shapes)
+def test_lengths_chart_has_the_solved_line():
+    """Test that the episode-length chart draws the solved threshold as a reference rule."""
+    labels = {k: k for k in ("length", "ma", "solved", "episode", "steps")}
+    rows = _rows(lengths_chart([10, 20, 30], 475, labels))
+    assert {"series": "solved", "y": 475} in [{k: r[k] for k in ("series", "y")} for r in rows]
+    assert [r["y"] for r in rows if r["series"] == "length"] == [10, 20, 30]
 
 
 def test_cart_image_html_carries_the_svg_as_a_data_uri():

@@ -1,22 +1,15 @@
 """Test in Chromium that the gridworld agent learns live: the return-per-episode curve rises
 (screenshots in English and Chinese under /tmp/deep_q_e2e_<lang>.png)."""
 
-import base64
+import re
 import time
 
-import numpy as np
 import pytest
 
 from tests.browser import assert_no_exception, open_lesson, wait_idle
 
 pytestmark = pytest.mark.e2e
-CURVES = ".st-key-deep_q-curves .js-plotly-plot"
-READ_JS = """(sel) => {
-  const el = document.querySelector(sel);
-  if (!el || !el.data || !el.data.length) return null;
-  const y = el.data[0].y;  // raw return per episode; plotly >= 6 sends arrays base64-encoded
-  return y && y.bdata ? {dtype: y.dtype, bdata: y.bdata} : {list: Array.from(y || [])};
-}"""
+SUMMARY = ".st-key-deep_q-chart-return_summary"  # "first 10 episodes: +a; last 10: +b"
 # tabular Q-learning on a 5x5 world with a costly step: random walks score far below the
 # learned shortest path, and a table learns within seconds even on a busy machine
 QUERY = (
@@ -25,13 +18,11 @@ QUERY = (
 )
 
 
-def _returns(page) -> np.ndarray:
-    raw = page.evaluate(READ_JS, CURVES)
-    if raw is None:
-        return np.array([])
-    if "list" in raw:
-        return np.array(raw["list"], dtype=float)
-    return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=raw["dtype"]).astype(float)
+def _first_last(page) -> tuple[float, float] | None:
+    """The mean return of the first and of the last ten episodes, read from the page's caption."""
+    text = page.evaluate("(sel) => document.querySelector(sel)?.innerText || ''", SUMMARY)
+    nums = re.findall(r"[+-]\d+\.\d+", text)
+    return (float(nums[0]), float(nums[1])) if len(nums) == 2 else None
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -45,21 +36,21 @@ def test_return_curve_rises_while_training(browser_page, app_url, lang):
     assert start.bounding_box()["y"] < 1000  # above the fold
     start.click()
     deadline = time.monotonic() + 90
-    y = _returns(page)
-    while time.monotonic() < deadline and (len(y) < 30 or y[-10:].mean() < y[:10].mean() + 1.0):
+    fl = _first_last(page)
+    while time.monotonic() < deadline and (fl is None or fl[1] < fl[0] + 1.0):
         time.sleep(2)
-        y = _returns(page)
+        fl = _first_last(page)
     page.screenshot(path=f"/tmp/deep_q_e2e_{lang}.png")
     pause = page.get_by_role("button", name="Pause" if lang == "en" else "暂停").first
     if pause.is_enabled():  # (training may already have reached its step limit)
         pause.click()
     assert_no_exception(page)
-    assert len(y) >= 20
-    assert y[-10:].mean() > y[:10].mean() + 1.0
+    assert fl is not None, "fewer than 20 episodes finished"
+    assert fl[1] > fl[0] + 1.0
 
 
 EDITOR = "[class*='st-key-deep_q-ed-chart'] .nsewdrag"
-LAYOUT_IS = "(v) => document.querySelector(`input[aria-label^='Layout code']`).value === v"
+LAYOUT_IS = "(v) => document.querySelector(`input[aria-label^='Layout code']`)?.value === v"
 
 
 def _cell_click(page, i: int, j: int, n: int, m: int) -> None:

@@ -1,10 +1,10 @@
 """Gridworld figures: value-coloured cells with greedy arrows and the agent's path (clickable
-for editing), the |Q - Q*| heatmap, and the training curves. Plain arrays in, plotly out.
+for editing), and the curves' moving average. Plain arrays in, plotly out (live: charts_live).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -119,30 +119,6 @@ def _click_layer(rows: Sequence[str]) -> dict:
     }  # fmt: skip
 
 
-def error_figure(
-    rows: Sequence[str], cells: Sequence[tuple[int, int]], err: np.ndarray, title: str
-) -> go.Figure:
-    """max_a |Q(s, a) - Q*(s, a)| per cell (walls and terminal cells blank)."""
-    n, m = _size(rows)
-    z = _grid_z(rows, cells, err)
-    top = float(np.nanmax(z)) if np.isfinite(z).any() else 1.0
-    heat = {
-        "type": "heatmap", "z": z, "colorscale": "Reds", "zmin": 0, "zmax": max(1e-6, top),
-        "text": [[("" if np.isnan(v) else f"{v:.2f}") for v in row] for row in z],
-        "texttemplate": "%{text}", "xgap": 2, "ygap": 2, "hoverinfo": "skip",
-        "colorbar": {"thickness": 10},
-    }  # fmt: skip
-    layout = {
-        "title": {"text": title, "font": {"size": 14}},
-        "height": CELL_PX * n + 40,
-        "margin": {"l": 5, "r": 5, "t": 30, "b": 5},
-        "plot_bgcolor": "white",
-        "shapes": _wall_shapes(rows),
-        **_square_axes(n, m),
-    }
-    return go.Figure(data=[heat], layout=layout)
-
-
 def moving_average(y: Sequence[float], w: int) -> np.ndarray:
     """Trailing mean over up to w points (shorter at the start)."""
     y = np.asarray(y, dtype=float)
@@ -152,73 +128,3 @@ def moving_average(y: Sequence[float], w: int) -> np.ndarray:
     end = np.arange(1, len(y) + 1)
     k = np.minimum(end, w)
     return (c[end] - c[end - k]) / k
-
-
-def _thin(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every k-th point so that about MAX_POINTS remain (the last point kept)."""
-    k = max(1, len(y) // MAX_POINTS)
-    idx = np.unique(np.append(np.arange(0, len(y), k), len(y) - 1)) if len(y) else np.arange(0)
-    return x[idx], y[idx]
-
-
-def _line(x, y, axis: str, colour: str, width: float = 1.0) -> dict:
-    x, y = _thin(np.asarray(x), np.asarray(y, dtype=float))
-    return {
-        "type": "scatter", "x": x, "y": y, "mode": "lines", "hoverinfo": "skip",
-        "line": {"color": colour, "width": width}, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
-    }  # fmt: skip
-
-
-# (x domain, y domain) of the four panels: return, loss / epsilon, MAE
-PANELS = (((0, 0.45), (0.6, 1)), ((0.55, 1), (0.6, 1)), ((0, 0.45), (0, 0.38)),
-          ((0.55, 1), (0, 0.38)))  # fmt: skip
-
-
-def _panels(titles: Sequence[str], xtitles: Sequence[str]) -> dict:
-    """Axes and title annotations of a 2x2 grid of panels (cheaper than make_subplots)."""
-    layout: dict = {"annotations": []}
-    for k, ((x0, x1), (y0, y1)) in enumerate(PANELS):
-        sfx = "" if k == 0 else str(k + 1)
-        layout[f"xaxis{sfx}"] = {"domain": [x0, x1], "anchor": f"y{sfx}",
-                                 "title": {"text": xtitles[k], "standoff": 2}}  # fmt: skip
-        layout[f"yaxis{sfx}"] = {"domain": [y0, y1], "anchor": f"x{sfx}"}
-        layout["annotations"].append(
-            {"text": titles[k], "x": (x0 + x1) / 2, "y": y1, "xref": "paper", "yref": "paper",
-             "xanchor": "center", "yanchor": "bottom", "showarrow": False,
-             "font": {"size": 13}}
-        )  # fmt: skip
-    return layout
-
-
-def curves_figure(
-    returns: Sequence[float],
-    loss: Sequence[float],
-    eps: Sequence[float],
-    mae_steps: Sequence[int],
-    mae: Sequence[float],
-    labels: Mapping[str, str],
-    window: int = 20,
-) -> go.Figure:
-    """2x2: return per episode, TD loss per step (log), epsilon per step, mean |Q - Q*|; the noisy
-    series with their moving average on top."""
-    ep = np.arange(1, len(returns) + 1)
-    loss = np.asarray(loss, dtype=float)
-    st_ = np.flatnonzero(loss > 0) + 1  # steps with an update (none while the buffer fills)
-    pos = np.maximum(loss[st_ - 1], LOSS_FLOOR)
-    data = [
-        _line(ep, returns, "", "rgba(31,119,180,0.35)"),
-        _line(ep, moving_average(returns, window), "", "#1f77b4", 2.5),
-        _line(st_, pos, "2", "rgba(214,39,40,0.25)"),
-        _line(st_, moving_average(pos, 10 * window), "2", "#d62728", 2.5),
-        _line(np.arange(1, len(eps) + 1), eps, "3", "#9467bd", 2),
-        _line(mae_steps, mae, "4", "#2ca02c", 2),
-    ]
-    titles = [labels[k] for k in ("returns", "loss", "eps", "mae")]
-    layout = _panels(titles, [labels["episode"]] + [labels["step"]] * 3)
-    layout["yaxis2"]["type"] = "log"
-    layout["yaxis3"]["range"] = [0, 1.02]
-    layout.update(
-        height=440, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=False,
-        uirevision="curves",
-    )  # fmt: skip
-    return go.Figure(data=data, layout=layout)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from html import escape
 
 import numpy as np
-import plotly.graph_objects as go
 
-from vizlib.lessons.deep_q.charts import moving_average
 from vizlib.lessons.deep_q.charts_svg import svg_img_html
 
 X_LIMIT = 2.4  # CartPole-v1 ends an episode when |x| passes this
@@ -54,27 +52,3 @@ def cart_svg(state: Sequence[float], caption: str = "") -> str:
 def cart_img_html(state: Sequence[float], caption: str = "") -> str:
     """The cart SVG inlined as an <img> data URI (st.html sanitises inline SVG away)."""
     return svg_img_html(cart_svg(state, caption), caption, SVG_W)
-
-
-def lengths_figure(
-    lengths: Sequence[int], solved: float, labels: Mapping[str, str], window: int = 20
-) -> go.Figure:
-    """Training episode lengths, their moving average, and the 'solved' line."""
-    ep = np.arange(1, len(lengths) + 1)
-    data = [
-        {"type": "scatter", "x": ep, "y": lengths, "mode": "lines", "name": labels["length"],
-         "line": {"color": "rgba(31,119,180,0.35)"}},
-        {"type": "scatter", "x": ep, "y": moving_average(lengths, window), "mode": "lines",
-         "name": labels["ma"], "line": {"color": "#1f77b4", "width": 2.5}},
-    ]  # fmt: skip
-    layout = {
-        "height": 260, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "xaxis": {"title": {"text": labels["episode"]}},
-        "yaxis": {"range": [0, 520], "title": {"text": labels["steps"]}},
-        "legend": {"orientation": "h", "y": 1.12}, "uirevision": "lengths",
-        "shapes": [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": solved,
-                    "y1": solved, "line": {"color": "#2ca02c", "dash": "dash"}}],
-        "annotations": [{"text": labels["solved"], "xref": "paper", "x": 1, "y": solved,
-                         "xanchor": "right", "yanchor": "bottom", "showarrow": False}],
-    }  # fmt: skip
-    return go.Figure(data=data, layout=layout)

@@ -73,4 +73,7 @@ def svg_img_html(svg: str, alt: str, max_width_px: int) -> str:
     data = base64.b64encode(svg.encode()).decode()
     style = f"width:100%;max-width:{max_width_px}px"
     src = f"data:image/svg+xml;base64,{data}"
-    return f'<img alt="{escape(alt, quote=True)}" src="{src}" style="{style}"/>'
+    # class live-picture: the browser suite's blank sampler watches it like a chart
+    return (
+        f'<img class="live-picture" alt="{escape(alt, quote=True)}" src="{src}" style="{style}"/>'
+    )

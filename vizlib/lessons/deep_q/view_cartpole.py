@@ -9,12 +9,13 @@ import numpy as np
 import streamlit as st
 
 from vizlib.lessons.deep_q.cartpole import SOLVED, CartPoleDQN, evaluate_greedy
-from vizlib.lessons.deep_q.charts_cartpole import cart_img_html, lengths_figure
+from vizlib.lessons.deep_q.charts_cartpole import cart_img_html
+from vizlib.lessons.deep_q.charts_live import lengths_chart
 from vizlib.lessons.deep_q.config import CartPoleConfig as C
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_live_chart
 
 NS = "deep_q"
 LIVE_NS = "deep_q.cp"  # a second session trainer, beside the gridworld's
@@ -27,23 +28,28 @@ lt = scoped_t(NS)
 
 def show_cartpole() -> None:
     """The CartPole mode of the page."""
-    st.caption(lt("cp.intro"))
     cfg = ui.read_config(C)
     agent = live.session_trainer(
         LIVE_NS, cfg.signature(), lambda: CartPoleDQN(cfg.cp_seed, cfg.cp_hidden, cfg.cp_buffer)
     )
     agent.hp = cfg.hparams()
-    live.live_panel(
-        LIVE_NS,
-        render,
-        max_steps=MAX_STEPS,
-        budget_s=0.05,
-        interval_s=0.3,
-        hint=lt("diverged_hint"),
-        frames=FRAMES,
-        frame_gap_s=0.02,
-    )
-    _evaluation(agent, cfg)
+    settings, panel = st.columns([5, 6], gap="medium")
+    with settings:
+        buttons = st.container()
+        st.caption(lt("cp.intro"))
+        _evaluation(agent, cfg)
+    with panel:
+        live.live_panel(
+            LIVE_NS,
+            render,
+            max_steps=MAX_STEPS,
+            budget_s=0.05,
+            interval_s=0.3,
+            hint=lt("diverged_hint"),
+            frames=FRAMES,
+            frame_gap_s=0.02,
+            controls=buttons,
+        )
     _controls()
     ui.share_box(cfg)
 
@@ -51,19 +57,29 @@ def show_cartpole() -> None:
 def render(agent: CartPoleDQN, frames: Iterator[None]) -> None:
     """The episode lengths once per tick; the cart, drawn from the state, on every frame."""
     h = agent.history
-    left, right = st.columns([2, 3])
-    with right:
-        labels = {k: lt(f"cp.curve.{k}") for k in ("length", "ma", "solved", "episode", "steps")}
-        show_figure(lengths_figure(h.lengths, SOLVED, labels), key=f"{NS}.cp.lengths")
-        recent = float(np.mean(h.lengths[-20:])) if h.lengths else 0.0
-        st.caption(lt("cp.recent", n=len(h.lengths), mean=f"{recent:.1f}", solved=SOLVED))
-    with left:
-        title, picture, state = st.empty(), st.empty(), st.empty()
-    for _ in frames:
-        cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
-        title.markdown(f"**{cap}**")
-        picture.html(cart_img_html(agent.obs, cap))
-        state.caption(lt("cp.state", x=f"{agent.obs[0]:+.3f}", th=f"{agent.obs[2]:+.3f}"))
+    labels = {k: lt(f"cp.curve.{k}") for k in ("length", "ma", "solved", "episode", "steps")}
+    chart = lengths_chart(h.lengths, SOLVED, labels)
+    frame = iter(frames)
+    next(frame, None)  # the first frame is drawn now, before the chart
+    with st.container(key=f"{NS}.cp.chart.cart"):
+        els = _cart_frame(agent)
+    show_live_chart(chart, key=f"{NS}.cp.chart.lengths")
+    recent = float(np.mean(h.lengths[-20:])) if h.lengths else 0.0
+    st.caption(lt("cp.recent", n=len(h.lengths), mean=f"{recent:.1f}", solved=SOLVED))
+    for _ in frame:
+        _cart_frame(agent, els)
+
+
+def _cart_frame(agent: CartPoleDQN, els=None) -> tuple:
+    """Draw the cart's title, picture and state (or replace the given elements in place)."""
+    cap = lt("cp.frame", t=agent.t, len=agent.ep_len, eps=f"{agent.epsilon():.3f}")
+    state = lt("cp.state", x=f"{agent.obs[0]:+.3f}", th=f"{agent.obs[2]:+.3f}")
+    if els is None:
+        return st.markdown(f"**{cap}**"), st.html(cart_img_html(agent.obs, cap)), st.caption(state)
+    els[0].markdown(f"**{cap}**")
+    els[1].html(cart_img_html(agent.obs, cap))
+    els[2].caption(state)
+    return els
 
 
 def _evaluation(agent: CartPoleDQN, cfg: C) -> None:

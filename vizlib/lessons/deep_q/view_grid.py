@@ -11,7 +11,8 @@ import streamlit as st
 
 from vizlib.core.errors import InputError
 from vizlib.lessons.deep_q.agents import GridAgent, GridDQN, TabularQ
-from vizlib.lessons.deep_q.charts import CELL_PX, curves_figure, error_figure, grid_figure
+from vizlib.lessons.deep_q.charts import CELL_PX
+from vizlib.lessons.deep_q.charts_live import curve_charts, error_chart
 from vizlib.lessons.deep_q.charts_svg import grid_svg, svg_img_html
 from vizlib.lessons.deep_q.config import GridConfig as C
 from vizlib.lessons.deep_q.gridworld import PRESETS, GridWorld, make_world
@@ -26,7 +27,7 @@ from vizlib.lessons.deep_q.view_grid_more import (
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.i18n import scoped_t, t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_live_chart
 
 NS = "deep_q"
 MAX_STEPS = 30_000
@@ -66,31 +67,37 @@ def _new_agent(cfg: C, world: GridWorld) -> GridAgent:
 
 
 def show_grid() -> None:
-    """The gridworld mode of the page."""
-    st.caption(lt("grid_intro"))
-    st.markdown(f"**{t('common.worked_example')}**")
-    ui.preset_row(C, GRID_PRESETS, with_help=True)
-    cfg = ui.read_config(C)
-    a, b = st.columns(2)
-    with a:
-        ui.radio(C, "agent", lt("agent"), format_func=lambda v: lt(f"agents.{v}"))
-    with b:
-        ui.radio(C, "show", lt("show"), format_func=lambda v: lt(f"shows.{v}"))
+    """The gridworld mode of the page: settings beside the live panel, the rest below."""
+    settings, panel = st.columns([5, 6], gap="medium")
+    with settings:
+        buttons = st.container()
+        st.markdown(f"**{t('common.worked_example')}**")
+        ui.preset_row(C, GRID_PRESETS, with_help=True)
+        cfg = ui.read_config(C)
+        a, b = st.columns(2)
+        with a:
+            ui.radio(C, "agent", lt("agent"), format_func=lambda v: lt(f"agents.{v}"))
+        with b:
+            ui.radio(C, "show", lt("show"), format_func=lambda v: lt(f"shows.{v}"))
+        st.caption(lt("grid_intro"))
     world = _world(cfg)
     if world is not None:
         key = answer_key(cfg.layout, cfg.step_reward, cfg.slip, cfg.gamma)
         agent = live.session_trainer(NS, cfg.signature(), lambda: _new_agent(cfg, world))
         agent.hp, agent.q_star = cfg.hparams(), key.q
-        live.live_panel(
-            NS,
-            lambda ag, frames: render(ag, cfg, key, frames),
-            max_steps=MAX_STEPS,
-            budget_s=0.06,
-            interval_s=0.3,
-            hint=lt("diverged_hint"),
-            frames=FRAMES,
-            frame_gap_s=0.02,
-        )
+        with panel:
+            live.live_panel(
+                NS,
+                lambda ag, frames: render(ag, cfg, key, frames),
+                max_steps=MAX_STEPS,
+                budget_s=0.06,
+                interval_s=0.3,
+                hint=lt("diverged_hint"),
+                frames=FRAMES,
+                frame_gap_s=0.02,
+                controls=buttons,
+            )
+        live.side_views(NS, lambda: _inspect(agent))
     world_editor(cfg)
     agent_controls(cfg)
     if world is not None:
@@ -115,30 +122,63 @@ def _grid_now(agent: GridAgent, cfg: C, key: ValueResult) -> tuple:
 
 
 def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -> None:
-    """The live views of the agent: the grid on every frame (an SVG image while training, a
-    plotly chart when paused), curves and |Q - Q*| once per tick, inspectors when paused."""
-    w, h = agent.world, agent.history
-    running = live.is_running(NS)
-    left, right = st.columns([2, 3])
+    """The live views: the grid on every frame (an inline SVG image, running or paused: one
+    element throughout), the curves and |Q - Q*| (Vega-Lite) once per tick. All is built before
+    the first element is sent and each element is replaced in place (no empty placeholder in
+    between), so nothing sits blank or faded while the tick runs."""
+    h = agent.history
+    charts = curve_charts(h.returns, h.loss, h.eps, h.mae_steps, h.mae, _curve_labels())
+    err = _error_view(agent, key)
+    frame = iter(frames)
+    next(frame, None)  # the first frame is drawn now, with the charts
+    left, right = st.columns([1, 1])
+    with left, st.container(key=f"{NS}.chart.map"):
+        els = _grid_frame(agent, cfg, key)
     with right:
-        fig = curves_figure(h.returns, h.loss, h.eps, h.mae_steps, h.mae, _curve_labels())
-        show_figure(fig, key=f"{NS}.curves")
-    with left:
-        title_ph, grid_ph, caption_ph = st.empty(), st.empty(), st.empty()
-    for _ in frames:
-        values, policy, path, title = _grid_now(agent, cfg, key)
-        if running:
-            title_ph.markdown(f"**{title}**")
-            svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
-            grid_ph.html(svg_img_html(svg, title, CELL_PX * w.shape[1]))
-        else:
-            with grid_ph:
-                fig = grid_figure(w.rows, w.cells, agent.term, values, policy, path, title)
-                show_figure(fig, key=f"{NS}.grid")
-        eps = f"{agent.epsilon():.3f}"
-        caption_ph.caption(lt("grid_caption", eps=eps, episodes=len(h.returns)))
-    _errors(agent, key)
-    if running:  # the tables and formulas change every step: read them paused
+        show_live_chart(charts["returns"], key=f"{NS}.chart.returns")
+        _return_summary(h.returns)
+        show_live_chart(charts["loss"], key=f"{NS}.chart.loss")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        show_live_chart(charts["eps"], key=f"{NS}.chart.eps")
+    with c2:
+        show_live_chart(charts["mae"], key=f"{NS}.chart.mae")
+    with c3:
+        show_live_chart(err[0], key=f"{NS}.chart.error")
+        st.caption(err[1])
+    for _ in frame:
+        _grid_frame(agent, cfg, key, els)
+
+
+def _grid_frame(agent: GridAgent, cfg: C, key: ValueResult, els=None) -> tuple:
+    """Draw the grid's title, picture and caption (or replace the given elements in place)."""
+    w = agent.world
+    values, policy, path, title = _grid_now(agent, cfg, key)
+    eps = f"{agent.epsilon():.3f}"
+    cap = lt("grid_caption", eps=eps, episodes=len(agent.history.returns))
+    head = f"**{title}**"
+    svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
+    picture = svg_img_html(svg, title, CELL_PX * w.shape[1])
+    if els is not None:  # later frames (only while training): replace in place
+        els[0].markdown(head)
+        els[1].html(picture)
+        els[2].caption(cap)
+        return els
+    return st.markdown(head), st.html(picture), st.caption(cap)
+
+
+def _return_summary(returns) -> None:
+    """The mean return of the first and the last ten episodes, as text."""
+    k = 10
+    with st.container(key=f"{NS}.chart.return_summary"):
+        if len(returns) >= 2 * k:
+            first, last = float(np.mean(returns[:k])), float(np.mean(returns[-k:]))
+            st.caption(lt("return_summary", k=k, first=f"{first:+.3f}", last=f"{last:+.3f}"))
+
+
+def _inspect(agent: GridAgent) -> None:
+    """The replay table and the worked update (or the last tabular update), read paused."""
+    if live.is_running(NS):  # they change every step: drawn when the page runs, not per tick
         st.info(lt("inspect_paused"), icon=":material/pause:")
     elif isinstance(agent, GridDQN):
         inspect_dqn(agent)
@@ -146,15 +186,11 @@ def render(agent: GridAgent, cfg: C, key: ValueResult, frames: Iterator[None]) -
         inspect_tabular(agent)
 
 
-def _errors(agent: GridAgent, key: ValueResult) -> None:
-    """The |Q - Q*| map and its mean."""
+def _error_view(agent: GridAgent, key: ValueResult) -> tuple:
+    """The |Q - Q*| map (max over actions per cell) and a caption with its mean."""
     w, q = agent.world, agent.q_values()
     err = np.abs(q - key.q).max(1)
     err[agent.term] = np.nan
-    e1, e2 = st.columns([2, 3])
-    with e1:
-        show_figure(error_figure(w.rows, w.cells, err, lt("err_title")), key=f"{NS}.error")
-    with e2:
-        mae = float(np.abs(q - key.q)[~agent.term].mean())
-        st.metric(lt("mae_metric"), f"{mae:.4f}")
-        st.caption(lt("err_help"))
+    chart = error_chart(w.rows, w.cells, err, lt("err_title"), lt("err_value"), px=200)
+    mae = float(np.abs(q - key.q)[~agent.term].mean())
+    return chart, f"{lt('mae_metric')}: {mae:.4f} · {lt('err_help')}"
