@@ -30,7 +30,7 @@ BROWSER_PATHS = [
 ]
 INSTALL_HINT = (
     "install Chromium (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk; "
-    "macOS: brew install --cask chromium) or set CHROMIUM=/path/to/chromium"
+    "macOS: install Google Chrome) or set CHROMIUM=/path/to/chromium"
 )
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM_DEFAULT = "/usr/bin/chromium"
