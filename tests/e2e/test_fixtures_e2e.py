@@ -61,11 +61,9 @@ def test_two_workers_use_two_servers_and_two_browsers(tmp_path: Path):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fontconfig (Linux)")
-def test_glyph_check_flags_boxes_when_no_cjk_font_is_available(tmp_path: Path):
+def test_glyph_check_flags_boxes_when_no_cjk_font_is_available(browser, tmp_path: Path):
     """Test that with fontconfig limited to fonts without Chinese, the glyph check reports every
     character as a missing-glyph box; with the system's fonts, none (a CJK font is installed)."""
-    from playwright.sync_api import sync_playwright
-
     fonts = [d for d in ("/usr/share/fonts/truetype/dejavu",) if Path(d).is_dir()]
     if not fonts:
         pytest.skip("DejaVu fonts not installed: no CJK-free font set to compare with")
@@ -78,15 +76,13 @@ def test_glyph_check_flags_boxes_when_no_cjk_font_is_available(tmp_path: Path):
     title = "神经元与激活函数"
     chars = cjk_chars(title)
     found = {}
-    with sync_playwright() as pw:
-        for name, env in (
-            ("system", None),
-            ("no_cjk", {**os.environ, "FONTCONFIG_FILE": str(conf)}),
-        ):
-            b = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, env=env)
-            page = b.new_page()
-            page.set_content(f"<h1 style='font-family: sans-serif'>{title}</h1>")
-            found[name] = missing_glyphs(chars, render_cells(page, chars, "h1"))
-            b.close()
+    no_cjk = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    chromium = browser.browser_type  # this worker's Playwright (a second one cannot start here)
+    for name, env in (("system", None), ("no_cjk", no_cjk)):
+        b = chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS, env=env)
+        page = b.new_page()
+        page.set_content(f"<h1 style='font-family: sans-serif'>{title}</h1>")
+        found[name] = missing_glyphs(chars, render_cells(page, chars, "h1"))
+        b.close()
     assert found["no_cjk"] == chars
     assert found["system"] == []
