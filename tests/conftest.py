@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
+from vizlib.core.torch_setup import configure_torch
+
 ROOT = Path(__file__).resolve().parents[1]
 os.chdir(ROOT)
+
+# One torch thread per test process, as in the app: the suite runs one xdist worker per core, and
+# torch's default of one thread per core in each worker oversubscribes the cores (spinning OpenMP
+# threads; a 200-step training test went from seconds to a 300 s timeout on the loaded machine).
+configure_torch()
 
 # Browser fixtures (a real streamlit server, the system Chromium) for every tests/**/test_*_e2e.py.
 pytest_plugins = ["tests.browser"]
