@@ -71,7 +71,7 @@ def test_page_loads_offline_with_its_icons_and_chinese_glyphs(browser_page, app_
     traffic = Traffic(page, app_url)
     open_lesson(page, app_url, slug, "lang=zh")
     if slug:
-        page.locator(CHARTS).first.wait_for(state="visible", timeout=45_000)
+        page.locator(CHARTS).first.wait_for(state="visible", timeout=90_000)
     page.wait_for_load_state("networkidle")
     assert_no_exception(page)
 
