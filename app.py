@@ -1,11 +1,16 @@
 """Entry point: page config, the language switch, and navigation over the lesson pages."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from vizlib.ui.i18n import LANG_KEY, LANGS, default_lang, t
 from vizlib.ui.lessons import available_lessons
 
 LANG_NAMES = {"en": "English", "zh": "简体中文"}
+# The tab icon is a bundled file (scripts/build_icon.py): a ":material/...:" page icon would be
+# fetched from a web-font host by the browser, and the app must work offline.
+ICON = Path(__file__).parent / "assets" / "icon.png"
 
 
 def _chosen() -> None:
@@ -52,5 +57,5 @@ def navigation() -> st.navigation:
 
 
 language_switch()
-st.set_page_config(page_title=t("app.title"), page_icon=":material/neurology:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
 navigation().run()
