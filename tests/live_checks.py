@@ -111,4 +111,5 @@ LIVE_LESSONS = (
     LiveLesson("tiny_transformer", "tiny_transformer", "tiny_transformer.curves"),
     LiveLesson("char_gpt", "char_gpt", "char_gpt.curves"),
     LiveLesson("gradient_descent", "gradient_descent.fit", "gradient_descent.fit.line"),
+    LiveLesson("char_models", "char_models", "char_models.loss"),
 )

@@ -130,6 +130,38 @@ def heatmap_chart(
     )
 
 
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    x_title: str,
+    y_title: str,
+    title: str = "",
+    y_domain: tuple[float, float] = (0.0, 1.0),
+    percent: bool = True,
+    height: int = 200,
+) -> alt.LayerChart:
+    """Bars in the given order (labels may change between ticks), each with its value above it,
+    on a fixed y domain so that only the data changes between frames."""
+    frame = pd.DataFrame(
+        {"i": np.arange(len(labels)), "label": [str(s) for s in labels], "v": values}
+    )
+    fmt = ".0%" if percent else ".3g"
+    base = alt.Chart(frame).encode(
+        x=alt.X("label:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(
+            "v:Q",
+            title=y_title,
+            scale=alt.Scale(domain=list(y_domain), clamp=True),
+            axis=alt.Axis(format=fmt),
+        ),
+        tooltip=[alt.Tooltip("label:N", title=x_title), alt.Tooltip("v:Q", format=".4f")],
+    )
+    bars = base.mark_bar(color=PALETTE[0])
+    text = base.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("v:Q", format=".1%"))
+    return alt.layer(bars, text).properties(title=title, height=height)
+
+
 def _axis(labels: Sequence[str], shown: bool, angle: int | None = None) -> alt.Axis | None:
     if not shown:
         return None
