@@ -121,50 +121,62 @@ def _loss_chart(trainer: Trainer, v: int, bigram: float) -> None:
     steps = range(1, len(h.loss) + 1)
     chart = loss_chart(steps, h.loss, h.val_steps, h.val, base, labels)
     show_live_chart(chart, key=f"{NS}.loss")
+    # always one caption: an element appearing later would shift, and so re-create, every view
+    # below it (a re-created chart is blank for a moment)
     if h.val:
         st.caption(lt("val_now", val=f"{h.val[-1]:.3f}", step=h.val_steps[-1]))
+    else:
+        st.caption(lt("val_none"))
 
 
-def _samples(cfg: C, trainer: Trainer, data: CorpusData) -> None:
+def _sample_text(cfg: C, trainer: Trainer, data: CorpusData) -> str:
     n = min(cfg.n_chars, RUNNING_CHARS) if live.is_running(NS) else cfg.n_chars
     gen = torch.Generator().manual_seed(cfg.sample_seed)
     ids = sample(trainer.model, start_ids(data), n, cfg.seq_len, cfg.temperature, gen)
     text = data.vocab.decode(ids)
-    if cfg.corpus == "names":
-        text = ", ".join(s for s in text.split("\n") if s)
-    st.markdown(f"**{lt('samples_title', t=num(cfg.temperature, 2))}**")
-    st.code(text, language=None, wrap_lines=True)
+    return ", ".join(s for s in text.split("\n") if s) if cfg.corpus == "names" else text
 
 
-def _next_char(cfg: C, trainer: Trainer, data: CorpusData) -> None:
+def _prefix_probs(cfg: C, trainer: Trainer, data: CorpusData) -> np.ndarray | InputError:
+    """P(next char | line break + prefix), or the error that the prefix cannot be read."""
     try:
         ids = validate_prefix(cfg.prefix, data.vocab, 200)
     except InputError as err:
-        st.error(lt(f"err.{err.key}", **err.detail), icon="✋")
+        return err
+    return next_probs(trainer.model, start_ids(data) + ids, cfg.seq_len, cfg.temperature)
+
+
+def _next_char(cfg: C, data: CorpusData, probs: np.ndarray | InputError) -> None:
+    if isinstance(probs, InputError):
+        st.error(lt(f"err.{probs.key}", **probs.detail), icon="✋")
         return
-    probs = next_probs(trainer.model, start_ids(data) + ids, cfg.seq_len, cfg.temperature)
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown(f"**{lt('next_title', prefix=cfg.prefix)}**")
-        order = np.argsort(-probs, kind="stable")[:TOP_K]
-        chars = [show_char(data.vocab.chars[i]) for i in order]
-        chart = bar_chart(chars, probs[order], x_title=lt("next_x"), y_title=lt("next_y"))
-        show_live_chart(chart, key=f"{NS}.next")
-    with right:
-        top = int(probs.argmax())
-        ch = view_inside.tex_char(data.vocab.chars[top])
-        formula_box(
-            r"p_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}",
-            rf"T={num(cfg.temperature)},\quad p(\text{{{ch}}})={num(float(probs[top]))}",
-            title=lt("formula_title"),
-        )
+    # no columns here: a chart inside a re-sent column block was seen faded between ticks
+    st.markdown(f"**{lt('next_title', prefix=cfg.prefix)}**")
+    order = np.argsort(-probs, kind="stable")[:TOP_K]
+    chars = [show_char(data.vocab.chars[i]) for i in order]
+    chart = bar_chart(chars, probs[order], x_title=lt("next_x"), y_title=lt("next_y"))
+    show_live_chart(chart, key=f"{NS}.next")
+    top = int(probs.argmax())
+    ch = view_inside.tex_char(data.vocab.chars[top])
+    formula_box(
+        r"p_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}",
+        rf"T={num(cfg.temperature)},\quad p(\text{{{ch}}})={num(float(probs[top]))}",
+        title=lt("formula_title"),
+    )
 
 
 def render(trainer: Trainer, cfg: C, data: CorpusData, bigram: float) -> None:
-    """The live views: loss with baselines, samples, the next-character distribution."""
+    """The live views: loss with baselines, samples, the next-character distribution.
+
+    The model is queried before the first element is sent, so that the views are re-sent in one
+    quick burst and none sits faded while the model samples.
+    """
+    text = _sample_text(cfg, trainer, data)
+    probs = _prefix_probs(cfg, trainer, data)
     _loss_chart(trainer, data.vocab.size, bigram)
-    _samples(cfg, trainer, data)
-    _next_char(cfg, trainer, data)
+    st.markdown(f"**{lt('samples_title', t=num(cfg.temperature, 2))}**")
+    st.code(text, language=None, wrap_lines=True)
+    _next_char(cfg, data, probs)
 
 
 def show() -> None:
