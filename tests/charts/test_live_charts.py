@@ -65,3 +65,12 @@ def test_bar_chart_keeps_the_given_order_and_a_fixed_domain():
     assert bars["encoding"]["y"]["scale"]["domain"] == [0.0, 1.0]
     rows = next(iter(spec["datasets"].values()))
     assert [(r["label"], r["v"]) for r in rows] == [("b", 0.5), ("a", 0.3), ("↵", 0.2)]
+
+
+def test_line_chart_legend_wraps_into_columns_when_asked():
+    """Test that `legend_columns` reaches the legend, and that the default leaves it unset."""
+    series = {"a": ([1], [1.0])}
+    wrapped = line_chart(series, x_title="x", y_title="y", legend_columns=2).to_dict()
+    plain = line_chart(series, x_title="x", y_title="y").to_dict()
+    assert wrapped["layer"][0]["encoding"]["color"]["legend"]["columns"] == 2
+    assert "columns" not in plain["layer"][0]["encoding"]["color"]["legend"]

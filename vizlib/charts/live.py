@@ -43,14 +43,16 @@ def line_chart(
     height: int = 240,
     refs: Mapping[str, float] | None = None,
     y_domain: tuple[float, float] | None = None,
+    legend_columns: int | None = None,
 ) -> alt.LayerChart:
-    """Lines per series against a shared x, with optional dashed reference lines (name: y)."""
+    """Lines per series against a shared x, with optional dashed reference lines (name: y);
+    `legend_columns` wraps a long legend into rows instead of letting it run off the chart."""
     data = series_frame(series, positive=log_y)
     names = list(series) + list(refs or {})
     color = alt.Color(
         "series:N",
         scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])),
-        legend=alt.Legend(orient="bottom", title=None),
+        legend=alt.Legend(orient="bottom", title=None, columns=legend_columns or alt.Undefined),
     )
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     if y_domain is None and data.empty:  # nothing trained yet: still draw the axes

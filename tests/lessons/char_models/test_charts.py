@@ -95,3 +95,13 @@ def test_loss_chart_thins_long_runs_and_drops_infinite_losses():
     t_rows = [r for r in rows if r["series"] == "t"]
     assert len(t_rows) == 1000 and t_rows[1]["x"] == 6
     assert [(r["x"], r["y"]) for r in rows if r["series"] == "v"] == [(2, 2.0)]
+
+
+def test_empty_loss_chart_frames_the_reference_lines():
+    """Test that before any step the y axis spans the baselines (not an arbitrary 0..1)."""
+    labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
+    spec = loss_chart([], [], [], [], {"ln V": 3.3, "bigram": 2.4}, labels).to_dict()
+    lo, hi = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert lo < 2.4 and hi > 3.3
+    trained = loss_chart([1], [3.0], [], [], {"ln V": 3.3}, labels).to_dict()
+    assert "domain" not in trained["layer"][0]["encoding"]["y"]["scale"]

@@ -113,7 +113,7 @@ def loss_chart(
     val: Sequence[float],
     baselines: Mapping[str, float],
     labels: Mapping[str, str],
-    height: int = 230,
+    height: int = 260,
 ) -> alt.LayerChart:
     """Train and validation loss (nats/char) per step, with dashed reference lines (Vega-Lite,
     redrawn every tick without blinking).
@@ -126,7 +126,19 @@ def loss_chart(
         labels["val"]: (list(val_steps), list(val)),
     }
     refs = {f"{name} = {value:.3f}": value for name, value in baselines.items()}
-    return line_chart(series, x_title=labels["x"], y_title=labels["y"], refs=refs, height=height)
+    # before the first step: frame the reference lines, so the empty chart already says what to beat
+    ys = [v for v in baselines.values() if np.isfinite(v)]
+    empty = len(train) == 0 and bool(ys)
+    domain = (max(0.0, min(ys) - 0.5), max(ys) + 0.5) if empty else None
+    return line_chart(
+        series,
+        x_title=labels["x"],
+        y_title=labels["y"],
+        refs=refs,
+        height=height,
+        y_domain=domain,
+        legend_columns=2,
+    )
 
 
 def count_matrix_figure(
