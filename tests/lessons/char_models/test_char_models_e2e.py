@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser import assert_no_exception, open_lesson, wait_idle
 
@@ -47,7 +48,10 @@ def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[flo
             break
         button = page.get_by_role("button", name=pause)
         if button.is_enabled():
-            button.click(timeout=10_000)
+            try:
+                button.click(timeout=10_000)
+            except PlaywrightTimeout:  # it was disabled again by a redraw in between: retry
+                pass
         time.sleep(2)
     wait_idle(page, 60)
     return before, after, val
