@@ -156,6 +156,11 @@ def _next_char(cfg: C, data: CorpusData, probs: np.ndarray | InputError) -> None
     chars = [show_char(data.vocab.chars[i]) for i in order]
     chart = bar_chart(chars, probs[order], x_title=lt("next_x"), y_title=lt("next_y"))
     show_live_chart(chart, key=f"{NS}.next")
+
+
+def _next_formula(cfg: C, data: CorpusData, probs: np.ndarray | InputError) -> None:
+    if isinstance(probs, InputError):
+        return
     top = int(probs.argmax())
     ch = view_inside.tex_char(data.vocab.chars[top])
     formula_box(
@@ -174,9 +179,10 @@ def render(trainer: Trainer, cfg: C, data: CorpusData, bigram: float) -> None:
     text = _sample_text(cfg, trainer, data)
     probs = _prefix_probs(cfg, trainer, data)
     _loss_chart(trainer, data.vocab.size, bigram)
+    _next_char(cfg, data, probs)  # right after the loss: a chart sent late in a tick can fade
     st.markdown(f"**{lt('samples_title', t=num(cfg.temperature, 2))}**")
     st.code(text, language=None, wrap_lines=True)
-    _next_char(cfg, data, probs)
+    _next_formula(cfg, data, probs)
 
 
 def show() -> None:
