@@ -117,4 +117,5 @@ LIVE_LESSONS = (
     ),
     LiveLesson("deep_q", "deep_q", "deep_q.chart.map"),
     LiveLesson("deep_q", "deep_q.cp", "deep_q.cp.chart.cart", "deep_q.mode=cartpole"),
+    LiveLesson("char_models", "char_models", "char_models.loss"),
 )

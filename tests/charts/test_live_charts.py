@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from vizlib.charts.live import heatmap_chart, line_chart, series_frame
+from vizlib.charts.live import bar_chart, heatmap_chart, line_chart, series_frame
 
 
 def test_series_frame_drops_non_finite_and_non_positive_on_log():
@@ -53,3 +53,24 @@ def test_empty_line_chart_still_has_axes():
     spec = line_chart({"train": ([], [])}, x_title="step", y_title="loss").to_dict()
     enc = spec["layer"][0]["encoding"]
     assert enc["x"]["scale"]["domain"] == [0, 1] and enc["y"]["scale"]["domain"] == [0.0, 1.0]
+
+
+def test_bar_chart_keeps_the_given_order_and_a_fixed_domain():
+    """Test that bars keep the caller's order (no alphabetical sort), one row per bar, with a
+    fixed y domain and each bar's value printed above it."""
+    spec = bar_chart(["b", "a", "↵"], [0.5, 0.3, 0.2], x_title="next", y_title="p").to_dict()
+    bars, text = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and text["mark"]["type"] == "text"
+    assert bars["encoding"]["x"]["sort"] is None
+    assert bars["encoding"]["y"]["scale"]["domain"] == [0.0, 1.0]
+    rows = next(iter(spec["datasets"].values()))
+    assert [(r["label"], r["v"]) for r in rows] == [("b", 0.5), ("a", 0.3), ("↵", 0.2)]
+
+
+def test_line_chart_legend_wraps_into_columns_when_asked():
+    """Test that `legend_columns` reaches the legend, and that the default leaves it unset."""
+    series = {"a": ([1], [1.0])}
+    wrapped = line_chart(series, x_title="x", y_title="y", legend_columns=2).to_dict()
+    plain = line_chart(series, x_title="x", y_title="y").to_dict()
+    assert wrapped["layer"][0]["encoding"]["color"]["legend"]["columns"] == 2
+    assert "columns" not in plain["layer"][0]["encoding"]["color"]["legend"]

@@ -43,14 +43,16 @@ def line_chart(
     height: int = 240,
     refs: Mapping[str, float] | None = None,
     y_domain: tuple[float, float] | None = None,
+    legend_columns: int | None = None,
 ) -> alt.LayerChart:
-    """Lines per series against a shared x, with optional dashed reference lines (name: y)."""
+    """Lines per series against a shared x, with optional dashed reference lines (name: y);
+    `legend_columns` wraps a long legend into rows instead of letting it run off the chart."""
     data = series_frame(series, positive=log_y)
     names = list(series) + list(refs or {})
     color = alt.Color(
         "series:N",
         scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])),
-        legend=alt.Legend(orient="bottom", title=None),
+        legend=alt.Legend(orient="bottom", title=None, columns=legend_columns or alt.Undefined),
     )
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     if y_domain is None and data.empty:  # nothing trained yet: still draw the axes
@@ -128,6 +130,38 @@ def heatmap_chart(
         )
         .properties(title=title, width=size * cols, height=size * rows)
     )
+
+
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    x_title: str,
+    y_title: str,
+    title: str = "",
+    y_domain: tuple[float, float] = (0.0, 1.0),
+    percent: bool = True,
+    height: int = 200,
+) -> alt.LayerChart:
+    """Bars in the given order (labels may change between ticks), each with its value above it,
+    on a fixed y domain so that only the data changes between frames."""
+    frame = pd.DataFrame(
+        {"i": np.arange(len(labels)), "label": [str(s) for s in labels], "v": values}
+    )
+    fmt = ".0%" if percent else ".3g"
+    base = alt.Chart(frame).encode(
+        x=alt.X("label:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(
+            "v:Q",
+            title=y_title,
+            scale=alt.Scale(domain=list(y_domain), clamp=True),
+            axis=alt.Axis(format=fmt),
+        ),
+        tooltip=[alt.Tooltip("label:N", title=x_title), alt.Tooltip("v:Q", format=".4f")],
+    )
+    bars = base.mark_bar(color=PALETTE[0])
+    text = base.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("v:Q", format=".1%"))
+    return alt.layer(bars, text).properties(title=title, height=height)
 
 
 def _axis(labels: Sequence[str], shown: bool, angle: int | None = None) -> alt.Axis | None:

@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 import torch
 
+from tests.apptest import vega_rows
 from vizlib.lessons.char_models.charts import (
     activation_colour,
     count_matrix_figure,
     gate_text_html,
-    loss_figure,
+    loss_chart,
     unit_text_html,
 )
 from vizlib.lessons.char_models.models import ModelSpec
@@ -59,15 +60,20 @@ def test_gate_html_escapes_and_marks_whitespace():
     assert "↵" in page and "␣" in page
 
 
-def test_loss_figure_has_curves_and_baselines():
-    """Test that the loss figure has train and val traces and one line per baseline."""
+def test_loss_chart_has_curves_and_baselines():
+    """Test that the loss chart has train and val series and one dashed rule per baseline."""
     labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
-    fig = loss_figure(
+    spec = loss_chart(
         [1, 2, 3], [3.0, 2.5, 2.2], [1, 3], [3.1, 2.3], {"ln V": 3.3, "bigram": 2.4}, labels
-    )
-    assert [tr.name for tr in fig.data] == ["t", "v", "ln V = 3.300", "bigram = 2.400"]
-    assert [tuple(tr.y) for tr in fig.data[2:]] == [(3.3, 3.3), (2.4, 2.4)]
-    assert tuple(fig.data[2].x) == (0, 3)
+    ).to_dict()
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert domain == ["t", "v", "ln V = 3.300", "bigram = 2.400"]
+    rows = vega_rows(spec)
+    assert [r["y"] for r in rows if r["series"] == "v"] == [3.1, 2.3]
+    assert {(r["series"], r["y"]) for r in rows if "x" not in r} == {
+        ("ln V = 3.300", 3.3),
+        ("bigram = 2.400", 2.4),
+    }
 
 
 def test_count_matrix_figure_rows_are_current_char():
@@ -80,10 +86,22 @@ def test_count_matrix_figure_rows_are_current_char():
         count_matrix_figure(counts, "ab", "x", "y", "")
 
 
-def test_loss_figure_thins_long_runs_and_gaps_infinite_losses():
-    """Test that 5000 steps are drawn as every 5th point and inf/nan become gaps."""
+def test_loss_chart_thins_long_runs_and_drops_infinite_losses():
+    """Test that 5000 steps are drawn as every 5th point and inf/nan are left out."""
     labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
     train = np.linspace(3, 2, 5000)
-    fig = loss_figure(range(1, 5001), train, [1, 2], [float("inf"), 2.0], {}, labels)
-    assert len(fig.data[0].y) == 1000 and fig.data[0].x[1] == 6
-    assert list(fig.data[1].y) == [None, 2.0]
+    spec = loss_chart(range(1, 5001), train, [1, 2], [float("inf"), 2.0], {}, labels).to_dict()
+    rows = vega_rows(spec)
+    t_rows = [r for r in rows if r["series"] == "t"]
+    assert len(t_rows) == 1000 and t_rows[1]["x"] == 6
+    assert [(r["x"], r["y"]) for r in rows if r["series"] == "v"] == [(2, 2.0)]
+
+
+def test_empty_loss_chart_frames_the_reference_lines():
+    """Test that before any step the y axis spans the baselines (not an arbitrary 0..1)."""
+    labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
+    spec = loss_chart([], [], [], [], {"ln V": 3.3, "bigram": 2.4}, labels).to_dict()
+    lo, hi = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert lo < 2.4 and hi > 3.3
+    trained = loss_chart([1], [3.0], [], [], {"ln V": 3.3}, labels).to_dict()
+    assert "domain" not in trained["layer"][0]["encoding"]["y"]["scale"]

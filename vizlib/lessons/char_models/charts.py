@@ -7,8 +7,11 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
+import altair as alt
 import numpy as np
 import plotly.graph_objects as go
+
+from vizlib.charts.live import line_chart
 
 NEG, POS, GATE, GUESS = (33, 102, 172), (178, 24, 43), (27, 120, 55), (90, 60, 160)
 WHITE = (255, 255, 255)
@@ -103,64 +106,39 @@ def legend_html(left: str, mid: str, right: str, colours: Sequence[str]) -> str:
     )
 
 
-def _finite(ys: Sequence[float]) -> list[float | None]:
-    return [float(y) if np.isfinite(y) else None for y in ys]
-
-
-def loss_figure(
+def loss_chart(
     steps: Sequence[int],
     train: Sequence[float],
     val_steps: Sequence[int],
     val: Sequence[float],
     baselines: Mapping[str, float],
     labels: Mapping[str, str],
-) -> go.Figure:
-    """Train and validation loss (nats/char) per step, with horizontal reference lines.
+    height: int = 260,
+) -> alt.LayerChart:
+    """Train and validation loss (nats/char) per step, with dashed reference lines (Vega-Lite,
+    redrawn every tick without blinking).
 
-    At most MAX_POINTS training points are drawn (every k-th); non-finite losses leave gaps.
+    At most MAX_POINTS training points are drawn (every k-th); non-finite losses are left out.
     """
     stride = max(1, -(-len(train) // MAX_POINTS))
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=list(steps)[::stride],
-            y=_finite(list(train)[::stride]),
-            name=labels["train"],
-            mode="lines",
-            line={"width": 1, "color": "#9ecae1"},
-        )
+    series = {
+        labels["train"]: (list(steps)[::stride], list(train)[::stride]),
+        labels["val"]: (list(val_steps), list(val)),
+    }
+    refs = {f"{name} = {value:.3f}": value for name, value in baselines.items()}
+    # before the first step: frame the reference lines, so the empty chart already says what to beat
+    ys = [v for v in baselines.values() if np.isfinite(v)]
+    empty = len(train) == 0 and bool(ys)
+    domain = (max(0.0, min(ys) - 0.5), max(ys) + 0.5) if empty else None
+    return line_chart(
+        series,
+        x_title=labels["x"],
+        y_title=labels["y"],
+        refs=refs,
+        height=height,
+        y_domain=domain,
+        legend_columns=2,
     )
-    fig.add_trace(
-        go.Scatter(
-            x=list(val_steps),
-            y=_finite(val),
-            name=labels["val"],
-            mode="lines+markers",
-            marker={"size": 4},
-            line={"color": "#d62728"},
-        )
-    )
-    x_end = max(len(train), 1)
-    for (name, value), dash in zip(baselines.items(), ("dot", "dash", "dashdot")):
-        # a two-point trace, not add_hline: shapes and annotations cost ~10x more per frame
-        fig.add_trace(
-            go.Scatter(
-                x=[0, x_end],
-                y=[value, value],
-                name=f"{name} = {value:.3f}",
-                mode="lines",
-                line={"dash": dash, "color": "#555", "width": 1},
-                hoverinfo="name",
-            )
-        )
-    fig.update_xaxes(title_text=labels["x"])
-    fig.update_yaxes(title_text=labels["y"])
-    fig.update_layout(
-        height=320,
-        margin={"l": 10, "r": 10, "t": 20, "b": 10},
-        legend={"orientation": "h", "y": -0.25},
-    )
-    return fig
 
 
 def count_matrix_figure(

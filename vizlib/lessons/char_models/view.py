@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
+import numpy as np
 import streamlit as st
 import torch
 
-from vizlib.charts.transformer import next_char_figure
+from vizlib.charts.live import bar_chart
 from vizlib.core.char_lm import uniform_loss
 from vizlib.core.errors import InputError
 from vizlib.core.torch_setup import configure_torch
 from vizlib.core.transformer import num_params
 from vizlib.lessons.char_models import view_inside, view_more
-from vizlib.lessons.char_models.charts import loss_figure
+from vizlib.lessons.char_models import view_settings as settings
+from vizlib.lessons.char_models.charts import loss_chart, show_char
 from vizlib.lessons.char_models.config import CharModelsConfig as C
 from vizlib.lessons.char_models.data import (
     CorpusData,
@@ -30,52 +31,13 @@ from vizlib.ui.assets import corpus_text
 from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.page import page_header
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_live_chart
 
 NS = C.NS
 lt = scoped_t(NS)
 MAX_STEPS = 20_000
+TOP_K = 15  # next-character bars shown
 RUNNING_CHARS = 100  # characters sampled per tick while training (keeps ticks short)
-PASTE_KEY = f"{NS}.pasted"
-PRESETS: dict[str, dict[str, Any]] = {
-    "lstm": {
-        "corpus": "names",
-        "model": "lstm",
-        "seq_len": 32,
-        "emb": 32,
-        "hidden": 128,
-        "layers": 1,
-        "lr": 3e-3,
-        "batch": 64,
-        "dropout": 0.3,
-        "temperature": 0.8,
-        "prefix": "ma",
-    },
-    "bigram": {"corpus": "names", "model": "bigram", "smoothing": 1.0, "prefix": "ma"},
-    "mlp": {
-        "corpus": "names",
-        "model": "mlp",
-        "context": 5,
-        "emb": 32,
-        "hidden": 128,
-        "lr": 3e-3,
-        "batch": 64,
-        "dropout": 0.3,
-        "prefix": "ma",
-    },
-    "macbeth": {
-        "corpus": "shakespeare",
-        "model": "lstm",
-        "seq_len": 64,
-        "emb": 32,
-        "hidden": 256,
-        "layers": 1,
-        "lr": 3e-3,
-        "batch": 32,
-        "dropout": 0.3,
-        "prefix": "MACBETH:\\n",
-    },
-}
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,75 +52,12 @@ def bundled_bigram(name: str) -> float:
     return bigram_val_loss(bundled_data(name), 1.0)
 
 
-def _data_controls() -> None:
-    ui.select(C, "corpus", lt("corpus"), format_func=lambda v: lt(f"corpora.{v}"))
-    if st.session_state[C.key("corpus")] == "pasted":
-        st.text_area(lt("paste"), key=PASTE_KEY, height=120, help=lt("paste_help"))
-    ui.number(C, "seed", lt("seed"))
-
-
-def _model_controls(kind: str) -> None:
-    if kind != "bigram":
-        ui.slider(C, "seq_len", lt("seq_len"), help=lt("seq_len_help"))
-    if kind == "mlp":
-        ui.slider(C, "context", lt("context"), help=lt("context_help"))
-    if kind not in ("bigram", "transformer"):
-        ui.slider(C, "emb", lt("emb"))
-    if kind != "bigram":
-        ui.slider(C, "hidden", lt("hidden"), help=lt(f"hidden_help.{kind}"))
-    if kind in ("rnn", "gru", "lstm", "transformer"):
-        ui.slider(C, "layers", lt("layers"))
-
-
-def controls() -> C:
-    """Every widget (drawn before read_config, so URL values survive); the validated config."""
-    ui.url_notice(C)
-    st.markdown(f"**{lt('presets')}**")
-    ui.preset_row(C, PRESETS, with_help=True)
-    data_col, model_col, train_col = st.columns(3, border=True)
-    with model_col:
-        st.markdown(f"**{lt('model_title')}**")
-        ui.select(C, "model", lt("model"), format_func=lambda v: lt(f"kinds.{v}"))
-        kind = st.session_state[C.key("model")]
-        _model_controls(kind)
-    with data_col:
-        st.markdown(f"**{lt('data_title')}**")
-        _data_controls()
-    with train_col:
-        st.markdown(f"**{lt('train_title')}**")
-        if kind == "bigram":
-            ui.slider(C, "smoothing", lt("smoothing"), help=lt("smoothing_help"))
-        else:
-            ui.number(C, "lr", lt("lr"), format="%.5f", step=1e-3)
-            ui.slider(C, "batch", lt("batch"))
-            ui.slider(C, "dropout", lt("dropout"), help=lt("dropout_help"))
-    _sampling_controls()
-    return ui.read_config(C)
-
-
-def _new_sample() -> None:
-    key = C.key("sample_seed")
-    st.session_state[key] = (int(st.session_state.get(key, 0)) + 1) % 100_000
-
-
-def _sampling_controls() -> None:
-    a, b, c, d = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
-    with a:
-        ui.text(C, "prefix", lt("prefix"), max_chars=200, help=lt("prefix_help"))
-    with b:
-        ui.slider(C, "temperature", lt("temperature"), help=lt("temperature_help"))
-    with c:
-        ui.slider(C, "n_chars", lt("n_chars"))
-    with d:
-        st.button(lt("new_sample"), key=f"{NS}.resample", on_click=_new_sample, width="stretch")
-
-
 def corpus_data(cfg: C) -> tuple[CorpusData, str, float] | None:
     """(data, text key, bigram baseline) for the chosen text; None after showing why not."""
     if cfg.corpus != "pasted":
         st.session_state.pop(f"{NS}.pasted_data", None)  # free this session's own copy
         return bundled_data(cfg.corpus), cfg.corpus, bundled_bigram(cfg.corpus)
-    raw = st.session_state.get(PASTE_KEY, "")
+    raw = st.session_state.get(settings.PASTE_KEY, "")
     try:
         text = validate_text(raw)
     except InputError as err:
@@ -220,75 +119,97 @@ def _loss_chart(trainer: Trainer, v: int, bigram: float) -> None:
     labels = {k: lt(f"curve.{k}") for k in ("train", "val", "x", "y")}
     base = {lt("curve.uniform"): uniform_loss(v), lt("curve.bigram"): bigram}
     steps = range(1, len(h.loss) + 1)
-    fig = loss_figure(steps, h.loss, h.val_steps, h.val, base, labels)
-    show_figure(fig, key=f"{NS}.loss")
+    chart = loss_chart(steps, h.loss, h.val_steps, h.val, base, labels)
+    show_live_chart(chart, key=f"{NS}.loss")
+    # always one caption: an element appearing later would shift, and so re-create, every view
+    # below it (a re-created chart is blank for a moment)
     if h.val:
         st.caption(lt("val_now", val=f"{h.val[-1]:.3f}", step=h.val_steps[-1]))
+    else:
+        st.caption(lt("val_none"))
 
 
-def _samples(cfg: C, trainer: Trainer, data: CorpusData) -> None:
+def _sample_text(cfg: C, trainer: Trainer, data: CorpusData) -> str:
     n = min(cfg.n_chars, RUNNING_CHARS) if live.is_running(NS) else cfg.n_chars
     gen = torch.Generator().manual_seed(cfg.sample_seed)
     ids = sample(trainer.model, start_ids(data), n, cfg.seq_len, cfg.temperature, gen)
     text = data.vocab.decode(ids)
-    if cfg.corpus == "names":
-        text = ", ".join(s for s in text.split("\n") if s)
-    st.markdown(f"**{lt('samples_title', t=num(cfg.temperature, 2))}**")
-    st.code(text, language=None, wrap_lines=True)
+    return ", ".join(s for s in text.split("\n") if s) if cfg.corpus == "names" else text
 
 
-def _next_char(cfg: C, trainer: Trainer, data: CorpusData) -> None:
+def _prefix_probs(cfg: C, trainer: Trainer, data: CorpusData) -> np.ndarray | InputError:
+    """P(next char | line break + prefix), or the error that the prefix cannot be read."""
     try:
         ids = validate_prefix(cfg.prefix, data.vocab, 200)
     except InputError as err:
-        st.error(lt(f"err.{err.key}", **err.detail), icon="✋")
+        return err
+    return next_probs(trainer.model, start_ids(data) + ids, cfg.seq_len, cfg.temperature)
+
+
+def _next_char(cfg: C, data: CorpusData, probs: np.ndarray | InputError) -> None:
+    if isinstance(probs, InputError):
+        st.error(lt(f"err.{probs.key}", **probs.detail), icon="✋")
         return
-    probs = next_probs(trainer.model, start_ids(data) + ids, cfg.seq_len, cfg.temperature)
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown(f"**{lt('next_title', prefix=cfg.prefix)}**")
-        fig = next_char_figure(probs, data.vocab.chars, lt("next_x"), lt("next_y"))
-        show_figure(fig, key=f"{NS}.next")
-    with right:
-        top = int(probs.argmax())
-        ch = view_inside.tex_char(data.vocab.chars[top])
-        formula_box(
-            r"p_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}",
-            rf"T={num(cfg.temperature)},\quad p(\text{{{ch}}})={num(float(probs[top]))}",
-            title=lt("formula_title"),
-        )
+    # no columns here: a chart inside a re-sent column block was seen faded between ticks
+    st.markdown(f"**{lt('next_title', prefix=cfg.prefix)}**")
+    order = np.argsort(-probs, kind="stable")[:TOP_K]
+    chars = [show_char(data.vocab.chars[i]) for i in order]
+    chart = bar_chart(chars, probs[order], x_title=lt("next_x"), y_title=lt("next_y"))
+    show_live_chart(chart, key=f"{NS}.next")
+
+
+def _next_formula(cfg: C, data: CorpusData, probs: np.ndarray | InputError) -> None:
+    if isinstance(probs, InputError):
+        return
+    top = int(probs.argmax())
+    ch = view_inside.tex_char(data.vocab.chars[top])
+    formula_box(
+        r"p_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}",
+        rf"T={num(cfg.temperature)},\quad p(\text{{{ch}}})={num(float(probs[top]))}",
+        title=lt("formula_title"),
+    )
 
 
 def render(trainer: Trainer, cfg: C, data: CorpusData, bigram: float) -> None:
-    """The live views: loss with baselines, samples, the next-character distribution."""
-    left, right = st.columns([3, 2])
-    with left:
-        _loss_chart(trainer, data.vocab.size, bigram)
-    with right:
-        _samples(cfg, trainer, data)
-    _next_char(cfg, trainer, data)
+    """The live views: loss with baselines, samples, the next-character distribution.
+
+    The model is queried before the first element is sent, so that the views are re-sent in one
+    quick burst and none sits faded while the model samples.
+    """
+    text = _sample_text(cfg, trainer, data)
+    probs = _prefix_probs(cfg, trainer, data)
+    _loss_chart(trainer, data.vocab.size, bigram)
+    _next_char(cfg, data, probs)  # right after the loss: a chart sent late in a tick can fade
+    st.markdown(f"**{lt('samples_title', t=num(cfg.temperature, 2))}**")
+    st.code(text, language=None, wrap_lines=True)
+    _next_formula(cfg, data, probs)
 
 
 def show() -> None:
-    """The whole page."""
+    """The whole page: presets, settings beside the live panel, the deeper views below."""
     configure_torch()
     page_header(NS)
-    cfg = controls()
-    got = corpus_data(cfg)
+    settings.presets()
+    left, panel = st.columns([5, 6], gap="medium")
+    with left:
+        cfg = settings.controls()
+        got = corpus_data(cfg)  # bad pasted text: the message is shown, nothing trains
     if got is None:
         ui.share_box(cfg)
         return
     data, text_key, bigram = got
-    trainer = session_trainer(cfg, data, text_key)
+    with left:  # a reset notice goes under the settings, not above the chart
+        trainer = session_trainer(cfg, data, text_key)
+    with panel:
+        live.live_panel(
+            NS,
+            lambda tr: render(tr, cfg, data, bigram),
+            max_steps=trainer.max_steps or MAX_STEPS,
+            budget_s=0.3,
+            interval_s=0.5,
+            hint=lt("diverged_hint"),
+        )
     explain(cfg, data, trainer)
-    live.live_panel(
-        NS,
-        lambda tr: render(tr, cfg, data, bigram),
-        max_steps=trainer.max_steps or MAX_STEPS,
-        budget_s=0.3,
-        interval_s=0.5,
-        hint=lt("diverged_hint"),
-    )
     view_inside.show_inside(cfg, trainer, data)
     view_more.show_compare(cfg, bundled_data("names"))
     ui.share_box(cfg)
