@@ -52,9 +52,10 @@ def line_chart(
         scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])),
         legend=alt.Legend(orient="bottom", title=None),
     )
+    if data.empty:  # nothing trained yet: still draw the axes (an empty log axis collapses)
+        log_y = False
+        y_domain = y_domain or (0.0, 1.0)
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
-    if y_domain is None and data.empty:  # nothing trained yet: still draw the axes
-        y_domain = (0.1, 10.0) if log_y else (0.0, 1.0)
     if y_domain is not None:
         scale = alt.Scale(type="log" if log_y else "linear", domain=list(y_domain))
     x_scale = alt.Scale(domain=[0, 1]) if data.empty else alt.Scale()

@@ -8,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from vizlib.lessons.gradient_descent.charts import gd_contour_figure
-from vizlib.lessons.gradient_descent.charts_curves import (
-    gd_curve_figure,
-    gd_linreg_fit_figure,
-    gd_lr_sweep_figure,
+from vizlib.lessons.gradient_descent.charts_curves import gd_lr_sweep_figure
+from vizlib.lessons.gradient_descent.charts_fit import (
+    fit_line_chart,
+    fit_loss_chart,
+    surface_path_chart,
 )
 from vizlib.lessons.gradient_descent.config import LIVE_MAX_STEPS
 from vizlib.lessons.gradient_descent.config import GradientDescentConfig as C
@@ -24,7 +24,7 @@ from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.formula import pitfall
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = C.NS
 lt = scoped_t(NS)
@@ -37,6 +37,7 @@ def plain(x: float) -> str:
 
 
 SWEEP_POINTS = 40
+SURFACE_GRID = 40  # cells per side of the live MSE map
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -93,8 +94,9 @@ def fit_controls() -> float:
     return ui.number(C, "fit_lr", lt("fit_lr"), format="%.4g", help=lt("fit_lr_help"))
 
 
-def fit_section(cfg: C, lr: float) -> None:
-    """Linear regression fitted live by gradient descent, next to the exact solution."""
+def fit_section(cfg: C, lr: float, controls: object = None) -> None:
+    """Linear regression fitted live by gradient descent, next to the exact solution; the
+    buttons and speed go into `controls` when given."""
     x, y = _data(cfg)
     sig = (tuple(x.tolist()), tuple(y.tolist()))
     trainer = live.session_trainer(FIT_NS, sig, lambda: LinRegTrainer(x, y, (0.0, 0.0), lr))
@@ -105,6 +107,7 @@ def fit_section(cfg: C, lr: float) -> None:
         max_steps=LIVE_MAX_STEPS,
         budget_s=0.004,
         hint=lt("fit_diverged_hint"),
+        controls=controls,
     )
 
 
@@ -112,26 +115,24 @@ def _render_fit(trainer: LinRegTrainer, x: np.ndarray, y: np.ndarray) -> None:
     """Redraw the line, the loss curve and θ's path on the MSE surface (called each tick)."""
     exact = least_squares(x, y)
     theta = trainer.thetas[-1]
-    m = st.columns(4)
-    m[0].metric(lt("fit_theta0"), plain(theta[0]), help=lt("fit_exact_help"))
-    m[1].metric(lt("fit_theta1"), plain(theta[1]))
-    m[2].metric(lt("fit_exact"), f"({plain(exact[0])}, {plain(exact[1])})")
-    m[3].metric(lt("fit_loss"), plain(trainer.losses[-1]))
     left, right = st.columns(2)
     with left:
-        fig = gd_linreg_fit_figure(x, y, theta, exact, title=lt("fit_line_title"), x_label="x",
-                                   y_label="y", data_label=lt("fit_data"), gd_label=lt("fit_gd"),
-                                   exact_label=lt("fit_exact_line"))  # fmt: skip
-        show_figure(fig, key=f"{NS}.fit.line")
-        fig = gd_curve_figure(np.array(trainer.losses), title=lt("fit_loss_title"),
-                              x_label=lt("step"), y_label=lt("loss"))  # fmt: skip
-        show_figure(fig, key=f"{NS}.fit.loss")
+        chart = fit_line_chart(x, y, theta, exact, title=lt("fit_line_title"),
+                               data_label=lt("fit_data"), gd_label=lt("fit_gd"),
+                               exact_label=lt("fit_exact_line"))  # fmt: skip
+        show_live_chart(chart, key=f"{FIT_NS}.line")
     with right:
-        surf = linreg_surface(x, y)
-        xs, ys, z = surf.grid(80)
-        path = trainer.trajectory(label=lt("fit_gd"))
-        fig = gd_contour_figure(xs, ys, z, [path], len(path.points), x_label="θ0", y_label="θ1",
-                                title=lt("fit_surface_title"), shade_label=lt("shade"),
-                                minima=surf.minima, minimum_label=lt("fit_exact"),
-                                show_scale=False)  # fmt: skip
-        show_figure(fig, key=f"{NS}.fit.surface")
+        chart = fit_loss_chart(np.array(trainer.losses), title=lt("fit_loss_title"),
+                               x_label=lt("step"), y_label=lt("loss"))  # fmt: skip
+        show_live_chart(chart, key=f"{FIT_NS}.loss")
+    m = st.columns(2) + st.columns(2)
+    m[0].metric(lt("fit_theta0"), plain(theta[0]), help=lt("fit_exact_help"))
+    m[1].metric(lt("fit_theta1"), plain(theta[1]))
+    m[2].metric(lt("fit_loss"), plain(trainer.losses[-1]))
+    m[3].metric(lt("fit_exact"), f"({plain(exact[0])}, {plain(exact[1])})")
+    surf = linreg_surface(x, y)
+    xs, ys, z = surf.grid(SURFACE_GRID)
+    path = trainer.trajectory(label=lt("fit_gd"), max_points=500).points
+    chart = surface_path_chart(xs, ys, z, path, surf.minima[0], title=lt("fit_surface_title"),
+                               shade_label=lt("shade"))  # fmt: skip
+    show_live_chart(chart, key=f"{FIT_NS}.surface")
