@@ -39,6 +39,7 @@ NS = C.NS
 lt = scoped_t(NS)
 MAX_STEPS = 5000
 RUNNING_SAMPLE = 60  # characters sampled per tick while training (keeps ticks short)
+MEMO = f"{NS}.views_memo"  # session key: the last model views and what they were computed for
 PRESETS: dict[str, dict[str, Any]] = {
     "names": {"corpus": "names", "block_size": 16, "prompt": "ma", "temperature": 0.8},
     "shakespeare": {
@@ -126,45 +127,62 @@ def _tex(ch: str) -> str:
     return {"\n": "↵", " ": "␣"}.get(ch, ch).replace("\\", "").replace("$", "") or "?"
 
 
-def _curves(trainer: CharTrainer) -> None:
-    """The loss curves as a live chart: empty axes (and a hint) before training."""
+def _curve_chart(trainer: CharTrainer):
+    """The loss curves as a live chart: empty axes before training."""
     h = trainer.history
     names = {"loss": lt("curve.loss"), "eval_loss": lt("curve.eval_loss")}
     (chart,) = training_curves_charts(
         h.loss, h.eval_steps, h.metrics, names, (lt("curve.title"), ""), lt("curve.step")
     )
-    show_live_chart(chart, key=f"{NS}.curves")
-    if not h.loss:
-        st.caption(lt("press_start"))
+    return chart
+
+
+def _model_views(trainer: CharTrainer, cfg: C, ids: list[int]) -> tuple:
+    """(next-char probabilities, sampled ids, prompt attention) for this model state.
+
+    Remembered in the session for the trainer, its step and the settings they depend on: a rerun
+    that changes none of them (a click elsewhere, a paused panel) does no torch work.
+    """
+    n = cfg.n_chars if not live.is_running(NS) else min(cfg.n_chars, RUNNING_SAMPLE)
+    key = (trainer.step, tuple(ids), cfg.temperature, n, cfg.sample_seed)
+    memo = st.session_state.get(MEMO)
+    if memo is not None and memo[0] is trainer and memo[1] == key:
+        return memo[2]
+    probs = next_char_probs(trainer.model, ids, cfg.temperature)
+    out = sample(
+        trainer.model, ids, n, cfg.temperature, torch.Generator().manual_seed(cfg.sample_seed)
+    )
+    views = (probs, out, prompt_attention(trainer.model, ids))
+    st.session_state[MEMO] = (trainer, key, views)  # the trainer is compared by identity
+    return views
 
 
 def render(trainer: CharTrainer, cfg: C, ids: list[int] | None) -> None:
-    """Loss curves; then, for a valid prompt: next-character bars, a sample, attention."""
-    _curves(trainer)
+    """Loss curves; then, for a valid prompt: next-character bars, a sample, attention.
+
+    Everything is computed and built before the first element is sent, so the views are re-sent
+    in one quick burst and none sits faded while the model is queried.
+    """
+    curves = _curve_chart(trainer)
+    if ids is not None:
+        vocab = trainer.vocab
+        probs, out, att = _model_views(trainer, cfg, ids)
+        bars = next_char_chart(probs, vocab.chars, lt("next_x"), lt("next_y"))
+        labels = [lt(k) for k in ("attn_cell", "attn_key", "attn_query", "attn_weight")]
+        attn = attention_grid_chart(att, list(vocab.decode(ids)), *labels)
+    show_live_chart(curves, key=f"{NS}.curves")
+    if not trainer.history.loss:
+        st.caption(lt("press_start"))
     if ids is None:
         return
-    vocab = trainer.vocab
-    probs = next_char_probs(trainer.model, ids, cfg.temperature)
     st.markdown(f"**{lt('next_title')}**")
-    chart = next_char_chart(probs, vocab.chars, lt("next_x"), lt("next_y"))
-    show_live_chart(chart, key=f"{NS}.next")
+    show_live_chart(bars, key=f"{NS}.next")
     _temperature_box(cfg, probs, vocab)
-    n = cfg.n_chars if not live.is_running(NS) else min(cfg.n_chars, RUNNING_SAMPLE)
-    gen = torch.Generator().manual_seed(cfg.sample_seed)
-    out = sample(trainer.model, ids, n, cfg.temperature, gen)
     st.markdown(f"**{lt('sample_title')}**")
     st.code(vocab.decode(ids) + vocab.decode(out), language=None)
     st.markdown(f"**{lt('attn_title')}**")
     st.caption(lt("attn_help"))
-    chart = attention_grid_chart(
-        prompt_attention(trainer.model, ids),
-        list(vocab.decode(ids)),
-        lt("attn_cell"),
-        lt("attn_key"),
-        lt("attn_query"),
-        lt("attn_weight"),
-    )
-    show_live_chart(chart, key=f"{NS}.attn")
+    show_live_chart(attn, key=f"{NS}.attn")
 
 
 def session_trainer(cfg: C) -> CharTrainer:

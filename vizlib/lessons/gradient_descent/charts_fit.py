@@ -13,6 +13,7 @@ import pandas as pd
 from vizlib.lessons.gradient_descent.charts import shade
 
 GD, EXACT, DATA = "#D55E00", "#555555", "#0072B2"  # Okabe–Ito vermillion, grey, blue
+MAX_POINTS = 1500  # loss points sent per tick
 
 
 def fit_line_chart(
@@ -70,6 +71,9 @@ def fit_loss_chart(losses: np.ndarray, *, title: str, x_label: str, y_label: str
     latest value so the chart shows the starting loss before the first step."""
     loss = np.asarray(losses, dtype=float)
     steps = np.arange(len(loss))
+    if len(loss) > MAX_POINTS:  # thinned for the browser, the last step kept
+        idx = np.unique(np.linspace(0, len(loss) - 1, MAX_POINTS).round().astype(int))
+        loss, steps = loss[idx], steps[idx]
     keep = np.isfinite(loss) & (loss > 0)
     data = pd.DataFrame({"step": steps[keep], "mse": loss[keep]})
     base = alt.Chart(data).encode(

@@ -111,28 +111,38 @@ def fit_section(cfg: C, lr: float, controls: object = None) -> None:
     )
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _mse_map(x: tuple[float, ...], y: tuple[float, ...]) -> tuple[np.ndarray, ...]:
+    # read-only and deterministic: the MSE on a grid around the least-squares solution
+    surf = linreg_surface(np.array(x), np.array(y))
+    xs, ys, z = surf.grid(SURFACE_GRID)
+    return xs, ys, z, np.array(surf.minima[0])
+
+
 def _render_fit(trainer: LinRegTrainer, x: np.ndarray, y: np.ndarray) -> None:
-    """Redraw the line, the loss curve and θ's path on the MSE surface (called each tick)."""
+    """Redraw the line, the loss curve and θ's path on the MSE surface (called each tick).
+
+    The charts are built before the first element is sent, so they are re-sent in one burst.
+    """
     exact = least_squares(x, y)
     theta = trainer.thetas[-1]
+    line = fit_line_chart(x, y, theta, exact, title=lt("fit_line_title"),
+                          data_label=lt("fit_data"), gd_label=lt("fit_gd"),
+                          exact_label=lt("fit_exact_line"))  # fmt: skip
+    loss = fit_loss_chart(np.array(trainer.losses), title=lt("fit_loss_title"),
+                          x_label=lt("step"), y_label=lt("loss"))  # fmt: skip
+    xs, ys, z, best = _mse_map(tuple(x.tolist()), tuple(y.tolist()))
+    path = trainer.trajectory(label=lt("fit_gd"), max_points=500).points
+    surface = surface_path_chart(xs, ys, z, path, tuple(best), title=lt("fit_surface_title"),
+                                 shade_label=lt("shade"))  # fmt: skip
     left, right = st.columns(2)
     with left:
-        chart = fit_line_chart(x, y, theta, exact, title=lt("fit_line_title"),
-                               data_label=lt("fit_data"), gd_label=lt("fit_gd"),
-                               exact_label=lt("fit_exact_line"))  # fmt: skip
-        show_live_chart(chart, key=f"{FIT_NS}.line")
+        show_live_chart(line, key=f"{FIT_NS}.line")
     with right:
-        chart = fit_loss_chart(np.array(trainer.losses), title=lt("fit_loss_title"),
-                               x_label=lt("step"), y_label=lt("loss"))  # fmt: skip
-        show_live_chart(chart, key=f"{FIT_NS}.loss")
+        show_live_chart(loss, key=f"{FIT_NS}.loss")
     m = st.columns(2) + st.columns(2)
     m[0].metric(lt("fit_theta0"), plain(theta[0]), help=lt("fit_exact_help"))
     m[1].metric(lt("fit_theta1"), plain(theta[1]))
     m[2].metric(lt("fit_loss"), plain(trainer.losses[-1]))
     m[3].metric(lt("fit_exact"), f"({plain(exact[0])}, {plain(exact[1])})")
-    surf = linreg_surface(x, y)
-    xs, ys, z = surf.grid(SURFACE_GRID)
-    path = trainer.trajectory(label=lt("fit_gd"), max_points=500).points
-    chart = surface_path_chart(xs, ys, z, path, surf.minima[0], title=lt("fit_surface_title"),
-                               shade_label=lt("shade"))  # fmt: skip
-    show_live_chart(chart, key=f"{FIT_NS}.surface")
+    show_live_chart(surface, key=f"{FIT_NS}.surface")

@@ -19,12 +19,12 @@ NS = C.NS
 lt = scoped_t(NS)
 
 
-def _curves(trainer: SeqTrainer) -> None:
-    """Loss (log) and accuracies side by side; empty axes (and a hint) before training."""
+def _curve_charts(trainer: SeqTrainer) -> list:
+    """Loss (log) and accuracies; empty axes before training."""
     h = trainer.history
     names = {k: lt(f"curve.{k}") for k in ("loss", "eval_loss", "token_acc", "seq_acc")}
     metrics = h.metrics if h.eval_steps else {k: [] for k in h.metrics}
-    charts = training_curves_charts(
+    return training_curves_charts(
         h.loss,
         h.eval_steps,
         metrics,
@@ -32,11 +32,6 @@ def _curves(trainer: SeqTrainer) -> None:
         (lt("curve.loss_title"), lt("curve.acc_title")),
         lt("curve.step"),
     )
-    for col, chart, key in zip(st.columns(len(charts)), charts, ("curves", "acc")):
-        with col:
-            show_live_chart(chart, key=f"{NS}.{key}")
-    if not h.loss:
-        st.caption(lt("press_start"))
 
 
 def _metrics(trainer: SeqTrainer) -> None:
@@ -51,22 +46,25 @@ def _metrics(trainer: SeqTrainer) -> None:
 
 
 def render(trainer: SeqTrainer, cfg: C, digits: list[int]) -> None:
-    """The live views: curves, output vs target and attention maps for the chosen example."""
-    _curves(trainer)
-    _metrics(trainer)
+    """The live views: curves, output vs target and attention maps for the chosen example.
+
+    Everything is computed and built before the first element is sent, so the views are re-sent
+    in one quick burst and none sits faded while the model is queried.
+    """
+    curves = _curve_charts(trainer)
     pred = greedy_answer(trainer.model, cfg.task, digits)
     right = sum(int(o == g) for o, g in zip(pred.output, pred.target, strict=True))
+    ovt = output_vs_target_chart(pred.target, pred.output, (lt("row_target"), lt("row_output")))
+    attn = attention_grid_chart(pred.attention, pred.tokens, lt("attn_cell"), lt("attn_key"),
+                                lt("attn_query"), lt("attn_weight"))  # fmt: skip
+    for col, chart, key in zip(st.columns(len(curves)), curves, ("curves", "acc")):
+        with col:
+            show_live_chart(chart, key=f"{NS}.{key}")
+    if not trainer.history.loss:
+        st.caption(lt("press_start"))
+    _metrics(trainer)
     st.markdown(lt("example_result", right=right, n=len(digits)))
-    rows = (lt("row_target"), lt("row_output"))
-    show_live_chart(output_vs_target_chart(pred.target, pred.output, rows), key=f"{NS}.ovt")
+    show_live_chart(ovt, key=f"{NS}.ovt")
     st.markdown(f"**{lt('attn_title')}**")
     st.caption(lt("attn_help"))
-    chart = attention_grid_chart(
-        pred.attention,
-        pred.tokens,
-        lt("attn_cell"),
-        lt("attn_key"),
-        lt("attn_query"),
-        lt("attn_weight"),
-    )
-    show_live_chart(chart, key=f"{NS}.attn")
+    show_live_chart(attn, key=f"{NS}.attn")
