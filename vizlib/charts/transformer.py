@@ -28,7 +28,7 @@ def training_curves_charts(
     titles: tuple[str, str],
     x_label: str,
     *,
-    height: int = 170,
+    height: int = 150,
 ) -> list[alt.LayerChart]:
     """Training loss per step (+ eval loss) on a log axis; then accuracies in percent, if any.
 
@@ -145,7 +145,7 @@ def output_vs_target_chart(
         color=alt.Color("state:N", scale=colour, legend=None)
     )
     text = base.mark_text(fontSize=18).encode(text="text:N")
-    return alt.layer(cells, text).properties(height=90)
+    return alt.layer(cells, text).properties(height=70)
 
 
 def next_char_chart(
@@ -162,7 +162,7 @@ def next_char_chart(
         y=alt.Y("p:Q", title=y_label, axis=alt.Axis(format="%")),
     )
     tip = [alt.Tooltip("char:N", title=x_label), alt.Tooltip("p:Q", title=y_label, format=".1%")]
-    return base.mark_bar(color=PALETTE[0]).encode(tooltip=tip).properties(height=220)
+    return base.mark_bar(color=PALETTE[0]).encode(tooltip=tip).properties(height=170)
 
 
 def _js(s: str) -> str:

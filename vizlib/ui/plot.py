@@ -23,6 +23,10 @@ def show_live_chart(chart: Any, *, key: str) -> None:
     which was a third of a rerun's cost; the builders' specs are validated by their chart tests
     (which call to_dict() with validation on), so here it is skipped.
     """
+    if type(chart).__name__ in ("Chart", "LayerChart"):
+        # "fit-x": the width follows the column and `height` is the plot's own height; under
+        # Streamlit's default "fit" the title, axis and legend ate a short chart's plot area.
+        chart = chart.properties(autosize={"type": "fit-x", "contains": "padding"})
     object.__setattr__(chart, "to_dict", functools.partial(type(chart).to_dict, chart,
                                                            validate=False))  # fmt: skip
     with st.container(key=key):

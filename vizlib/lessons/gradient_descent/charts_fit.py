@@ -36,7 +36,8 @@ def fit_line_chart(
     span = max(1.0, hi - lo)
     names = [data_label, gd_label, exact_label]
     colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=[DATA, GD, EXACT]),
-                       legend=alt.Legend(orient="bottom", title=None, columns=2))  # fmt: skip
+                       legend=alt.Legend(orient="top-left", title=None, fillColor="white",
+                                         padding=4))  # fmt: skip
     xs = alt.X("x:Q", title="x", scale=alt.Scale(domain=[x0, x1], nice=False))
     ys = alt.Y("y:Q", title="y", scale=alt.Scale(domain=[lo - span, hi + span], nice=False))
     pts = pd.DataFrame({"x": x, "y": y, "series": data_label})
@@ -63,7 +64,7 @@ def fit_line_chart(
                                         legend=None),
         )
     )  # fmt: skip
-    return alt.layer(dots, segs).properties(title=title, height=230)
+    return alt.layer(dots, segs).properties(title=title, height=170)
 
 
 def fit_loss_chart(losses: np.ndarray, *, title: str, x_label: str, y_label: str) -> alt.LayerChart:
@@ -83,7 +84,7 @@ def fit_loss_chart(losses: np.ndarray, *, title: str, x_label: str, y_label: str
     )
     line = base.mark_line(color=GD)
     dot = base.properties(data=data.tail(1)).mark_circle(size=70, color=GD, opacity=1)
-    return alt.layer(line, dot).properties(title=title, height=230)
+    return alt.layer(line, dot).properties(title=title, height=170)
 
 
 def surface_path_chart(
@@ -127,4 +128,4 @@ def surface_path_chart(
         .mark_point(shape="diamond", size=140, filled=True, color="white", stroke="black")
         .encode(**enc)
     )
-    return alt.layer(heat, trail, star).properties(title=title, height=300)
+    return alt.layer(heat, trail, star).properties(title=title, height=260)
