@@ -67,7 +67,7 @@ def line_chart(
             x=alt.X("x:Q", title=x_title, scale=x_scale),
             y=alt.Y("y:Q", title=y_title, scale=scale, axis=y_axis),
             color=color,
-            tooltip=["series:N", alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".4g")],
+            tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".4g")],
         )
     )
     ref_rows = [
@@ -78,7 +78,7 @@ def line_chart(
     rules = (
         alt.Chart(pd.DataFrame(ref_rows, columns=["series", "y"]))
         .mark_rule(strokeDash=[6, 4])
-        .encode(y="y:Q", color=color)
+        .encode(y=alt.Y("y:Q"), color=color)
     )
     return alt.layer(lines, rules).properties(title=title, height=height)
 

@@ -144,7 +144,7 @@ def output_vs_target_chart(
     cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
         color=alt.Color("state:N", scale=colour, legend=None)
     )
-    text = base.mark_text(fontSize=18).encode(text="text:N")
+    text = base.mark_text(fontSize=18).encode(text=alt.Text("text:N"))
     return alt.layer(cells, text).properties(height=70)
 
 

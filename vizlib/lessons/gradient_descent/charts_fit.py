@@ -111,9 +111,9 @@ def surface_path_chart(
         .mark_rect()
         .encode(
             x=alt.X("a:Q", title="θ₀", scale=sx),
-            x2="a2:Q",
+            x2=alt.X2("a2:Q"),
             y=alt.Y("b:Q", title="θ₁", scale=sy),
-            y2="b2:Q",
+            y2=alt.Y2("b2:Q"),
             color=alt.Color("s:Q", title=shade_label, scale=alt.Scale(scheme="viridis"),
                             legend=None),
         )
@@ -121,7 +121,9 @@ def surface_path_chart(
     pts = pd.DataFrame({"a": path[:, 0], "b": path[:, 1], "i": np.arange(len(path))})
     enc = {"x": alt.X("a:Q", scale=sx), "y": alt.Y("b:Q", scale=sy)}
     trail = (
-        alt.Chart(pts).mark_line(color=GD, strokeWidth=2.5, clip=True).encode(order="i:Q", **enc)
+        alt.Chart(pts)
+        .mark_line(color=GD, strokeWidth=2.5, clip=True)
+        .encode(order=alt.Order("i:Q"), **enc)
     )
     star = (
         alt.Chart(pd.DataFrame({"a": [minimum[0]], "b": [minimum[1]]}))
