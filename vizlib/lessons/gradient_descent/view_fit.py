@@ -37,7 +37,7 @@ def plain(x: float) -> str:
 
 
 SWEEP_POINTS = 40
-SURFACE_GRID = 40  # cells per side of the live MSE map
+SURFACE_GRID = 30  # cells per side of the live MSE map
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -106,6 +106,7 @@ def fit_section(cfg: C, lr: float, controls: object = None) -> None:
         lambda tr_: _render_fit(tr_, x, y),
         max_steps=LIVE_MAX_STEPS,
         budget_s=0.004,
+        interval_s=0.5,  # three live charts per tick: fewer, lighter ticks on a shared server
         hint=lt("fit_diverged_hint"),
         controls=controls,
     )
@@ -132,7 +133,7 @@ def _render_fit(trainer: LinRegTrainer, x: np.ndarray, y: np.ndarray) -> None:
     loss = fit_loss_chart(np.array(trainer.losses), title=lt("fit_loss_title"),
                           x_label=lt("step"), y_label=lt("loss"))  # fmt: skip
     xs, ys, z, best = _mse_map(tuple(x.tolist()), tuple(y.tolist()))
-    path = trainer.trajectory(label=lt("fit_gd"), max_points=500).points
+    path = trainer.trajectory(label=lt("fit_gd"), max_points=300).points
     surface = surface_path_chart(xs, ys, z, path, tuple(best), title=lt("fit_surface_title"),
                                  shade_label=lt("shade"))  # fmt: skip
     left, right = st.columns(2)
