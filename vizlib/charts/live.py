@@ -54,9 +54,10 @@ def line_chart(
         scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])),
         legend=alt.Legend(orient="bottom", title=None, columns=legend_columns or alt.Undefined),
     )
+    if data.empty:  # nothing trained yet: still draw the axes (an empty log axis collapses)
+        log_y = False
+        y_domain = y_domain or (0.0, 1.0)
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
-    if y_domain is None and data.empty:  # nothing trained yet: still draw the axes
-        y_domain = (0.1, 10.0) if log_y else (0.0, 1.0)
     if y_domain is not None:
         scale = alt.Scale(type="log" if log_y else "linear", domain=list(y_domain))
     x_scale = alt.Scale(domain=[0, 1]) if data.empty else alt.Scale()
@@ -68,7 +69,7 @@ def line_chart(
             x=alt.X("x:Q", title=x_title, scale=x_scale),
             y=alt.Y("y:Q", title=y_title, scale=scale, axis=y_axis),
             color=color,
-            tooltip=["series:N", alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".4g")],
+            tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".4g")],
         )
     )
     ref_rows = [
@@ -79,7 +80,7 @@ def line_chart(
     rules = (
         alt.Chart(pd.DataFrame(ref_rows, columns=["series", "y"]))
         .mark_rule(strokeDash=[6, 4])
-        .encode(y="y:Q", color=color)
+        .encode(y=alt.Y("y:Q"), color=color)
     )
     return alt.layer(lines, rules).properties(title=title, height=height)
 

@@ -1,173 +1,169 @@
-"""Plotly figures for the tiny Transformer pages: training curves, attention grids, output vs
+"""Vega-Lite charts for the tiny Transformer pages: training curves, attention grids, output vs
 target, next-character probabilities. Labels come in as arguments (already translated).
+
+They are redrawn every training tick, so each keeps a spec that depends only on the shapes and
+labels, never on the values (Streamlit then swaps the data in place and the chart never blinks).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import altair as alt
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+import pandas as pd
 
-ATTN_SCALE = "Blues"
+from vizlib.charts.live import PALETTE, line_chart
+
+ATTN_SCHEME = "blues"
+PANEL_PX = 560  # width the attention maps of one layer share
+RIGHT, TARGET, WRONG = "#9fd8a4", "#e8e8e8", "#f4a6a6"
 
 
-def training_curves_figure(
+def training_curves_charts(
     loss: Sequence[float],
     eval_steps: Sequence[int],
     metrics: Mapping[str, Sequence[float]],
     names: Mapping[str, str],
     titles: tuple[str, str],
     x_label: str,
-) -> go.Figure:
-    """Left: training loss per step (+ eval loss); right: accuracies (if any), in percent.
+    *,
+    height: int = 150,
+) -> list[alt.LayerChart]:
+    """Training loss per step (+ eval loss) on a log axis; then accuracies in percent, if any.
 
-    `names` maps "loss" and each metric key to a legend name; metrics ending in "_acc" go right.
+    `names` maps "loss" and each metric key to a legend name; metrics ending in "_acc" are
+    accuracies (0–1, drawn as 0–100 %).
     """
-    accs = [k for k in metrics if k.endswith("_acc")]
-    fig = make_subplots(rows=1, cols=2 if accs else 1, subplot_titles=titles[: 2 if accs else 1])
     steps = np.arange(1, len(loss) + 1)
-    fig.add_trace(go.Scatter(x=steps, y=list(loss), name=names["loss"], mode="lines"), 1, 1)
+    series = {names["loss"]: (steps, loss)}
     if "eval_loss" in metrics:
-        fig.add_trace(
-            go.Scatter(
-                x=list(eval_steps),
-                y=list(metrics["eval_loss"]),
-                name=names["eval_loss"],
-                mode="lines+markers",
-                marker={"size": 4},
-            ),
-            1,
-            1,
-        )
-    for k in accs:
-        y = 100 * np.asarray(metrics[k], dtype=float)
-        fig.add_trace(go.Scatter(x=list(eval_steps), y=y, name=names[k], mode="lines"), 1, 2)
-    fig.update_xaxes(title_text=x_label)
-    fig.update_yaxes(type="log", row=1, col=1)
+        series[names["eval_loss"]] = (eval_steps, metrics["eval_loss"])
+    charts = [line_chart(series, x_title=x_label, y_title="", title=titles[0], log_y=True,
+                         height=height)]  # fmt: skip
+    accs = [k for k in metrics if k.endswith("_acc")]
     if accs:
-        fig.update_yaxes(range=[0, 101], ticksuffix="%", row=1, col=2)
-    fig.update_layout(
-        height=300,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.25},
+        acc = {names[k]: (eval_steps, 100 * np.asarray(metrics[k], dtype=float)) for k in accs}
+        charts.append(line_chart(acc, x_title=x_label, y_title="%", title=titles[1],
+                                 height=height, y_domain=(0.0, 100.0)))  # fmt: skip
+    return charts
+
+
+def show_token(tok: str) -> str:
+    """Make whitespace tokens visible on an axis."""
+    return {"\n": "↵", " ": "␣", "\t": "⇥"}.get(tok, tok)
+
+
+def attention_frame(attention: np.ndarray, cell_title: str) -> pd.DataFrame:
+    """Long rows (panel, q, k, w) of an (n_layer, n_head, T, T) array, layer-major."""
+    att = np.asarray(attention, dtype=float)
+    n_layer, n_head, n_tok, _ = att.shape
+    panels = [cell_title.format(layer=i + 1, head=h + 1) for i in range(n_layer)
+              for h in range(n_head)]  # fmt: skip
+    cells = n_tok * n_tok
+    return pd.DataFrame(
+        {
+            "panel": np.repeat(panels, cells),
+            "q": np.tile(np.repeat(np.arange(n_tok), n_tok), n_layer * n_head),
+            "k": np.tile(np.arange(n_tok), n_tok * n_layer * n_head),
+            "w": att.ravel(),
+        }
     )
-    return fig
 
 
-def attention_grid_figure(
+def attention_grid_chart(
     attention: np.ndarray,
     tokens: Sequence[str],
     cell_title: str,
     x_label: str,
     y_label: str,
-) -> go.Figure:
-    """One heatmap per (layer, head): rows = queries, columns = keys, colour = weight in [0, 1].
+    value_label: str = "",
+) -> alt.FacetChart:
+    """One heatmap per (layer, head), a row per layer: rows = queries, columns = keys, colour =
+    weight in [0, 1]. `attention` is (n_layer, n_head, T, T); `cell_title` formats {layer}, {head}.
 
-    `attention` is (n_layer, n_head, T, T); `cell_title` is a format string with {layer}, {head}.
+    Each map's title is a facet header above it (never over another map's tick labels), and an
+    axis shows only the labels that fit (never crammed).
     """
     att = np.asarray(attention, dtype=float)
     if att.ndim != 4 or att.shape[2] != att.shape[3] or att.shape[2] != len(tokens):
         raise ValueError(f"attention shape {att.shape} does not match {len(tokens)} tokens")
     n_layer, n_head, n_tok, _ = att.shape
-    titles = [
-        cell_title.format(layer=i + 1, head=h + 1) for i in range(n_layer) for h in range(n_head)
-    ]
-    fig = make_subplots(
-        rows=n_layer,
-        cols=n_head,
-        subplot_titles=titles,
-        horizontal_spacing=0.06,
-        vertical_spacing=50 / (230 * n_layer),  # about 50 px between layers
+    data = attention_frame(att, cell_title)
+    order = list(dict.fromkeys(data["panel"]))
+    side = int(np.clip((PANEL_PX - 40 * n_head) / n_head, 110, 320))
+    labels = "[" + ",".join(_js(show_token(t)) for t in tokens) + "][datum.value]"
+    axis = {"labelExpr": labels, "labelOverlap": "greedy", "labelFontSize": 12, "labelAngle": 0}
+    return (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X("k:O", title=x_label, axis=alt.Axis(**axis)),
+            y=alt.Y("q:O", title=y_label, axis=alt.Axis(**axis)),
+            color=alt.Color(
+                "w:Q", title=value_label, scale=alt.Scale(scheme=ATTN_SCHEME, domain=[0.0, 1.0])
+            ),
+            tooltip=[
+                alt.Tooltip("q:O", title=y_label),
+                alt.Tooltip("k:O", title=x_label),
+                alt.Tooltip("w:Q", title=value_label, format=".3f"),
+            ],
+        )  # fmt: skip
+        .properties(width=side, height=side)
+        .facet(
+            facet=alt.Facet("panel:N", sort=order, header=alt.Header(title=None, labelFontSize=13)),
+            columns=n_head,
+        )
+        .resolve_axis(x="independent", y="independent")
     )
-    ticks = list(range(n_tok))
-    labels = [_show(tok) for tok in tokens]
-    for i in range(n_layer):
-        for h in range(n_head):
-            fig.add_trace(
-                go.Heatmap(
-                    z=att[i, h],
-                    x=ticks,
-                    y=ticks,
-                    zmin=0.0,
-                    zmax=1.0,
-                    colorscale=ATTN_SCALE,
-                    showscale=(i == 0 and h == 0),
-                    hovertemplate="q=%{y} → k=%{x}: %{z:.3f}<extra></extra>",
-                ),
-                i + 1,
-                h + 1,
-            )
-    fig.update_xaxes(tickvals=ticks, ticktext=labels, tickangle=0)
-    fig.update_xaxes(title_text=x_label, title_standoff=2, row=n_layer)  # bottom row only
-    fig.update_yaxes(tickvals=ticks, ticktext=labels, autorange="reversed")
-    fig.update_yaxes(title_text=y_label, title_standoff=2, col=1)
-    fig.update_layout(height=max(260, 230 * n_layer), margin={"l": 10, "r": 10, "t": 40, "b": 10})
-    return fig
 
 
-def _show(tok: str) -> str:
-    """Make whitespace tokens visible on an axis."""
-    return {"\n": "↵", " ": "␣", "\t": "⇥"}.get(tok, tok)
-
-
-def output_vs_target_figure(
+def output_vs_target_chart(
     target: Sequence[int | str],
     output: Sequence[int | str],
     row_names: tuple[str, str],
-) -> go.Figure:
+) -> alt.LayerChart:
     """Two rows of cells (target, model output); output cells green when right, red when wrong."""
     if len(target) != len(output):
         raise ValueError("target and output differ in length")
-    right = [int(str(o) == str(t)) for t, o in zip(target, output, strict=True)]
-    z = [[0.5] * len(target), [float(r) for r in right]]
-    text = [[str(v) for v in target], [str(v) for v in output]]
-    scale = [[0.0, "#f4a6a6"], [0.5, "#e8e8e8"], [1.0, "#9fd8a4"]]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            y=list(row_names),
-            x=list(range(1, len(target) + 1)),
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 18},
-            colorscale=scale,
-            zmin=0,
-            zmax=1,
-            showscale=False,
-            xgap=3,
-            ygap=3,
-            hoverinfo="skip",
-        )
+    n = len(target)
+    right = [str(o) == str(t) for t, o in zip(target, output, strict=True)]
+    data = pd.DataFrame(
+        {
+            "pos": list(range(1, n + 1)) * 2,
+            "row": [row_names[0]] * n + [row_names[1]] * n,
+            "text": [str(v) for v in target] + [str(v) for v in output],
+            "state": ["target"] * n + ["right" if r else "wrong" for r in right],
+        }
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(dtick=1)
-    fig.update_layout(height=160, margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return fig
+    base = alt.Chart(data).encode(
+        x=alt.X("pos:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("row:N", title=None, sort=list(row_names), axis=alt.Axis(labelFontSize=13)),
+    )
+    colour = alt.Scale(domain=["wrong", "target", "right"], range=[WRONG, TARGET, RIGHT])
+    cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
+        color=alt.Color("state:N", scale=colour, legend=None)
+    )
+    text = base.mark_text(fontSize=18).encode(text=alt.Text("text:N"))
+    return alt.layer(cells, text).properties(height=70)
 
 
-def next_char_figure(
+def next_char_chart(
     probs: np.ndarray, chars: str, x_label: str, y_label: str, top_k: int = 15
-) -> go.Figure:
+) -> alt.Chart:
     """Bar chart of the `top_k` most likely next characters, most likely first."""
     p = np.asarray(probs, dtype=float)
     if p.shape != (len(chars),):
         raise ValueError("probs and chars differ in length")
     order = np.argsort(-p, kind="stable")[:top_k]
-    fig = go.Figure(
-        go.Bar(
-            x=[_show(chars[i]) for i in order],
-            y=p[order],
-            text=[f"{v:.1%}" for v in p[order]],
-            textposition="outside",
-        )
+    data = pd.DataFrame({"char": [show_token(chars[i]) for i in order], "p": p[order]})
+    base = alt.Chart(data).encode(
+        x=alt.X("char:N", title=x_label, sort="-y", axis=alt.Axis(labelAngle=0, labelFontSize=14)),
+        y=alt.Y("p:Q", title=y_label, axis=alt.Axis(format="%")),
     )
-    fig.update_xaxes(title_text=x_label, type="category")
-    fig.update_yaxes(
-        title_text=y_label,
-        range=[0, min(1.0, float(p[order].max()) * 1.2 + 0.02)],
-        tickformat=".0%",
-    )
-    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return fig
+    tip = [alt.Tooltip("char:N", title=x_label), alt.Tooltip("p:Q", title=y_label, format=".1%")]
+    return base.mark_bar(color=PALETTE[0]).encode(tooltip=tip).properties(height=170)
+
+
+def _js(s: str) -> str:
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"

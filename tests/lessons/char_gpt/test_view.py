@@ -1,33 +1,32 @@
 """Test the character-level GPT page in AppTest: views, live training, sampling, prompt checks."""
 
-import base64
-
 import numpy as np
 import torch
 from torch.nn import functional as F
 
-from tests.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, live_trainer, page_test, texts, vega_rows
 
 NS = "char_gpt"
 
 
-def _arr(v):
-    """A plotly array as numpy (typed-array dicts included)."""
-    if isinstance(v, dict) and "bdata" in v:
-        out = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
-        shape = v.get("shape")
-        if isinstance(shape, str):
-            shape = [int(x) for x in shape.split(",")]
-        return out.reshape(shape) if shape else out
-    return np.asarray(v)
-
-
 def _charts(at):
-    """(next-character bar trace, attention heatmap traces)."""
+    """(next-character bars {"x": chars, "y": probabilities}, attention maps as (T, T) arrays),
+    read from the Vega-Lite charts."""
     specs = chart_specs(at)
-    bars = [s["data"][0] for s in specs if s["data"][0]["type"] == "bar"]
-    heat = [s["data"] for s in specs if s["data"][0]["type"] == "heatmap"]
-    return bars[-1], heat[-1]
+    bar_rows = [vega_rows(s) for s in specs if any("char" in r for r in vega_rows(s))][-1]
+    bars = {"x": [r["char"] for r in bar_rows], "y": np.array([r["p"] for r in bar_rows])}
+    grid = [s for s in specs if "facet" in s][-1]
+    maps = {}
+    for r in vega_rows(grid):
+        maps.setdefault(r["panel"], []).append((r["q"], r["k"], r["w"]))
+    heat = []
+    for panel in grid["facet"]["sort"]:
+        n = max(q for q, _, _ in maps[panel]) + 1
+        z = np.zeros((n, n))
+        for q, k, w in maps[panel]:
+            z[q, k] = w
+        heat.append(z)
+    return bars, heat
 
 
 def _sample(at):
@@ -40,7 +39,7 @@ def test_default_page_shows_sample_next_chars_and_attention():
     assert not at.exception and not at.error
     assert _sample(at).startswith("ma") and len(_sample(at)) == 2 + 200
     bars, heat = _charts(at)
-    assert len(heat) == 4 and _arr(heat[0]["z"]).size == 4  # 2 prompt chars -> 2x2 maps
+    assert len(heat) == 4 and heat[0].size == 4  # 2 prompt chars -> 2x2 maps
     assert len(bars["x"]) == 15
     assert f"{NS}." not in texts(at)
 
@@ -55,7 +54,7 @@ def test_next_char_bars_match_torch_softmax_with_temperature():
         at.slider(key=f"{NS}.temperature").set_value(temp).run()
         bars, _ = _charts(at)
         ref = F.softmax(logits / temp, -1).numpy()
-        got = _arr(bars["y"])
+        got = bars["y"]
         np.testing.assert_allclose(got, np.sort(ref)[::-1][: len(got)], rtol=1e-5)
 
 
@@ -101,7 +100,7 @@ def test_shakespeare_preset_resets_model_and_uses_its_prompt():
     new = live_trainer(at, NS)
     assert new is not old and "M" in new.vocab.chars
     _, heat = _charts(at)
-    assert _arr(heat[0]["z"]).size == len("MACBETH:\n") ** 2
+    assert heat[0].size == len("MACBETH:\n") ** 2
     assert _sample(at).startswith("MACBETH:\n")
 
 

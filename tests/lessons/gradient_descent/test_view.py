@@ -7,7 +7,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from tests.apptest import chart_specs, page_test, texts
+from tests.apptest import chart_specs, chart_title, page_test, texts, vega_rows
 from tests.lessons.gradient_descent.gd_reference import CURRICULUM_X, CURRICULUM_Y, torch_loss
 
 NS = "gradient_descent"
@@ -140,11 +140,12 @@ def test_live_fit_trains_towards_least_squares_and_keeps_progress():
     at.run()
     for _ in range(4):
         at.run()
-    line = _spec(at, "The data and the fitted line")["data"][2]
+    fit = [s for s in chart_specs(at) if chart_title(s) == "The data and the fitted line"][0]
+    line = [r for r in vega_rows(fit) if r["series"] == "gradient descent"]
     x = torch.tensor(CURRICULUM_X, dtype=torch.float64)
     a = torch.stack([torch.ones_like(x), x], dim=1)
     exact = torch.linalg.lstsq(a, torch.tensor(CURRICULUM_Y).double().unsqueeze(1)).solution
-    gx, gy = _arr(line["x"]), _arr(line["y"])
+    gx, gy = [r["x"] for r in line], [r["y"] for r in line]
     theta1 = (gy[1] - gy[0]) / (gx[1] - gx[0])
     theta0 = gy[0] - theta1 * gx[0]
     start_loss = F.mse_loss(torch.zeros(4).double(), torch.tensor(CURRICULUM_Y).double()).item()

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tests.apptest import chart_specs, live_trainer, page_test, texts
+from tests.apptest import chart_specs, live_trainer, page_test, texts, vega_rows
 from vizlib.lessons.tiny_transformer import tasks as seq_tasks
 from vizlib.lessons.tiny_transformer.config import TinyTransformerConfig
 from vizlib.lessons.tiny_transformer.trainer import example_digits
@@ -10,25 +10,27 @@ from vizlib.lessons.tiny_transformer.trainer import example_digits
 NS = "tiny_transformer"
 
 
-def values(v):
-    """A plotly array as numpy; the shared helper chokes on a "16, 16" shape string."""
-    import base64
-
-    if isinstance(v, dict) and "bdata" in v:
-        out = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
-        shape = v.get("shape")
-        if isinstance(shape, str):
-            shape = [int(x) for x in shape.split(",")]
-        return out.reshape(shape) if shape else out
-    return np.asarray(v)
-
-
 def _heatmaps(at):
-    """Attention heatmaps (the grid chart) and the output-vs-target heatmap."""
+    """The attention maps (one (T, T) array per layer and head, layer-major) and the
+    output-vs-target rows ([target texts], [output texts]), read from the Vega-Lite charts."""
     specs = chart_specs(at)
-    ovt = [s for s in specs if len(s["data"]) == 1 and len(values(s["data"][0]["z"])) == 2]
-    grid = [s for s in specs if s not in ovt and s["data"][0]["type"] == "heatmap"]
-    return grid[-1]["data"], ovt[-1]["data"][0]
+    grid = [s for s in specs if "facet" in s][-1]
+    maps = {}
+    for r in vega_rows(grid):
+        maps.setdefault(r["panel"], []).append((r["q"], r["k"], r["w"]))
+    arrays = []
+    for panel in grid["facet"]["sort"]:
+        cells = maps[panel]
+        n = max(q for q, _, _ in cells) + 1
+        z = np.zeros((n, n))
+        for q, k, w in cells:
+            z[q, k] = w
+        arrays.append(z)
+    ovt = [s for s in specs if any("state" in r for r in vega_rows(s))][-1]
+    rows = vega_rows(ovt)
+    names = list(dict.fromkeys(r["row"] for r in rows))
+    text = [[r["text"] for r in rows if r["row"] == name] for name in names]
+    return arrays, text
 
 
 def test_default_page_shows_attention_for_every_layer_and_head():
@@ -37,12 +39,12 @@ def test_default_page_shows_attention_for_every_layer_and_head():
     assert not at.exception and not at.error
     grid, ovt = _heatmaps(at)
     assert len(grid) == 4
-    for trace in grid:
-        z = values(trace["z"]).reshape(16, 16)
+    for z in grid:
+        assert z.shape == (16, 16)
         np.testing.assert_allclose(z.sum(1), 1.0, rtol=1e-5)
         assert np.all(np.triu(z, 1) == 0)
     digits = example_digits(TinyTransformerConfig())
-    assert [list(r) for r in ovt["text"]][0] == [str(d) for d in digits[::-1]]
+    assert ovt[0] == [str(d) for d in digits[::-1]]
     assert f"{NS}." not in texts(at)  # no untranslated key
 
 
@@ -93,7 +95,7 @@ def test_typed_input_is_decoded_and_bad_input_gets_a_message():
     at.text_input(key=f"{NS}.typed").set_value("1 2 3 9").run()
     assert not at.error
     _, ovt = _heatmaps(at)
-    assert [list(r) for r in ovt["text"]][0] == ["9", "3", "2", "1"]
+    assert ovt[0] == ["9", "3", "2", "1"]
     for bad, code in [("12a4", "unknown_chars"), ("123456", "too_long"), (" , ", "empty")]:
         at.text_input(key=f"{NS}.typed").set_value(bad).run()
         assert not at.exception
@@ -108,7 +110,7 @@ def test_preset_sets_the_induction_task():
     assert at.selectbox(key=f"{NS}.task").value == "repeat"
     grid, _ = _heatmaps(at)
     n = seq_tasks.block_size("repeat", 8)
-    assert len(grid) == 2 and values(grid[0]["z"]).size == n * n
+    assert len(grid) == 2 and grid[0].size == n * n
 
 
 def test_chinese_page_translates_the_views():

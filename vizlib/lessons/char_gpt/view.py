@@ -8,9 +8,9 @@ import streamlit as st
 import torch
 
 from vizlib.charts.transformer import (
-    attention_grid_figure,
-    next_char_figure,
-    training_curves_figure,
+    attention_grid_chart,
+    next_char_chart,
+    training_curves_charts,
 )
 from vizlib.core.char_lm import (
     CharTrainer,
@@ -31,14 +31,15 @@ from vizlib.ui import live
 from vizlib.ui.assets import corpus_text
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import scoped_t, t
-from vizlib.ui.lm_controls import model_and_training_controls
+from vizlib.ui.lm_controls import lr_control, model_and_training_controls
 from vizlib.ui.page import page_header
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_live_chart
 
 NS = C.NS
 lt = scoped_t(NS)
 MAX_STEPS = 5000
 RUNNING_SAMPLE = 60  # characters sampled per tick while training (keeps ticks short)
+MEMO = f"{NS}.views_memo"  # session key: the last model views and what they were computed for
 PRESETS: dict[str, dict[str, Any]] = {
     "names": {"corpus": "names", "block_size": 16, "prompt": "ma", "temperature": 0.8},
     "shakespeare": {
@@ -56,29 +57,34 @@ def _new_sample() -> None:
 
 
 def controls() -> C:
-    """Every widget (drawn before read_config, so URL values survive); the validated config."""
-    ui.url_notice(C)
-    st.markdown(f"**{t('common.worked_example')}**")
-    ui.preset_row(C, PRESETS, with_help=True)
-    data_col, net_col, train_col = st.columns(3, border=True)
-    with data_col:
+    """Every widget (drawn before read_config, so URL values survive); the validated config.
+
+    The text, the learning rate and the prompt sit beside the live panel; the model's size and
+    the other training settings are folded into an expander.
+    """
+    with st.container(border=True):
         st.markdown(f"**{lt('data_title')}**")
-        ui.select(C, "corpus", lt("corpus"), format_func=lambda v: lt(f"corpora.{v}"))
-        ui.slider(C, "block_size", lt("block_size"), help=lt("block_help"))
+        a, b = st.columns(2)
+        with a:
+            ui.select(C, "corpus", lt("corpus"), format_func=lambda v: lt(f"corpora.{v}"))
+            lr_control(C)
+        with b:
+            ui.slider(C, "block_size", lt("block_size"), help=lt("block_help"))
+        st.markdown(f"**{lt('sample_controls')}**")
+        _sampling_controls(int(st.session_state[C.key("block_size")]))
+    with st.expander(lt("more_settings")):
+        net_col, train_col = st.columns(2)
+        model_and_training_controls(C, net_col, train_col, with_lr=False)
         ui.number(C, "seed", lt("seed"))
-    model_and_training_controls(C, net_col, train_col)
-    st.markdown(f"**{lt('sample_controls')}**")
-    _sampling_controls(int(st.session_state[C.key("block_size")]))
     return ui.read_config(C)
 
 
 def _sampling_controls(block_size: int) -> None:
-    a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
+    ui.text(C, "prompt", lt("prompt", n=block_size), max_chars=200, help=lt("prompt_help"))
+    a, b = st.columns([3, 2], vertical_alignment="bottom")
     with a:
-        ui.text(C, "prompt", lt("prompt", n=block_size), max_chars=200, help=lt("prompt_help"))
-    with b:
         ui.slider(C, "temperature", lt("temperature"), help=lt("temperature_help"))
-    with c:
+    with b:
         st.button(lt("new_sample"), key=f"{NS}.resample", on_click=_new_sample, width="stretch")
     ui.slider(C, "n_chars", lt("n_chars"))
 
@@ -121,44 +127,62 @@ def _tex(ch: str) -> str:
     return {"\n": "↵", " ": "␣"}.get(ch, ch).replace("\\", "").replace("$", "") or "?"
 
 
-def render(trainer: CharTrainer, cfg: C, ids: list[int] | None) -> None:
-    """Loss curves; then, for a valid prompt: next-character bars, attention, a sample."""
+def _curve_chart(trainer: CharTrainer):
+    """The loss curves as a live chart: empty axes before training."""
     h = trainer.history
-    if h.loss:
-        names = {"loss": lt("curve.loss"), "eval_loss": lt("curve.eval_loss")}
-        fig = training_curves_figure(
-            h.loss, h.eval_steps, h.metrics, names, (lt("curve.title"), ""), lt("curve.step")
-        )
-        show_figure(fig, key=f"{NS}.curves", toolbar=True)
-    else:
-        st.info(lt("press_start"))
+    names = {"loss": lt("curve.loss"), "eval_loss": lt("curve.eval_loss")}
+    (chart,) = training_curves_charts(
+        h.loss, h.eval_steps, h.metrics, names, (lt("curve.title"), ""), lt("curve.step")
+    )
+    return chart
+
+
+def _model_views(trainer: CharTrainer, cfg: C, ids: list[int]) -> tuple:
+    """(next-char probabilities, sampled ids, prompt attention) for this model state.
+
+    Remembered in the session for the trainer, its step and the settings they depend on: a rerun
+    that changes none of them (a click elsewhere, a paused panel) does no torch work.
+    """
+    n = cfg.n_chars if not live.is_running(NS) else min(cfg.n_chars, RUNNING_SAMPLE)
+    key = (trainer.step, tuple(ids), cfg.temperature, n, cfg.sample_seed)
+    memo = st.session_state.get(MEMO)
+    if memo is not None and memo[0] is trainer and memo[1] == key:
+        return memo[2]
+    probs = next_char_probs(trainer.model, ids, cfg.temperature)
+    out = sample(
+        trainer.model, ids, n, cfg.temperature, torch.Generator().manual_seed(cfg.sample_seed)
+    )
+    views = (probs, out, prompt_attention(trainer.model, ids))
+    st.session_state[MEMO] = (trainer, key, views)  # the trainer is compared by identity
+    return views
+
+
+def render(trainer: CharTrainer, cfg: C, ids: list[int] | None) -> None:
+    """Loss curves; then, for a valid prompt: next-character bars, a sample, attention.
+
+    Everything is computed and built before the first element is sent, so the views are re-sent
+    in one quick burst and none sits faded while the model is queried.
+    """
+    curves = _curve_chart(trainer)
+    if ids is not None:
+        vocab = trainer.vocab
+        probs, out, att = _model_views(trainer, cfg, ids)
+        bars = next_char_chart(probs, vocab.chars, lt("next_x"), lt("next_y"))
+        labels = [lt(k) for k in ("attn_cell", "attn_key", "attn_query", "attn_weight")]
+        attn = attention_grid_chart(att, list(vocab.decode(ids)), *labels)
+    show_live_chart(curves, key=f"{NS}.curves")
+    if not trainer.history.loss:
+        st.caption(lt("press_start"))
     if ids is None:
         return
-    vocab = trainer.vocab
-    probs = next_char_probs(trainer.model, ids, cfg.temperature)
-    left, right = st.columns([1, 1])
-    with left:
-        st.markdown(f"**{lt('next_title')}**")
-        fig = next_char_figure(probs, vocab.chars, lt("next_x"), lt("next_y"))
-        show_figure(fig, key=f"{NS}.next", toolbar=True)
-    with right:
-        _temperature_box(cfg, probs, vocab)
-    n = cfg.n_chars if not live.is_running(NS) else min(cfg.n_chars, RUNNING_SAMPLE)
-    gen = torch.Generator().manual_seed(cfg.sample_seed)
-    out = sample(trainer.model, ids, n, cfg.temperature, gen)
+    st.markdown(f"**{lt('next_title')}**")
+    show_live_chart(bars, key=f"{NS}.next")
+    _temperature_box(cfg, probs, vocab)
     st.markdown(f"**{lt('sample_title')}**")
     st.code(vocab.decode(ids) + vocab.decode(out), language=None)
     st.markdown(f"**{lt('attn_title')}**")
     st.caption(lt("attn_help"))
-    fig = attention_grid_figure(
-        prompt_attention(trainer.model, ids),
-        list(vocab.decode(ids)),
-        lt("attn_cell"),
-        lt("attn_key"),
-        lt("attn_query"),
-    )
-    show_figure(fig, key=f"{NS}.attn", toolbar=True)
-    pitfall(lt("pitfall"))
+    show_live_chart(attn, key=f"{NS}.attn")
 
 
 def session_trainer(cfg: C) -> CharTrainer:
@@ -171,7 +195,7 @@ def session_trainer(cfg: C) -> CharTrainer:
 
 
 def train_and_show(cfg: C, trainer: CharTrainer, ids: list[int] | None) -> None:
-    """The live panel (Start/Pause/Step/Reset) and the share box."""
+    """The live panel (Start/Pause/Step/Reset, speed, progress and the live views)."""
     live.live_panel(
         NS,
         lambda trainer: render(trainer, cfg, ids),
@@ -180,15 +204,22 @@ def train_and_show(cfg: C, trainer: CharTrainer, ids: list[int] | None) -> None:
         interval_s=0.4,
         hint=lt("diverged_hint"),
     )
-    ui.share_box(cfg)
 
 
 def show() -> None:
-    """The whole character-level GPT page."""
+    """The whole character-level GPT page: settings beside the live panel, notes below."""
     configure_torch()
     page_header("char_gpt")
-    cfg = controls()
-    trainer = session_trainer(cfg)
+    ui.url_notice(C)
+    st.markdown(f"**{t('common.worked_example')}**")
+    ui.preset_row(C, PRESETS, with_help=True)
+    settings, panel = st.columns([5, 6], gap="medium")
+    with settings:
+        cfg = controls()
+        trainer = session_trainer(cfg)
+        ids = prompt_ids(cfg, trainer.vocab)
+    with panel:
+        train_and_show(cfg, trainer, ids)
     explain(cfg, trainer)
-    ids = prompt_ids(cfg, trainer.vocab)
-    train_and_show(cfg, trainer, ids)
+    pitfall(lt("pitfall"))
+    ui.share_box(cfg)

@@ -1,4 +1,9 @@
-"""Line charts for the gradient-descent lab: loss per step, the lr sweep around 2/L, the fit."""
+"""Line charts for the gradient-descent lab: loss per step, the lr sweep around 2/L.
+
+Log axes write every tick as a power of ten (10⁻¹⁶, 10⁻³, 10²): plotly's default mixes SI prefixes
+("100µ", "1T") with powers on one axis. A log axis is used only when every value is positive, so a
+zero loss is drawn as 0, never as a tiny stand-in like 10⁻³⁰⁰.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from vizlib.lessons.gradient_descent.charts import MARGIN, PALETTE, PathLike, axes_layout
+
+LOG_AXIS = {"type": "log", "exponentformat": "power"}
+LINEAR_AXIS = {"type": "linear"}
+
+
+def vline(x: float, line: dict) -> dict:
+    """A vertical line across the plot at `x`, as a plain layout shape (much cheaper to build
+    than plotly's add_vline, which a rerun paid for on every chart)."""
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": line}  # fmt: skip
 
 
 def gd_loss_figure(
@@ -41,10 +56,10 @@ def gd_loss_figure(
                 showlegend=False,
                 marker={"symbol": "x", "size": 14, "color": color},
             )
-    fig.add_vline(x=step, line={"color": "grey", "dash": "dot"})
     fig.update_layout(
         **axes_layout(title, x_label, y_label, 480),
-        yaxis_type="log" if positive else "linear",
+        shapes=[vline(step, {"color": "grey", "dash": "dot"})],
+        yaxis=LOG_AXIS if positive else LINEAR_AXIS,
         legend={"orientation": "h", "y": -0.15},
     )
     return fig
@@ -66,11 +81,13 @@ def gd_lr_sweep_figure(
     """Final loss of GD against lr; diverged runs are ✕ at the top; 2/L is a vertical line."""
     ok = np.isfinite(final_losses)
     finite = final_losses[ok]
-    top = float(finite.max()) * 10 if finite.size and finite.max() > 0 else 1.0
+    log = bool(finite.size) and bool((finite > 0).all())
+    top = float(finite.max()) if finite.size else 1.0
+    top = top * 10 if log else max(1.0, 1.2 * top)  # where the diverged runs' ✕ sit
     fig = go.Figure()
     fig.add_scatter(
         x=lrs[ok],
-        y=np.maximum(finite, 1e-300),
+        y=finite,
         mode="lines+markers",
         name=y_label,
         line={"color": PALETTE[0]},
@@ -82,92 +99,23 @@ def gd_lr_sweep_figure(
         name=diverged_label,
         marker={"symbol": "x", "size": 11, "color": PALETTE[3]},
     )
-    fig.add_vline(
-        x=threshold,
-        line={"color": PALETTE[3], "dash": "dash"},
-        annotation_text=threshold_label,
-    )
-    fig.add_vline(
-        x=current_lr,
-        line={"color": PALETTE[1], "width": 3},
-        annotation_text=current_label,
-        annotation_position="bottom right",
-    )
+    labels = [
+        {"x": threshold, "text": threshold_label, "yanchor": "bottom", "y": 1.0},
+        {"x": current_lr, "text": current_label, "yanchor": "bottom", "y": 0.0},
+    ]
+    fig.update_layout(
+        shapes=[vline(threshold, {"color": PALETTE[3], "dash": "dash"}),
+                vline(current_lr, {"color": PALETTE[1], "width": 3})],
+        annotations=[{**a, "xref": "x", "yref": "paper", "showarrow": False, "xanchor": "left"}
+                     for a in labels],
+    )  # fmt: skip
     fig.update_layout(
         title=title,
         xaxis_title=x_label,
         yaxis_title=y_label,
-        yaxis_type="log",
+        yaxis=LOG_AXIS if log else LINEAR_AXIS,
         height=360,
         margin=MARGIN,
         legend={"orientation": "h", "y": -0.25},
-    )
-    return fig
-
-
-def gd_linreg_fit_figure(
-    x: np.ndarray,
-    y: np.ndarray,
-    theta: np.ndarray,
-    theta_exact: np.ndarray,
-    *,
-    title: str,
-    x_label: str,
-    y_label: str,
-    data_label: str,
-    gd_label: str,
-    exact_label: str,
-) -> go.Figure:
-    """The data, the current GD line θ0 + θ1·x, and the exact least-squares line (dashed)."""
-    pad = 0.1 * max(1.0, float(np.ptp(x)))
-    grid = np.array([float(x.min()) - pad, float(x.max()) + pad])
-    fig = go.Figure()
-    fig.add_scatter(
-        x=x,
-        y=y,
-        mode="markers",
-        name=data_label,
-        marker={"size": 11, "color": PALETTE[0]},
-    )
-    fig.add_scatter(
-        x=grid,
-        y=theta_exact[0] + theta_exact[1] * grid,
-        mode="lines",
-        name=exact_label,
-        line={"color": "grey", "dash": "dash"},
-    )
-    fig.add_scatter(
-        x=grid,
-        y=theta[0] + theta[1] * grid,
-        mode="lines",
-        name=gd_label,
-        line={"color": PALETTE[3], "width": 3},
-    )
-    lo, hi = float(y.min()), float(y.max())
-    span = max(1.0, hi - lo)
-    fig.update_layout(
-        **axes_layout(title, x_label, y_label, 360),
-        yaxis={"range": [lo - span, hi + span]},
-        legend={"orientation": "h", "y": -0.25},
-    )
-    return fig
-
-
-def gd_curve_figure(
-    values: np.ndarray, *, title: str, x_label: str, y_label: str, log_y: bool = True
-) -> go.Figure:
-    """A single loss curve (value per step)."""
-    fig = go.Figure()
-    fig.add_scatter(
-        x=np.arange(len(values)),
-        y=values,
-        mode="lines",
-        showlegend=False,
-        line={"color": PALETTE[3], "width": 2},
-    )
-    positive = bool(len(values)) and bool((np.asarray(values) > 0).all())
-    fig.update_layout(
-        **axes_layout(title, x_label, y_label, 360),
-        yaxis_type="log" if log_y and positive else "linear",
     )
     return fig

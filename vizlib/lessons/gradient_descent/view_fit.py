@@ -8,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from vizlib.lessons.gradient_descent.charts import gd_contour_figure
-from vizlib.lessons.gradient_descent.charts_curves import (
-    gd_curve_figure,
-    gd_linreg_fit_figure,
-    gd_lr_sweep_figure,
+from vizlib.lessons.gradient_descent.charts_curves import gd_lr_sweep_figure
+from vizlib.lessons.gradient_descent.charts_fit import (
+    fit_line_chart,
+    fit_loss_chart,
+    surface_path_chart,
 )
 from vizlib.lessons.gradient_descent.config import LIVE_MAX_STEPS
 from vizlib.lessons.gradient_descent.config import GradientDescentConfig as C
@@ -24,7 +24,7 @@ from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.formula import pitfall
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = C.NS
 lt = scoped_t(NS)
@@ -37,6 +37,7 @@ def plain(x: float) -> str:
 
 
 SWEEP_POINTS = 40
+SURFACE_GRID = 30  # cells per side of the live MSE map
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -93,8 +94,9 @@ def fit_controls() -> float:
     return ui.number(C, "fit_lr", lt("fit_lr"), format="%.4g", help=lt("fit_lr_help"))
 
 
-def fit_section(cfg: C, lr: float) -> None:
-    """Linear regression fitted live by gradient descent, next to the exact solution."""
+def fit_section(cfg: C, lr: float, controls: object = None) -> None:
+    """Linear regression fitted live by gradient descent, next to the exact solution; the
+    buttons and speed go into `controls` when given."""
     x, y = _data(cfg)
     sig = (tuple(x.tolist()), tuple(y.tolist()))
     trainer = live.session_trainer(FIT_NS, sig, lambda: LinRegTrainer(x, y, (0.0, 0.0), lr))
@@ -104,34 +106,44 @@ def fit_section(cfg: C, lr: float) -> None:
         lambda tr_: _render_fit(tr_, x, y),
         max_steps=LIVE_MAX_STEPS,
         budget_s=0.004,
+        interval_s=0.5,  # three live charts per tick: fewer, lighter ticks on a shared server
         hint=lt("fit_diverged_hint"),
+        controls=controls,
     )
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _mse_map(x: tuple[float, ...], y: tuple[float, ...]) -> tuple[np.ndarray, ...]:
+    # read-only and deterministic: the MSE on a grid around the least-squares solution
+    surf = linreg_surface(np.array(x), np.array(y))
+    xs, ys, z = surf.grid(SURFACE_GRID)
+    return xs, ys, z, np.array(surf.minima[0])
+
+
 def _render_fit(trainer: LinRegTrainer, x: np.ndarray, y: np.ndarray) -> None:
-    """Redraw the line, the loss curve and θ's path on the MSE surface (called each tick)."""
+    """Redraw the line, the loss curve and θ's path on the MSE surface (called each tick).
+
+    The charts are built before the first element is sent, so they are re-sent in one burst.
+    """
     exact = least_squares(x, y)
     theta = trainer.thetas[-1]
-    m = st.columns(4)
-    m[0].metric(lt("fit_theta0"), plain(theta[0]), help=lt("fit_exact_help"))
-    m[1].metric(lt("fit_theta1"), plain(theta[1]))
-    m[2].metric(lt("fit_exact"), f"({plain(exact[0])}, {plain(exact[1])})")
-    m[3].metric(lt("fit_loss"), plain(trainer.losses[-1]))
+    line = fit_line_chart(x, y, theta, exact, title=lt("fit_line_title"),
+                          data_label=lt("fit_data"), gd_label=lt("fit_gd"),
+                          exact_label=lt("fit_exact_line"))  # fmt: skip
+    loss = fit_loss_chart(np.array(trainer.losses), title=lt("fit_loss_title"),
+                          x_label=lt("step"), y_label=lt("loss"))  # fmt: skip
+    xs, ys, z, best = _mse_map(tuple(x.tolist()), tuple(y.tolist()))
+    path = trainer.trajectory(label=lt("fit_gd"), max_points=300).points
+    surface = surface_path_chart(xs, ys, z, path, tuple(best), title=lt("fit_surface_title"),
+                                 shade_label=lt("shade"))  # fmt: skip
     left, right = st.columns(2)
     with left:
-        fig = gd_linreg_fit_figure(x, y, theta, exact, title=lt("fit_line_title"), x_label="x",
-                                   y_label="y", data_label=lt("fit_data"), gd_label=lt("fit_gd"),
-                                   exact_label=lt("fit_exact_line"))  # fmt: skip
-        show_figure(fig, key=f"{NS}.fit.line")
-        fig = gd_curve_figure(np.array(trainer.losses), title=lt("fit_loss_title"),
-                              x_label=lt("step"), y_label=lt("loss"))  # fmt: skip
-        show_figure(fig, key=f"{NS}.fit.loss")
+        show_live_chart(line, key=f"{FIT_NS}.line")
     with right:
-        surf = linreg_surface(x, y)
-        xs, ys, z = surf.grid(80)
-        path = trainer.trajectory(label=lt("fit_gd"))
-        fig = gd_contour_figure(xs, ys, z, [path], len(path.points), x_label="θ0", y_label="θ1",
-                                title=lt("fit_surface_title"), shade_label=lt("shade"),
-                                minima=surf.minima, minimum_label=lt("fit_exact"),
-                                show_scale=False)  # fmt: skip
-        show_figure(fig, key=f"{NS}.fit.surface")
+        show_live_chart(loss, key=f"{FIT_NS}.loss")
+    m = st.columns(2) + st.columns(2)
+    m[0].metric(lt("fit_theta0"), plain(theta[0]), help=lt("fit_exact_help"))
+    m[1].metric(lt("fit_theta1"), plain(theta[1]))
+    m[2].metric(lt("fit_loss"), plain(trainer.losses[-1]))
+    m[3].metric(lt("fit_exact"), f"({plain(exact[0])}, {plain(exact[1])})")
+    show_live_chart(surface, key=f"{FIT_NS}.surface")

@@ -201,7 +201,8 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
 
     While training, the map is a PNG streamed into one placeholder several times per tick (an
     inline image swaps atomically, so it never blinks); while paused (one frame) it is the
-    interactive plotly chart. The curves come after the map, below it.
+    interactive plotly chart. The curves sit below the map but are sent before the first frame,
+    so they are fresh for the whole tick.
     """
     running = live.is_running(NS)
     stats = st.empty()
@@ -209,6 +210,8 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
     if running:
         with chart, st.container(key=f"{NS}.boundary_live"):
             picture = st.empty()
+    with st.container():  # below the map, but sent first: never left faded while frames stream
+        _curves(trainer)
     for _ in frames:
         stats.markdown(_stats(trainer))
         if running:
@@ -222,7 +225,6 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
             out = trainer.grid_outputs(GRID).out
             with chart:
                 _boundary(trainer, cfg, out, lt("boundary_title"), "boundary", MAP_PX)
-    _curves(trainer)
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:

@@ -6,28 +6,18 @@ from typing import Any
 
 import streamlit as st
 
-from vizlib.charts.transformer import (
-    attention_grid_figure,
-    output_vs_target_figure,
-    training_curves_figure,
-)
 from vizlib.core.errors import InputError
 from vizlib.core.torch_setup import configure_torch
 from vizlib.lessons.tiny_transformer import tasks
 from vizlib.lessons.tiny_transformer.config import TinyTransformerConfig as C
-from vizlib.lessons.tiny_transformer.trainer import (
-    SeqTrainer,
-    build_trainer,
-    example_digits,
-    greedy_answer,
-)
+from vizlib.lessons.tiny_transformer.trainer import build_trainer, example_digits
+from vizlib.lessons.tiny_transformer.view_live import render
 from vizlib.ui import controls as ui
 from vizlib.ui import live
 from vizlib.ui.formula import formula_box, pitfall
 from vizlib.ui.i18n import scoped_t, t
-from vizlib.ui.lm_controls import model_and_training_controls
+from vizlib.ui.lm_controls import lr_control, model_and_training_controls
 from vizlib.ui.page import page_header
-from vizlib.ui.plot import show_figure
 
 NS = C.NS
 lt = scoped_t(NS)
@@ -73,17 +63,24 @@ def presets() -> None:
 
 
 def controls() -> C:
-    """Every widget (drawn before read_config, so URL values survive); the validated config."""
-    ui.url_notice(C)
-    presets()
-    task_col, net_col, train_col = st.columns(3, border=True)
-    with task_col:
+    """Every widget (drawn before read_config, so URL values survive); the validated config.
+
+    The task and the learning rate sit beside the live panel; the model's size and the other
+    training settings are folded into an expander.
+    """
+    with st.container(border=True):
         st.markdown(f"**{lt('task_title')}**")
         ui.select(C, "task", lt("task"), format_func=lambda v: lt(f"tasks.{v}"))
-        ui.slider(C, "n_digits", lt("n_digits"))
+        a, b = st.columns(2)
+        with a:
+            ui.slider(C, "n_digits", lt("n_digits"))
+        with b:
+            lr_control(C)
+        _example_controls()
+    with st.expander(lt("more_settings")):
+        net_col, train_col = st.columns(2)
+        model_and_training_controls(C, net_col, train_col, with_lr=False)
         ui.number(C, "seed", lt("seed"), help=lt("seed_help"))
-    model_and_training_controls(C, net_col, train_col)
-    _example_controls()
     return ui.read_config(C)
 
 
@@ -129,67 +126,32 @@ def chosen_digits(cfg: C) -> list[int]:
     return typed if typed is not None else example_digits(cfg)
 
 
-def _curves(trainer: SeqTrainer) -> None:
-    h = trainer.history
-    if not h.loss:
-        st.info(lt("press_start"))
-        return
-    if h.eval_steps:
-        m = {k: v[-1] for k, v in h.metrics.items()}
-        c = st.columns(3)
-        c[0].metric(lt("m_loss"), f"{m['eval_loss']:.4f}")
-        c[1].metric(lt("m_token"), f"{100 * m['token_acc']:.1f}%")
-        c[2].metric(lt("m_seq"), f"{100 * m['seq_acc']:.1f}%")
-    names = {k: lt(f"curve.{k}") for k in ("loss", "eval_loss", "token_acc", "seq_acc")}
-    fig = training_curves_figure(
-        h.loss,
-        h.eval_steps,
-        h.metrics,
-        names,
-        (lt("curve.loss_title"), lt("curve.acc_title")),
-        lt("curve.step"),
-    )
-    show_figure(fig, key=f"{NS}.curves", toolbar=True)
-
-
-def render(trainer: SeqTrainer, cfg: C, digits: list[int]) -> None:
-    """The live views: curves, output vs target and attention maps for the chosen example."""
-    _curves(trainer)
-    pred = greedy_answer(trainer.model, cfg.task, digits)
-    right = sum(int(o == g) for o, g in zip(pred.output, pred.target, strict=True))
-    st.markdown(lt("example_result", right=right, n=len(digits)))
-    rows = (lt("row_target"), lt("row_output"))
-    fig = output_vs_target_figure(pred.target, pred.output, rows)
-    show_figure(fig, key=f"{NS}.ovt", toolbar=True)
-    st.markdown(f"**{lt('attn_title')}**")
-    st.caption(lt("attn_help"))
-    fig = attention_grid_figure(
-        pred.attention, pred.tokens, lt("attn_cell"), lt("attn_key"), lt("attn_query")
-    )
-    show_figure(fig, key=f"{NS}.attn", toolbar=True)
-
-
-def train_and_show(cfg: C, digits: list[int]) -> None:
+def train_and_show(cfg: C, digits: list[int], panel: Any) -> None:
     """The session's trainer (reset when the task or architecture change) and the live panel."""
     trainer = live.session_trainer(NS, cfg.signature(), lambda: build_trainer(cfg))
     trainer.set_hparams(cfg.hparams())
     trainer.batch_size = cfg.batch_size
-    live.live_panel(
-        NS,
-        lambda trainer: render(trainer, cfg, digits),
-        max_steps=MAX_STEPS,
-        budget_s=0.2,
-        interval_s=0.3,
-        hint=lt("diverged_hint"),
-    )
-    ui.share_box(cfg)
+    with panel:
+        live.live_panel(
+            NS,
+            lambda trainer: render(trainer, cfg, digits),
+            max_steps=MAX_STEPS,
+            budget_s=0.2,
+            interval_s=0.3,
+            hint=lt("diverged_hint"),
+        )
 
 
 def show() -> None:
-    """The whole Tiny Transformer page."""
+    """The whole Tiny Transformer page: settings beside the live panel, the explanation below."""
     configure_torch()
     page_header("tiny_transformer")
-    cfg = controls()
-    digits = chosen_digits(cfg)
+    ui.url_notice(C)
+    presets()
+    settings, panel = st.columns([5, 6], gap="medium")
+    with settings:
+        cfg = controls()
+        digits = chosen_digits(cfg)
+    train_and_show(cfg, digits, panel)
     explain(cfg)
-    train_and_show(cfg, digits)
+    ui.share_box(cfg)
