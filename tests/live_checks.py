@@ -9,6 +9,7 @@ not re-sent yet during a run).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 # Charts are identified by the st-key-* class of their nearest keyed container (stable across
@@ -78,6 +79,22 @@ def blank_samples(page, seconds: float = 10.0, every_ms: int = 100) -> BlankRepo
     """Sample every chart region for `seconds`, every `every_ms`, and count the blank samples."""
     res = page.evaluate(_SAMPLER, [int(seconds * 1000), every_ms])
     return BlankReport(res["samples"], res["blank"], res["charts"], res["events"])
+
+
+_FADED = r"""
+() => [...document.querySelectorAll("[data-testid='stElementContainer']")].some(el => {
+  const r = el.getBoundingClientRect();
+  return r.width > 5 && r.height > 5 && parseFloat(getComputedStyle(el).opacity) < 0.9;
+})
+"""
+
+
+def wait_settled(page, timeout_s: float = 20.0) -> None:
+    """Wait until the full-page run that Start triggers has re-sent every element (nothing on
+    the page is faded), so that sampling measures the training ticks, not that one page run."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and page.evaluate(_FADED):
+        time.sleep(0.1)
 
 
 def key_locator(page, key: str):

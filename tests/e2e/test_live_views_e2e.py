@@ -11,6 +11,7 @@ from tests.live_checks import (
     assert_above_the_fold,
     blank_samples,
     key_locator,
+    wait_settled,
 )
 
 pytestmark = pytest.mark.e2e
@@ -37,6 +38,7 @@ def test_live_panel_is_above_the_fold_and_never_blinks(wide_page, app_url, lesso
     assert_above_the_fold(wide_page, start, chart, wide_page.get_by_role("progressbar").first)
     start.locator("button").click()
     key_locator(wide_page, f"{lesson.ns}.live.btn_pause").locator("button:enabled").wait_for()
+    wait_settled(wide_page)
     report = blank_samples(wide_page, seconds=10, every_ms=100)
     assert_no_exception(wide_page)
     assert report.charts, "no chart was drawn"
