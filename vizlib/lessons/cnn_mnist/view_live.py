@@ -36,11 +36,12 @@ def _metrics(trainer: CnnTrainer, ev: EvalResult | None) -> None:
     c[2].metric(t("cnn_mnist.m_test_acc"), "—" if ev is None else f"{ev.accuracy:.2%}")
     speed = "—" if trainer.step == 0 else f"{1000 * trainer.train_seconds / trainer.step:.1f}"
     c[3].metric(t("cnn_mnist.m_speed"), speed, help=t("cnn_mnist.m_speed_help"))
-    if ev is not None and ev.step != trainer.step:
-        st.caption(t("cnn_mnist.eval_at", step=ev.step))
+    # always one caption, so the elements below keep their places (a new element shifts them)
+    stale = ev is not None and ev.step != trainer.step
+    st.caption(t("cnn_mnist.eval_at", step=ev.step) if stale else "")
 
 
-def _curves(trainer: CnnTrainer) -> None:
+def _curve_charts(trainer: CnnTrainer) -> tuple:
     """Loss and accuracy, train and test, as live (Vega-Lite) charts that never blank."""
     h = trainer.history
     train, test = t("cnn_mnist.train"), t("cnn_mnist.test")
@@ -60,9 +61,7 @@ def _curves(trainer: CnnTrainer) -> None:
         height=150,
         y_domain=(0.0, 1.0),
     )
-    show_live_chart(loss, key=f"{NS}.curves")
-    show_live_chart(acc, key=f"{NS}.acc")
-    st.caption(t("cnn_mnist.curves_caption") if h.steps else t("cnn_mnist.curves_empty"))
+    return loss, acc
 
 
 def feature_maps(
@@ -174,7 +173,7 @@ def _deep_filters(layers: list[np.ndarray]) -> None:
     st.caption(t("cnn_mnist.deep_caption", n=MAX_GRID))
 
 
-def _filter_strip(trainer: CnnTrainer) -> None:
+def _strip_chart(trainer: CnnTrainer) -> tuple:
     """The first-layer filters as a live heatmap (they change from noise into stroke detectors)."""
     w = trainer.filters(0)[:, 0]  # (F, k, k)
     z = ch.filter_strip(w)
@@ -191,16 +190,25 @@ def _filter_strip(trainer: CnnTrainer) -> None:
         size=12,
         axes=False,
     )
-    show_live_chart(chart, key=f"{NS}.filters_live")
-    st.caption(t("cnn_mnist.filters_caption", peak=f"{np.abs(w).max():.3f}"))
+    return chart, float(np.abs(w).max())
 
 
 def render(trainer: CnnTrainer) -> None:
-    """The panel's views, redrawn every tick: the numbers, the curves and the first filters."""
+    """The panel's views, redrawn every tick: the numbers, the curves and the first filters.
+
+    Everything is computed before the first element is sent, so that the tick re-sends its views
+    in one quick burst and none sits faded while the test set is scored.
+    """
     ev = latest_eval(trainer)
+    loss, acc = _curve_charts(trainer)
+    strip, peak = _strip_chart(trainer)
     _metrics(trainer, ev)
-    _curves(trainer)
-    _filter_strip(trainer)
+    show_live_chart(loss, key=f"{NS}.curves")
+    show_live_chart(acc, key=f"{NS}.acc")
+    steps = trainer.history.steps
+    st.caption(t("cnn_mnist.curves_caption") if steps else t("cnn_mnist.curves_empty"))
+    show_live_chart(strip, key=f"{NS}.filters_live")
+    st.caption(t("cnn_mnist.filters_caption", peak=f"{peak:.3f}"))
 
 
 def render_more(trainer: CnnTrainer, cfg: CnnMnistConfig, data: MnistData) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 import streamlit as st
 
 from vizlib.charts.live import line_chart
-from vizlib.charts.raster import picture_html
 from vizlib.core.errors import InputError
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.overfitting import charts as ch
@@ -121,7 +120,9 @@ def _strip(learner: Learner) -> None:
     with st.container(key=f"{NS}.strip"):
         if len(strip):
             title = lt("strip_title", shift=r.shift, rotate=f"{r.rotate:g}")
-            st.html(picture_html(ch.strip_png(strip), title, title, css_class="live-picture"))
+            # st.image swaps the src of the same <img>, so the old strip stays up until the new
+            # one has loaded; a fresh st.html element showed no image while it decoded
+            st.image(ch.strip_png(strip), caption=title)
         else:
             st.info(lt("strip_empty"))
 
