@@ -61,7 +61,7 @@ class StreamlitClient:
         self.page_hash = ""
         self.widgets: dict[str, str] = {}  # user key -> widget id
         self.timers: list[tuple[str, asyncio.Task]] = []  # (fragment id, its interval task)
-        self.finished = asyncio.Event()  # set on each script_finished
+        self.finished = asyncio.Event()  # set when a full run finishes
         self.cookie = ""
         self._reader: asyncio.Task | None = None
         self._last_step = -1
@@ -179,7 +179,11 @@ class StreamlitClient:
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             self._element(msg.delta.new_element)
         elif kind == "script_finished":
-            self.finished.set()
+            status = msg.script_finished
+            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                self.log.errors.append("script compile error")
+            if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
+                self.finished.set()  # a full run ended (not one cut short for a rerun)
 
     def _element(self, el) -> None:
         etype = el.WhichOneof("type")
