@@ -75,11 +75,11 @@ async def join(url: str, lesson: Lesson, rx, delay_s: float) -> Student:
     return Student(lesson, client)
 
 
-async def warm_up(url: str, lessons: list[Lesson], rx) -> None:
+async def warm_up(url: str, lessons: list[Lesson], rx, seconds: float) -> None:
     """One student trains every lesson once, so one-time costs are not counted per student."""
     for lesson in lessons:
         s = await join(url, lesson, rx, 0.0)
-        await asyncio.sleep(WARMUP_TRAIN_S)
+        await asyncio.sleep(seconds)
         await s.client.close()
 
 
@@ -134,12 +134,18 @@ class Result:
 
 
 async def run_class(
-    url: str, n: int, seconds: float, lessons: list[Lesson], pids: list[int], ramp_s: float
+    url: str,
+    n: int,
+    seconds: float,
+    lessons: list[Lesson],
+    pids: list[int],
+    ramp_s: float,
+    warmup_s: float = WARMUP_TRAIN_S,
 ) -> Result:
     """Warm up, let N students join and train, measure a window of `seconds`, then leave."""
     rx = status_pattern()
     sampler = Sampler(pids)
-    await warm_up(url, lessons, rx)
+    await warm_up(url, lessons, rx, warmup_s)
     await asyncio.sleep(1.0)
     baseline = sampler.total_rss()
     joins = [join(url, lessons[i % len(lessons)], rx, ramp_s * i / max(1, n)) for i in range(n)]
@@ -199,6 +205,7 @@ def main() -> None:
     ap.add_argument("--url", help="an existing server or proxy (default: start one)")
     ap.add_argument("--pids", default="", help="server pids to watch with --url (comma-separated)")
     ap.add_argument("--ramp", type=float, default=5.0, help="seconds over which students join")
+    ap.add_argument("--warmup", type=float, default=WARMUP_TRAIN_S, help="s per lesson, 1 student")
     args = ap.parse_args()
     if not 1 <= args.students <= 200 or not 1 <= args.seconds <= 300:
         ap.error("--students must be 1..200 and --seconds 1..300 (a bounded load)")
@@ -213,7 +220,9 @@ def main() -> None:
     if not url.startswith(("http://127.", "http://localhost", "http://[::1]")):
         ap.error("the load goes to this machine only: --url must be a loopback address")
     try:
-        result = asyncio.run(run_class(url, args.students, args.seconds, lessons, pids, args.ramp))
+        result = asyncio.run(
+            run_class(url, args.students, args.seconds, lessons, pids, args.ramp, args.warmup)
+        )
     finally:
         if proc is not None:
             proc.terminate()
