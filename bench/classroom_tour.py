@@ -13,7 +13,7 @@ import asyncio
 import statistics
 
 from bench.classroom import LESSONS, Lesson
-from bench.proc_stats import load_average, rss_mb
+from bench.proc_stats import load_average, rss_mb, stop_server
 from bench.st_client import StreamlitClient, status_pattern
 
 
@@ -62,8 +62,7 @@ def main() -> None:
         lessons = [LESSONS[s] for s in args.lessons.split(",")]
         rss = asyncio.run(run(url, proc.pid, args.students, lessons, args.seconds))
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop_server(proc)
     steps = [b - a for a, b in zip(rss, rss[1:])]
     extra = statistics.median(steps[1:])
     print(f"load average {load_average()}; first student +{steps[0]:.0f} MB")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import time
 from dataclasses import dataclass, field
 
@@ -72,3 +73,13 @@ class Sampler:
             self.samples.append(mb)
             self.peak_mb = max(self.peak_mb, mb)
             await asyncio.sleep(self.every_s)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Terminate a server this bench started; kill it if it has not exited after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
