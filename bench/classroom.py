@@ -141,11 +141,13 @@ async def run_class(
     pids: list[int],
     ramp_s: float,
     warmup_s: float = WARMUP_TRAIN_S,
+    warmup_urls: list[str] | None = None,
 ) -> Result:
     """Warm up, let N students join and train, measure a window of `seconds`, then leave."""
     rx = status_pattern()
     sampler = Sampler(pids)
-    await warm_up(url, lessons, rx, warmup_s)
+    for u in warmup_urls or [url]:  # behind a proxy: each replica directly
+        await warm_up(u, lessons, rx, warmup_s)
     await asyncio.sleep(1.0)
     baseline = sampler.total_rss()
     joins = [join(url, lessons[i % len(lessons)], rx, ramp_s * i / max(1, n)) for i in range(n)]
@@ -204,6 +206,7 @@ def main() -> None:
     ap.add_argument("--lessons", default=",".join(LESSONS), help="comma-separated slugs")
     ap.add_argument("--url", help="an existing server or proxy (default: start one)")
     ap.add_argument("--pids", default="", help="server pids to watch with --url (comma-separated)")
+    ap.add_argument("--replicas", default="", help="with --url: replica URLs to warm up directly")
     ap.add_argument("--ramp", type=float, default=5.0, help="seconds over which students join")
     ap.add_argument("--warmup", type=float, default=WARMUP_TRAIN_S, help="s per lesson, 1 student")
     args = ap.parse_args()
@@ -221,7 +224,16 @@ def main() -> None:
         ap.error("the load goes to this machine only: --url must be a loopback address")
     try:
         result = asyncio.run(
-            run_class(url, args.students, args.seconds, lessons, pids, args.ramp, args.warmup)
+            run_class(
+                url,
+                args.students,
+                args.seconds,
+                lessons,
+                pids,
+                args.ramp,
+                args.warmup,
+                [u for u in args.replicas.split(",") if u] or None,
+            )
         )
     finally:
         if proc is not None:
