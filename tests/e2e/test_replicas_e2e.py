@@ -33,10 +33,12 @@ def _open_on_new_replica(browser, url: str, taken: set[str]):
     """A new browser (context) whose routing cookie sends it to a replica not in `taken`."""
     for _ in range(12):  # the first key is random: each try lands on either replica
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-        page = ctx.new_page()
-        page.set_default_timeout(30_000)
-        upstream = page.goto(f"{url}/playground").headers.get("x-upstream")
+        # a cheap first request sets the routing cookie (the context shares the cookie jar)
+        upstream = ctx.request.get(f"{url}/_stcore/health").headers.get("x-upstream")
         if upstream and upstream not in taken:
+            page = ctx.new_page()
+            page.set_default_timeout(30_000)
+            assert page.goto(f"{url}/playground").headers.get("x-upstream") == upstream
             return ctx, page, upstream
         ctx.close()
     raise AssertionError("no browser was routed to a second replica in 12 tries")
@@ -61,7 +63,7 @@ def test_two_students_train_on_two_replicas_and_download(browser, cluster):
         wait_idle(page)
         page.get_by_role("button", name="Start").click()
         students.append((ctx, page, upstream))
-    time.sleep(3)
+    time.sleep(2)
     for _, page, upstream in students:
         page.get_by_role("button", name="Pause").click()
         wait_idle(page)
