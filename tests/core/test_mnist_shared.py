@@ -9,7 +9,11 @@ import torch
 
 from vizlib.core import mnist
 from vizlib.core.cnn import CnnArch
-from vizlib.core.cnn_train import CnnTrainer
+
+try:  # the lesson-folder layout (the CNN lesson's trainer moves there)
+    from vizlib.lessons.cnn_mnist.trainer import CnnTrainer
+except ImportError:  # before the move
+    from vizlib.core.cnn_train import CnnTrainer
 
 
 def _data(n: int = 3000, seed: int = 0) -> mnist.MnistData:
