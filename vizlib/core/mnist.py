@@ -25,6 +25,7 @@ _IDX_TYPES = {
 }
 _IDX_CODES = {v.str[1:]: k for k, v in _IDX_TYPES.items()}
 MAX_IDX_BYTES = 200 * 1024 * 1024  # the full MNIST train images file is ~47 MB
+STATS_CHUNK = 1 << 20  # pixels per bincount call in pixel_stats: an 8 MB temporary, not 125 MB
 
 
 class MnistFormatError(ValueError):
@@ -129,7 +130,10 @@ def from_idx(
 def pixel_stats(images: np.ndarray) -> tuple[float, float]:
     """Mean and standard deviation of uint8 pixels, scaled to [0, 1] (via a 256-bin histogram,
     so no float copy of the whole data set is made)."""
-    counts = np.bincount(np.asarray(images, dtype=np.uint8).ravel(), minlength=256)
+    flat = np.asarray(images, dtype=np.uint8).reshape(-1)  # a view of the shared array
+    counts = np.zeros(256, dtype=np.int64)
+    for i in range(0, flat.size, STATS_CHUNK):  # bincount casts to int64: 8 bytes per pixel
+        counts += np.bincount(flat[i : i + STATS_CHUNK], minlength=256)
     values = np.arange(256) / 255.0
     n = counts.sum()
     mean = float(counts @ values / n)

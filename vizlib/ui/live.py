@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 import streamlit as st
 
-from vizlib.ui import live_speed
+from vizlib.ui import fair_share, live_speed
 from vizlib.ui.i18n import t
 
 
@@ -58,6 +58,12 @@ def _run(ns: str) -> LiveRun:
 def session_trainer(ns: str, signature: Hashable, factory: Callable[[], T]) -> T:
     """This session's trainer for `ns`; rebuilt (with a notice) when `signature` changes."""
     ss = st.session_state
+    # fair-share hook: release this session's trainers of pages left idle, note a return
+    now = time.monotonic()
+    fair_share.release_idle(ss, now, fair_share.IDLE_RELEASE_S, keep=ns)
+    ss[_k(ns, "used")] = now
+    if (minutes := ss.pop(_k(ns, "released"), None)) is not None:
+        st.info(t("live.released_notice", minutes=minutes), icon="♻️")
     ss[_k(ns, "factory")] = factory
     old = ss.get(_k(ns, "run"))
     if old is None or old.signature != signature:
@@ -216,8 +222,7 @@ def live_panel(
         _controls(ns, max_steps)
     every = interval_s if is_running(ns) else None
 
-    @st.fragment(run_every=every, key=_k(ns, "fragment"))
-    def _tick() -> None:
+    def _tick_body(budget_s: float, n_frames: int) -> None:
         ss = st.session_state
         running = is_running(ns)
         if not running and ss.pop(_k(ns, "step_once"), False):
@@ -236,12 +241,19 @@ def live_panel(
             if running and is_running(ns):  # render may have paused it
                 train()
         else:
-            n = frames if running else 1
+            n = n_frames if running else 1
             render(trainer, _more_frames(ns, n, frame_gap_s, train, show_status))
             if running and is_running(ns):
                 train()
         if running and not is_running(ns):  # stopped this tick: redraw buttons and views
             st.rerun()
+
+    @st.fragment(run_every=every, key=_k(ns, "fragment"))
+    def _tick() -> None:
+        st.session_state[_k(ns, "used")] = time.monotonic()
+        # fair-share hook: wait for a turn, then train with this tick's share of the CPU
+        with fair_share.tick(ns, is_running(ns), budget_s, frames) as share:
+            _tick_body(share.budget_s, share.frames)
 
     _tick()
 

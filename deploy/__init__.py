@@ -1,0 +1,1 @@
+"""Deployment helpers: replicas of the app behind nginx, on this machine."""
