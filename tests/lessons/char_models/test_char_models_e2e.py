@@ -36,7 +36,12 @@ def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[flo
     page.get_by_role("button", name=start).click()
     deadline = time.monotonic() + 240  # the shared test machine can be very loaded
     seen: dict[int, float] = {}
-    while time.monotonic() < deadline and len(seen) < 2:  # validation at step 1 and step 10
+
+    def fallen() -> bool:  # two validation points at least, the last 0.2 nats below the first
+        vals = [seen[k] for k in sorted(seen)]
+        return len(vals) >= 2 and vals[-1] < vals[0] - 0.2
+
+    while time.monotonic() < deadline and not fallen():  # validation every few steps
         time.sleep(seconds)
         got = _read_val(page)
         if got is not None:

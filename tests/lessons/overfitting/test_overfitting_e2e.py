@@ -30,9 +30,11 @@ def _drawn(page) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_curves_move_while_training(browser_page, app_url, lang):
     """Test that after Start the accuracy chart is redrawn with new curves several times without
-    any further click, with no error."""
+    any further click, with no error (patience at its most, so early stopping does not pause it)."""
     page = browser_page
-    open_lesson(page, app_url, "overfitting", f"lang={lang}&overfitting.width=128")
+    open_lesson(
+        page, app_url, "overfitting", f"lang={lang}&overfitting.width=128&overfitting.patience=50"
+    )
     key_locator(page, "overfitting.curves.acc").locator("svg, canvas").first.wait_for()
     seen = {_drawn(page)}
     page.get_by_role("button", name=START[lang]).first.click()

@@ -7,12 +7,13 @@ import pytest
 from tests.browser import assert_no_exception, open_lesson
 
 pytestmark = pytest.mark.e2e
-ATTN = "[class*='tiny_transformer-attn'] .js-plotly-plot"
+ATTN = "[class*='tiny_transformer-attn'] [data-testid='stVegaLiteChart']"
+# the attention maps are a live Vega-Lite chart: its drawn cells (their fill colours) are the maps
 READ_Z = """(sel) => {
   const el = document.querySelector(sel);
-  if (!el || !el.data) return null;
-  const z = el.data[0].z;  // layer 1, head 1; plotly >= 6 may send typed arrays as base64
-  return JSON.stringify(z && z.bdata ? z.bdata : z);
+  if (!el) return null;
+  const cells = [...el.querySelectorAll("path")].map(p => p.getAttribute("fill"));
+  return cells.length ? cells.join(",") : null;
 }"""
 
 
