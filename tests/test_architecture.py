@@ -34,6 +34,8 @@ SHARED_BY_DESIGN = {
     "vizlib.core.cnn": "cnn_mnist; the overfitting lesson trains the same small CNN",
     "vizlib.core.mlp": "playground; the overfitting and deep Q lessons build MLPs with it",
     "vizlib.charts.live": "the live-training rewrite draws every live lesson's per-tick charts",
+    "vizlib.core.tour": "every lesson's walkthrough (tour.py) is built on it (issue 16)",
+    "vizlib.ui.present": "presenter mode and shortcuts for every lesson (issue 16)",
 }
 
 
