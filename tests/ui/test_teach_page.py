@@ -40,6 +40,7 @@ def test_the_link_builder_writes_hide_lock_present_and_the_walkthrough():
     """Test that choosing controls to hide and lock, and presenter mode, puts them in the link."""
     at = _app("pages/playground.py")
     assert not at.exception
+    at.toggle(key="_teach.playground.on").set_value(True).run()
     at.multiselect(key="_teach.playground.hide").set_value(["playground.lr"]).run()
     at.multiselect(key="_teach.playground.lock").set_value(["playground.seed"]).run()
     at.toggle(key="_teach.playground.present").set_value(True).run()
