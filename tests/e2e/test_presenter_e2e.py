@@ -49,6 +49,9 @@ def test_presenter_mode_shows_the_main_chart_on_the_first_screen(projector, app_
         pytest.xfail(f"presenter layout: {known}")
     open_lesson(projector, app_url, slug, "present=1")
     assert_no_exception(projector)
+    projector.wait_for_function(
+        "() => parseFloat(getComputedStyle(document.documentElement).fontSize) >= 18"
+    )
     chart = key_locator(projector, key)
     chart.wait_for()
     assert_above_the_fold(projector, chart)
@@ -56,8 +59,6 @@ def test_presenter_mode_shows_the_main_chart_on_the_first_screen(projector, app_
     assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, box
     main = projector.locator("[data-testid='stMain']").bounding_box()
     assert main["x"] < 50, f"the sidebar is open: the main area starts at x={main['x']}"
-    size = projector.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
-    assert size >= 18, size
 
 
 def test_space_starts_and_pauses_training_on_the_playground(projector, app_url):

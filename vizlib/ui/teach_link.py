@@ -74,6 +74,11 @@ def builder(slug: str, tour: Tour | None) -> None:
     # Built only when switched on: a class's reruns then never pay for the QR code.
     if not st.sidebar.toggle(t("teach.link_title"), key=f"_teach.{slug}.on"):
         return
+    for kind in (present.HIDE_KEY, present.LOCK_KEY):  # start from what this page's link says
+        chosen = f"_teach.{slug}.{kind}"
+        if chosen not in st.session_state:
+            in_link = present.hidden if kind == present.HIDE_KEY else present.locked
+            st.session_state[chosen] = [k for k in keys if in_link(k)]
     with st.sidebar.container(border=True):
         st.caption(t("teach.link_help"))
         hide = st.multiselect(
