@@ -5,8 +5,8 @@ gets the larger gradients, a variable used twice, and gradients vanishing throug
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from vizlib.core.config import QueryConfig
 from vizlib.core.tour import Step, Tour
 from vizlib.lessons.backprop.config import PRESET_222, BackpropConfig, DeepConfig, ExprConfig
 from vizlib.lessons.backprop.expr_parser import parse_expression, parse_values
@@ -16,7 +16,7 @@ NS = BackpropConfig.NS
 EXPR_VAR = "a"  # the numeric step asks for ∂f/∂a
 
 
-def expr_grad(configs: Mapping[str, QueryConfig], var: str = EXPR_VAR) -> float:
+def expr_grad(configs: Mapping[str, Any], var: str = EXPR_VAR) -> float:
     """∂f/∂var for the expression section's expression, as the page computes it."""
     cfg = configs["ExprConfig"]
     parsed = parse_expression(cfg.expr)
