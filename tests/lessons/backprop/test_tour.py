@@ -11,6 +11,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from tests.apptest import page_test, texts
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.backprop.deep_gradients import deep_gradients, deep_weights
 from vizlib.lessons.backprop.expr_parser import parse_values
@@ -114,3 +115,10 @@ def test_twenty_sigmoid_layers_starve_the_first_layer():
     assert 0.1 < before[0] / before[-2] < 10
     assert after[0] < 1e-3 * after[-2]
     np.testing.assert_allclose(deep_gradients(cfg).grad_norms, after, rtol=1e-9)
+
+
+def test_the_page_opens_the_walkthrough_at_a_linked_step():
+    """Test that the lesson page, opened with tour=<slug>&step=2, shows step 2's text, no error."""
+    at = page_test("backprop", {"tour": "backprop", "step": "2"})
+    assert not at.exception
+    assert load_catalogue("en")[f"backprop.tour.{TOUR.steps[1].id}.text"] in texts(at)

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import torch
 
+from tests.apptest import page_test, texts
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.gradient_descent.config import LIVE_MAX_STEPS
 from vizlib.lessons.gradient_descent.linreg import LinRegTrainer, parse_data
@@ -18,7 +19,7 @@ from vizlib.lessons.gradient_descent.tour import TOUR
 from vizlib.lessons.gradient_descent.trajectories import run_race
 from vizlib.ui.i18n import load_catalogue
 
-FIT_STEPS = 200  # far fewer than the page's LIVE_MAX_STEPS
+FIT_STEPS = 50  # far fewer than the page's LIVE_MAX_STEPS
 TOLERANCES = (1e-2, 1e-3, 1e-4)  # "reached the minimum": loss within this of the minimum's
 
 
@@ -132,3 +133,10 @@ def test_gradient_descent_started_at_the_minimum_stays_there():
     theta = torch.tensor(start, dtype=torch.float64, requires_grad=True)
     ((theta[0] - 1) ** 2 + (theta[1] - 2) ** 2).backward()  # the curriculum's J(θ)
     assert torch.all(theta.grad == 0)
+
+
+def test_the_page_opens_the_walkthrough_at_a_linked_step():
+    """Test that the lesson page, opened with tour=<slug>&step=2, shows step 2's text, no error."""
+    at = page_test("gradient_descent", {"tour": "gradient_descent", "step": "2"})
+    assert not at.exception
+    assert load_catalogue("en")[f"gradient_descent.tour.{TOUR.steps[1].id}.text"] in texts(at)

@@ -6,6 +6,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from tests.apptest import page_test, texts
 from vizlib.core.parsing import parse_vector
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.losses.report import evaluate
@@ -80,3 +81,10 @@ def test_the_true_logit_gradient_is_negative():
     F.cross_entropy(z[None], target).backward()
     assert target.item() == 0 and z.grad[0].item() < 0
     assert evaluate(cfg).result.grad[0] == pytest.approx(z.grad[0].item())
+
+
+def test_the_page_opens_the_walkthrough_at_a_linked_step():
+    """Test that the lesson page, opened with tour=<slug>&step=2, shows step 2's text, no error."""
+    at = page_test("losses", {"tour": "losses", "step": "2"})
+    assert not at.exception
+    assert load_catalogue("en")[f"losses.tour.{TOUR.steps[1].id}.text"] in texts(at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+from tests.apptest import page_test, texts
 from tests.core.test_activations import TORCH
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.neuron.model import neuron_forward
@@ -72,3 +73,10 @@ def test_negative_weights_kill_the_relu_gradient():
     assert step.answer == "zero"
     assert grad_before[0].item() > 0 and grad_after[0].item() == 0.0
     assert neuron_forward(_cfg("dead")).dy_dw[0] == 0.0
+
+
+def test_the_page_opens_the_walkthrough_at_a_linked_step():
+    """Test that the lesson page, opened with tour=<slug>&step=2, shows step 2's text, no error."""
+    at = page_test("neuron", {"tour": "neuron", "step": "2"})
+    assert not at.exception
+    assert load_catalogue("en")[f"neuron.tour.{TOUR.steps[1].id}.text"] in texts(at)
