@@ -297,3 +297,15 @@ def test_back_and_next_buttons_step_the_position_with_the_arrow_keys():
     assert not at.button(key="convolution._nav.convolution.pool_pos.next").proto.shortcut
     toured = page_test("convolution", {"tour": "convolution", "step": "1"})
     assert not toured.exception and not toured.button(key=nxt).proto.shortcut
+
+
+def test_presenter_mode_folds_the_size_legend():
+    """Test that with ?present=1 the output-size legend sits in a folded expander, and without
+    it is a plain caption."""
+    legend = "n: input size"
+    plain = page_test("convolution")
+    assert any(c.value.startswith(legend) for c in plain.caption)
+    shown = page_test("convolution", {"present": "1"})
+    assert not shown.exception
+    assert not any(c.value.startswith(legend) for c in shown.caption)
+    assert any(any(m.value.startswith(legend) for m in e.markdown) for e in shown.expander)

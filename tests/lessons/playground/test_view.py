@@ -264,3 +264,16 @@ def test_hidden_layers_set_from_outside_move_the_layer_widgets():
     at.session_state[K + "hidden"] = ""
     at.run()
     assert at.slider(key=K + "ui.layers").value == 0 and at.session_state[K + "hidden"] == ""
+
+
+def test_presenter_mode_folds_the_long_captions():
+    """Test that with ?present=1 the network and gradient-health captions are folded into
+    expanders instead of shown as captions."""
+    cat = load_catalogue("en")
+    long = (cat["playground.network_caption"], cat["playground.health_caption"])
+    assert all(any(c.value == text for c in page_test("playground").caption) for text in long)
+    at = page_test("playground", {"present": "1"})
+    assert not at.exception
+    folded = [m.value for e in at.expander for m in e.markdown]
+    assert all(text in folded for text in long)
+    assert not any(c.value in long for c in at.caption)

@@ -28,7 +28,10 @@ def size_formula(g: conv.Geometry) -> None:
     filled = r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
     symbolic = tex.SIZE_SYMBOLIC if symmetric else tex.SIZE_SYMBOLIC_ASYM
     formula_box(symbolic, filled, title=t("convolution.size_title"))
-    st.caption(t("convolution.size_legend"))
+    if present.is_presenting():  # several lines: folded away on a projector
+        present.explain(t("convolution.size_legend"))
+    else:
+        st.caption(t("convolution.size_legend"))
 
 
 def _move(key: str, delta: int, n: int) -> None:
