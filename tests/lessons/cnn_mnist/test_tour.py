@@ -10,7 +10,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from tests.apptest import page_test
 from tests.conftest import ROOT
+from vizlib.core.config import format_value
 from vizlib.core.mnist import MnistData, load_npz
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.cnn_mnist.config import MAX_STEPS, CnnMnistConfig
@@ -119,3 +121,20 @@ def test_the_last_map_height_with_pooling_matches_torch():
         assert outcome({"CnnMnistConfig": c}) == maps[-1].shape[1]
     image = to_float(_data().x_test[:1])
     assert F.max_pool2d(F.max_pool2d(image, 2), 2).shape[-1] == outcome({"CnnMnistConfig": cfg})
+
+
+@pytest.mark.parametrize("revealed", [False, True])
+def test_every_step_opens_the_page_as_its_link_would(revealed):
+    """Test that the page opened with each step's settings in the URL renders with no exception
+    or error, and its widgets hold the step's config."""
+    for k in range(len(TOUR.steps)):
+        query = TOUR.query_at(k, revealed)
+        at = page_test(TOUR.slug, query)
+        assert not at.exception and not at.error, (k, revealed)
+        checked = 0
+        for cfg in TOUR.configs_at(k, revealed).values():
+            for key, value in cfg.to_query().items():
+                if key in query and key in at.session_state:
+                    assert format_value(at.session_state[key]) == value, (k, key)
+                    checked += 1
+        assert checked >= len(query) // 2, (k, checked, len(query))

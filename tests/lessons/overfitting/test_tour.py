@@ -7,6 +7,8 @@ import functools
 
 import pytest
 
+from tests.apptest import page_test
+from vizlib.core.config import format_value
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.overfitting.config import OverfittingConfig
 from vizlib.lessons.overfitting.tour import TOUR
@@ -104,3 +106,20 @@ def test_the_remedies_raise_test_accuracy_on_100_digits(run):
     bare, treated = _at("remedies", revealed=False), _at("remedies")
     assert bare == _at("gap") and treated.dropout > 0 and treated.shift > 0
     assert run(treated).test_acc[-1] > run(bare).test_acc[-1] + SAME
+
+
+@pytest.mark.parametrize("revealed", [False, True])
+def test_every_step_opens_the_page_as_its_link_would(revealed):
+    """Test that the page opened with each step's settings in the URL renders with no exception
+    or error, and its widgets hold the step's config."""
+    for k in range(len(TOUR.steps)):
+        query = TOUR.query_at(k, revealed)
+        at = page_test(TOUR.slug, query)
+        assert not at.exception and not at.error, (k, revealed)
+        checked = 0
+        for cfg in TOUR.configs_at(k, revealed).values():
+            for key, value in cfg.to_query().items():
+                if key in query and key in at.session_state:
+                    assert format_value(at.session_state[key]) == value, (k, key)
+                    checked += 1
+        assert checked >= len(query) // 2, (k, checked, len(query))

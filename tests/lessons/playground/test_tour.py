@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pytest
 
+from tests.apptest import page_test
+from vizlib.core.config import format_value
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.playground.tour import TOUR
 from vizlib.lessons.playground.trainer import PlaygroundTrainer, make_data
@@ -94,3 +96,20 @@ def test_six_sigmoid_layers_starve_the_first_layer_of_gradient():
     norms = _trained(k, epochs=5).history.grad_norm[-1]  # (7,) weights of layers 1..6 and output
     assert np.argmin(norms) == 0
     assert norms.max() > 10 * norms[0]
+
+
+@pytest.mark.parametrize("revealed", [False, True])
+def test_every_step_opens_the_page_as_its_link_would(revealed):
+    """Test that the page opened with each step's settings in the URL renders with no exception
+    or error, and its widgets hold the step's config."""
+    for k in range(len(TOUR.steps)):
+        query = TOUR.query_at(k, revealed)
+        at = page_test(TOUR.slug, query)
+        assert not at.exception and not at.error, (k, revealed)
+        checked = 0
+        for cfg in TOUR.configs_at(k, revealed).values():
+            for key, value in cfg.to_query().items():
+                if key in query and key in at.session_state:
+                    assert format_value(at.session_state[key]) == value, (k, key)
+                    checked += 1
+        assert checked >= len(query) // 2, (k, checked, len(query))
