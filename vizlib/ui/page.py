@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from vizlib.ui import controls, present, tour
 from vizlib.ui.i18n import t
 
 
@@ -31,12 +32,21 @@ def _leave_pages_folder_mode() -> None:
 _COMPACT_TOP = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMainBlockContainer"] h1 { padding-top: 0.25rem; }
+[class*="-live-btn_"] kbd { display: none; }  /* no room in the narrow Start/Pause; see Keys */
 </style>"""
 
 
 def page_header(slug: str) -> None:
-    """The lesson's title and one-line introduction."""
+    """The lesson's title and one-line introduction (folded away in presenter mode), then its
+    walkthrough (or the button that opens it) and the keyboard-shortcut help."""
     _leave_pages_folder_mode()
+    controls.start_page_run()
+    st.session_state.pop(present.SHORTCUT_OWNER, None)  # the first live panel drawn takes them
     st.html(_COMPACT_TOP)
-    st.title(t(f"lessons.{slug}.title"))
-    st.caption(t(f"lessons.{slug}.blurb"))
+    title, keys = st.columns([6, 1], vertical_alignment="center")
+    title.title(t(f"lessons.{slug}.title"))
+    with keys:
+        present.shortcuts_help()
+    with st.container(key="page_blurb"):
+        st.caption(t(f"lessons.{slug}.blurb"))
+    tour.header_row(slug)
