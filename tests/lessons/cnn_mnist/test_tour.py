@@ -86,13 +86,16 @@ def test_every_text_is_in_the_catalogue(lang):
 
 def test_the_trained_cnn_predicts_the_stated_digit():
     """Test that after bounded training the CNN's prediction for the walkthrough's test digit is
-    the stated answer at every check, and that it is the digit's true label."""
+    the stated answer at every check, that it is the digit's true label, and that the untrained
+    network predicted something else."""
     cfg = _at("which")
     assert cfg.view == "maps"
     want = CHOICE_DIGITS[_step("which").answer]
     for _, preds, _ in _trained(cfg).values():
         assert preds[cfg.digit] == want
     assert _data().y_test[cfg.digit] == want
+    untrained = CnnTrainer(_data(), cfg.arch(), cfg.seed).predict(_data().x_test[cfg.digit][None])
+    assert untrained.argmax() != want  # the set-up step: before training its guess is another
 
 
 def test_learning_rate_0_1_leaves_the_cnn_stuck_at_one_answer():

@@ -11,8 +11,8 @@ from vizlib.core.tour import Step, Tour
 from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
 
 NS = CnnMnistConfig.NS
-DIGIT = 0  # test digit #0, a clearly written 4
-CHOICE_DIGITS = {"four": 4, "nine": 9, "one": 1}  # the choices of "which", as digits
+DIGIT = 222  # a clearly written 7, which the untrained network takes for a 9
+CHOICE_DIGITS = {"seven": 7, "nine": 9, "one": 1}  # the choices of "which", as digits
 
 
 def last_map_rows(configs: Mapping[str, QueryConfig]) -> float:
@@ -41,7 +41,7 @@ TOUR = Tour(
                 f"{NS}.digit": DIGIT,
             },
         ),
-        Step("which", choices=tuple(CHOICE_DIGITS), answer="four", action="train"),
+        Step("which", choices=tuple(CHOICE_DIGITS), answer="seven", action="train"),
         Step(
             "lr_high",
             choices=("faster", "slower", "stuck"),
