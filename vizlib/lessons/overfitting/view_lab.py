@@ -16,7 +16,7 @@ from vizlib.lessons.overfitting import charts as ch
 from vizlib.lessons.overfitting.config import OverfittingConfig
 from vizlib.lessons.overfitting.gallery import gallery
 from vizlib.lessons.overfitting.trainer import TEST_SUBSET, Learner, Trainer
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.plot import show_figure, show_live_chart
 
@@ -49,7 +49,11 @@ def lab(cfg: OverfittingConfig, data: MnistData, panel: Any) -> None:
         live.live_panel(
             NS, render, max_steps=MAX_STEPS, budget_s=0.2, interval_s=0.4, hint=lt("diverged_hint")
         )
-        st.caption(lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every))
+        caption = lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every)
+        if present.is_presenting():  # several lines: folded away on a projector
+            present.explain(caption)
+        else:
+            st.caption(caption)
     live.side_views(NS, lambda: slow_views(tr, data))
 
 
