@@ -66,19 +66,27 @@ def test_every_text_is_in_both_catalogues():
         assert not missing, (code, missing)
 
 
-def test_zero_input_gives_half_not_zero():
-    """Test that the stated h₁ for x₁ = [0, 0] is what a torch sigmoid step gives."""
-    step = TOUR.steps[TOUR.index("zero_input")]
-    cell = _revealed("zero_input")["CellConfig"]
+def _h1(cell) -> np.ndarray:
+    """h₁ by torch (nn.RNNCell for tanh, the sigmoid step by hand) from the page's own params."""
     p = build_params(cell.cell, cell.act, cell.input_size, cell.hidden_size, cell.seed,
                      cell.texts())  # fmt: skip
     xs = parse_sequence(cell.seq, cell.input_size, MAX_STEPS)
-    assert (cell.cell, cell.act) == ("rnn", "sigmoid") and not xs.any()
-    h1 = torch_states(p, xs)[0][0].detach().numpy()[0]
+    return torch_states(p, xs)[0][0].detach().numpy()[0]
+
+
+def test_zero_input_gives_half_not_zero():
+    """Test that the stated h₁ for x₁ = [0, 0] with sigmoid is what a torch sigmoid step gives,
+    and that before the change (tanh) h₁ was [0, 0]."""
+    step = TOUR.steps[TOUR.index("zero_input")]
+    before = TOUR.configs_at(TOUR.index("zero_input"))["CellConfig"]
+    cell = _revealed("zero_input")["CellConfig"]
+    assert (cell.cell, before.act, cell.act) == ("rnn", "tanh", "sigmoid")
+    assert not parse_sequence(cell.seq, cell.input_size, MAX_STEPS).any()
     # torch's h₁ against each choice's value: the stated answer is the one that matches
     values = {"zero": 0.0, "half": 0.5, "one": 1.0}
-    matches = [c for c in step.choices if np.allclose(h1, values[c], atol=1e-12)]
+    matches = [c for c in step.choices if np.allclose(_h1(cell), values[c], atol=1e-12)]
     assert matches == [step.answer]
+    assert np.allclose(_h1(before), values["zero"], atol=1e-12)
 
 
 def test_scaling_the_recurrent_weights_up_explodes_the_rnn_gradient():
