@@ -25,7 +25,7 @@ from vizlib.lessons.deep_q.view_grid_more import (
     world_editor,
 )
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.plot import show_live_chart
 
@@ -79,7 +79,7 @@ def show_grid() -> None:
             ui.radio(C, "agent", lt("agent"), format_func=lambda v: lt(f"agents.{v}"))
         with b:
             ui.radio(C, "show", lt("show"), format_func=lambda v: lt(f"shows.{v}"))
-        st.caption(lt("grid_intro"))
+        present.explain(lt("grid_intro"), title=lt("fold.grid"))
     world = _world(cfg)
     if world is not None:
         key = answer_key(cfg.layout, cfg.step_reward, cfg.slip, cfg.gamma)
