@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from vizlib.ui import present, teach_link, tour
+from vizlib.ui.controls import PAGE_FIELDS
 from vizlib.ui.i18n import LANG_KEY, LANGS, default_lang, t
 from vizlib.ui.lessons import available_lessons
 
@@ -56,6 +58,27 @@ def navigation() -> st.navigation:
     return st.navigation(sections)
 
 
+def teacher_tools(slug: str, notice: st.delta_generator.DeltaGenerator) -> None:
+    """After a lesson ran: the presenter switch and the link builder in the sidebar, and a notice
+    for `hide=`/`lock=` names that are no setting of this page."""
+    present.presenter_toggle()
+    teach_link.builder(slug, tour.current(slug))
+    unknown = present.unknown_controls(st.session_state.get(PAGE_FIELDS, set()))
+    if unknown:
+        names = ", ".join(f"“{n[:40]}”" for n in unknown[:8])
+        notice.warning(t("teach.unknown_controls", names=names), icon="🔗")
+
+
 language_switch()
-st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
-navigation().run()
+presenting = present.keep_presenting()
+st.set_page_config(
+    page_title=t("app.title"),
+    page_icon=ICON,
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting else "auto",
+)
+page = navigation()
+notice = st.empty()
+page.run()
+if page.url_path in {lesson.slug for lesson in available_lessons()}:
+    teacher_tools(page.url_path, notice)

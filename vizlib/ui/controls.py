@@ -17,11 +17,14 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from vizlib.core.config import QueryConfig, parse_value
+from vizlib.ui import present
 from vizlib.ui.i18n import t
 
 C = TypeVar("C", bound=QueryConfig)
 _NOTICE = "_url_notice.{}"  # session key: (placeholder, rejected URL keys) for one run
 _LABELS = "_widget_labels"  # session key: {widget key: its on-screen label}
+PAGE_CONTROLS = "_page_controls"  # session key: {widget key: label} drawn in this page run
+PAGE_FIELDS = "_page_fields"  # session key: every setting key of the configs this page run used
 
 
 def _notice_key(cls: type[QueryConfig]) -> str:
@@ -106,17 +109,34 @@ def _kw(cls: type[QueryConfig], name: str, label: str, kw: dict[str, Any]) -> di
     return kw
 
 
+def start_page_run() -> None:
+    """Forget the controls of the last run (page_header calls it before any widget)."""
+    st.session_state[PAGE_CONTROLS] = {}
+    st.session_state[PAGE_FIELDS] = set()
+
+
+def _draw(fn: Callable[..., Any], cls: type[QueryConfig], name: str, label: str, kw: dict, **fixed):
+    """Draw widget `fn` for field `name`, unless a teacher's link hides it (`hide=`: not drawn,
+    it keeps the link's value) or locks it (`lock=`: drawn disabled)."""
+    kw = _kw(cls, name, label, kw)
+    key = kw["key"]
+    ss = st.session_state
+    ss.setdefault(PAGE_FIELDS, set()).update(cls.key(f.name) for f in dataclasses.fields(cls))
+    ss.setdefault(PAGE_CONTROLS, {})[key] = label
+    if present.hidden(key):
+        return ss[key]
+    if present.locked(key):
+        kw["disabled"] = True
+    return fn(label, **fixed, **kw)
+
+
 def slider(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
     """A slider over the field's [lo, hi] range."""
     default, m = _meta(cls, name)
     if m.get("step") is not None:
         kw.setdefault("step", type(default)(m["step"]))
-    return st.slider(
-        label,
-        min_value=type(default)(m["lo"]),
-        max_value=type(default)(m["hi"]),
-        **_kw(cls, name, label, kw),
-    )
+    lo, hi = type(default)(m["lo"]), type(default)(m["hi"])
+    return _draw(st.slider, cls, name, label, kw, min_value=lo, max_value=hi)
 
 
 def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
@@ -126,7 +146,7 @@ def number(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> Any:
     hi = None if m.get("hi") is None else type(default)(m["hi"])
     if m.get("step") is not None:
         kw.setdefault("step", type(default)(m["step"]))
-    return st.number_input(label, min_value=lo, max_value=hi, **_kw(cls, name, label, kw))
+    return _draw(st.number_input, cls, name, label, kw, min_value=lo, max_value=hi)
 
 
 def select(
@@ -138,7 +158,7 @@ def select(
 ) -> Any:
     """A selectbox over the field's choices."""
     opts = list(_meta(cls, name)[1]["choices"])
-    return st.selectbox(label, opts, format_func=format_func or str, **_kw(cls, name, label, kw))
+    return _draw(st.selectbox, cls, name, label, kw, options=opts, format_func=format_func or str)
 
 
 def radio(
@@ -151,7 +171,7 @@ def radio(
     """Horizontal radio buttons over the field's choices."""
     opts = list(_meta(cls, name)[1]["choices"])
     kw.setdefault("horizontal", True)
-    return st.radio(label, opts, format_func=format_func or str, **_kw(cls, name, label, kw))
+    return _draw(st.radio, cls, name, label, kw, options=opts, format_func=format_func or str)
 
 
 def select_slider(
@@ -168,23 +188,26 @@ def select_slider(
     else:
         opts = list(range(int(m["lo"]), int(m["hi"]) + 1, int(m.get("step") or 1)))
     fmt = format_func or str
-    return st.select_slider(label, opts, format_func=fmt, **_kw(cls, name, label, kw))
+    return _draw(st.select_slider, cls, name, label, kw, options=opts, format_func=fmt)
 
 
 def toggle(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> bool:
     """An on/off toggle for a bool field."""
-    return st.toggle(label, **_kw(cls, name, label, kw))
+    return _draw(st.toggle, cls, name, label, kw)
 
 
 def text(cls: type[QueryConfig], name: str, label: str, **kw: Any) -> str:
     """A short text input (validated by the page's core function, not here)."""
     kw.setdefault("max_chars", 400)
-    return st.text_input(label, **_kw(cls, name, label, kw))
+    return _draw(st.text_input, cls, name, label, kw)
 
 
 def read_config(cls: type[C]) -> C:
     """The config from the widgets' session state (defaults for fields with no widget)."""
     seed_all(cls)  # fields whose widgets are not drawn (yet) keep their URL values
+    st.session_state.setdefault(PAGE_FIELDS, set()).update(
+        cls.key(f.name) for f in dataclasses.fields(cls)
+    )
     values = {}
     for f in dataclasses.fields(cls):
         key = cls.key(f.name)

@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 import streamlit as st
 
-from vizlib.ui import fair_share, live_speed
+from vizlib.ui import fair_share, live_speed, present
 from vizlib.ui.i18n import t
 
 
@@ -66,11 +66,28 @@ def session_trainer(ns: str, signature: Hashable, factory: Callable[[], T]) -> T
         st.info(t("live.released_notice", minutes=minutes), icon="♻️")
     ss[_k(ns, "factory")] = factory
     old = ss.get(_k(ns, "run"))
-    if old is None or old.signature != signature:
-        if old is not None:
+    fresh = ss.pop(_k(ns, "fresh"), False)
+    if old is None or old.signature != signature or fresh:
+        if old is not None and old.signature != signature:
             st.info(t("live.reset_notice"), icon="🔄")
-        ss[_k(ns, "run")] = LiveRun(factory(), signature)
+        ss[_k(ns, "run")] = LiveRun(factory(), signature, running=fresh)
     return _run(ns).trainer
+
+
+def request_fresh_start(ns: str) -> None:
+    """Make the next `session_trainer(ns, ...)` build a new model and start training it at once
+    (a walkthrough's "Reveal": the outcome the learner predicted, from a fresh start)."""
+    st.session_state[_k(ns, "fresh")] = True
+
+
+def _claim_shortcuts(ns: str) -> bool:
+    """Whether this panel gets the keyboard shortcuts: the first live panel drawn in a page run
+    (page_header frees them at the start of each run)."""
+    owner = st.session_state.get(present.SHORTCUT_OWNER)
+    if owner in (None, ns):
+        st.session_state[present.SHORTCUT_OWNER] = ns
+        return True
+    return False
 
 
 def steps(ns: str) -> int:
@@ -128,6 +145,7 @@ def _train_tick(ns: str, budget_s: float, max_steps: int) -> None:
 def _controls(ns: str, max_steps: int) -> None:
     ss = st.session_state
     run = _run(ns)
+    keys = present.SHORTCUTS if _claim_shortcuts(ns) else {}
     c = st.columns(4)
     running = run.running
     done = run.steps >= max_steps or run.stop_reason == "diverged"
@@ -138,6 +156,7 @@ def _controls(ns: str, max_steps: int) -> None:
         disabled=running or done,
         icon=":material/play_arrow:",
         width="stretch",
+        shortcut=keys.get("start_pause"),
     ):
         run.running, run.stop_reason, run.last_tick = True, None, None
         st.rerun()  # a full rerun: the fragment's timer is set when the page runs
@@ -147,6 +166,7 @@ def _controls(ns: str, max_steps: int) -> None:
         disabled=not running,
         icon=":material/pause:",
         width="stretch",
+        shortcut=keys.get("start_pause"),
     ):
         run.running = False
         st.rerun()
@@ -159,7 +179,11 @@ def _controls(ns: str, max_steps: int) -> None:
     ):
         ss[_k(ns, "step_once")] = True
     if c[3].button(
-        t("live.reset"), key=_k(ns, "btn_reset"), icon=":material/restart_alt:", width="stretch"
+        t("live.reset"),
+        key=_k(ns, "btn_reset"),
+        icon=":material/restart_alt:",
+        width="stretch",
+        shortcut=keys.get("reset"),
     ):
         ss[_k(ns, "run")] = LiveRun(ss[_k(ns, "factory")](), run.signature)
         st.rerun()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from vizlib.ui import controls, present, tour
 from vizlib.ui.i18n import t
 
 
@@ -35,8 +36,17 @@ _COMPACT_TOP = """<style>
 
 
 def page_header(slug: str) -> None:
-    """The lesson's title and one-line introduction."""
+    """The lesson's title and one-line introduction (folded away in presenter mode), then its
+    walkthrough (or the button that opens it) and the keyboard-shortcut help."""
     _leave_pages_folder_mode()
+    controls.start_page_run()
+    st.session_state.pop(present.SHORTCUT_OWNER, None)  # the first live panel drawn takes them
     st.html(_COMPACT_TOP)
     st.title(t(f"lessons.{slug}.title"))
-    st.caption(t(f"lessons.{slug}.blurb"))
+    with st.container(key="page_blurb"):
+        st.caption(t(f"lessons.{slug}.blurb"))
+    main, keys = st.columns([5, 1], vertical_alignment="top")
+    with main:
+        tour.header_row(slug)
+    with keys:
+        present.shortcuts_help()

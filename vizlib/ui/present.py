@@ -12,12 +12,47 @@ from vizlib.ui.i18n import t
 
 PRESENT_KEY = "present"
 TOUR_KEY = "tour"
+SHORTCUT_OWNER = "_shortcut_owner"  # session key: the live panel holding the shortcuts this run
 SHORTCUTS = {"start_pause": "Space", "next": "Right", "back": "Left", "reset": "0"}
 
 
+HIDE_KEY, LOCK_KEY = "hide", "lock"
+
+
+def requested(kind: str) -> set[str]:
+    """The controls a teacher's link hides (`kind="hide"`) or locks (`"lock"`): full keys
+    (`playground.lr`) or bare field names (`lr`), comma-separated."""
+    raw = ",".join(st.query_params.get_all(kind))
+    return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+def _matches(key: str, names: set[str]) -> bool:
+    return key in names or key.split(".", 1)[-1] in names
+
+
+def hidden(key: str) -> bool:
+    """Whether the link hides the control with widget key `key` (it keeps the link's value)."""
+    return _matches(key, requested(HIDE_KEY))
+
+
+def locked(key: str) -> bool:
+    """Whether the link shows the control `key` but locks it at the link's value."""
+    return _matches(key, requested(LOCK_KEY))
+
+
+def unknown_controls(known_keys: set[str]) -> list[str]:
+    """The names in `hide=`/`lock=` that are no setting of this page (a garbage link)."""
+    names = requested(HIDE_KEY) | requested(LOCK_KEY)
+    fields = {k.split(".", 1)[-1] for k in known_keys}
+    return sorted(n for n in names if n not in known_keys and n not in fields)
+
+
 def is_presenting() -> bool:
-    """Whether presenter mode is on (the URL's `present=1`)."""
-    return st.query_params.get(PRESENT_KEY) in ("1", "true", "on")
+    """Whether presenter mode is on (`present=1` in the URL, or switched on in this session)."""
+    raw = st.query_params.get(PRESENT_KEY)
+    return (
+        raw in ("1", "true", "on") if raw is not None else bool(st.session_state.get("_presenting"))
+    )
 
 
 def tour_active() -> bool:
@@ -37,3 +72,52 @@ def explain(body: str, *, title: str | None = None) -> None:
             st.markdown(body)
     else:
         st.markdown(body)
+
+
+SESSION_KEY = "_presenting"  # kept in the session too, so presenter mode survives a page change
+
+# Large type for the back of a room at 1280×720; the charts and the chosen controls stay.
+_STYLE = """<style>
+html { font-size: 19px; }
+[data-testid="stMainBlockContainer"] { padding: 1.2rem 1.5rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding: 0 0 .3rem; }
+[data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 {
+  font-size: 1.35rem; }
+.st-key-page_blurb { display: none; }
+</style>"""
+
+
+def keep_presenting() -> bool:
+    """Presenter mode from the URL or the session; written back to the URL (the app shell calls
+    this once per run, before the page). Returns whether it is on."""
+    ss = st.session_state
+    raw = st.query_params.get(PRESENT_KEY)
+    if raw is not None:
+        ss[SESSION_KEY] = raw in ("1", "true", "on")
+    on = bool(ss.get(SESSION_KEY))
+    if on:
+        st.query_params[PRESENT_KEY] = "1"
+        st.html(_STYLE)
+    else:
+        st.query_params.pop(PRESENT_KEY, None)
+    return on
+
+
+def _toggled() -> None:
+    st.session_state[SESSION_KEY] = bool(st.session_state["_present_toggle"])
+
+
+def presenter_toggle() -> None:
+    """The sidebar switch for presenter mode."""
+    st.session_state["_present_toggle"] = bool(st.session_state.get(SESSION_KEY))
+    st.sidebar.toggle(
+        t("present.toggle"), key="_present_toggle", on_change=_toggled, help=t("present.help")
+    )
+
+
+def shortcuts_help() -> None:
+    """A small popover listing the keyboard shortcuts."""
+    with st.popover(t("present.keys"), icon=":material/keyboard:"):
+        for action, key in SHORTCUTS.items():
+            st.markdown(f"`{t(f'present.key_names.{key}')}` — {t(f'present.actions.{action}')}")
+        st.caption(t("present.keys_note"))
