@@ -140,3 +140,19 @@ def test_a_high_temperature_flattens_the_bars_but_keeps_the_top_character():
             assert _entropy(probs[hot]) > _entropy(probs[lower])
             assert probs[hot].max() < probs[lower].max()
             assert probs[hot].argmax() == probs[lower].argmax()
+
+
+def test_a_link_to_the_cold_step_and_reveal_set_the_temperature():
+    """Test that `tour=char_gpt&step=3` keeps the preset's temperature until Reveal, which sets
+    the cold one."""
+    from tests.apptest import page_test
+
+    at = page_test("char_gpt", {"tour": "char_gpt", "step": "3"})
+    pick = "_tour.char_gpt.pick.cold"
+    assert not at.exception
+    assert at.slider(key="char_gpt.temperature").value == _cfg("cold", revealed=False).temperature
+    at.radio(key=pick).set_value(_answer("cold")).run()
+    at.button(key=pick + ".commit").click().run()
+    at.button(key=pick + ".reveal").click().run()
+    assert not at.exception
+    assert at.slider(key="char_gpt.temperature").value == _cfg("cold").temperature

@@ -118,3 +118,19 @@ def test_an_untrained_cartpole_net_drops_the_pole_quickly():
     agent = CartPoleDQN(cfg.cp_seed, cfg.cp_hidden, cfg.cp_buffer)
     lengths = evaluate_greedy(agent.net, EVAL_EPISODES, EVAL_SEED + cfg.cp_seed)
     assert _answer("cartpole") == "quick" and lengths.max() < QUICK
+
+
+def test_a_link_to_the_costly_step_loads_it_and_reveal_applies_the_change():
+    """Test that `tour=deep_q&step=2` shows the classic world's settings, and that committing an
+    answer and pressing Reveal sets the step reward to the revealed value."""
+    from tests.apptest import page_test
+
+    at = page_test("deep_q", {"tour": "deep_q", "step": "2"})
+    pick = "_tour.deep_q.pick.costly"
+    assert not at.exception and at.slider(key="deep_q.step_reward").value == -0.04
+    at.radio(key=pick).set_value(_answer("costly")).run()
+    at.button(key=pick + ".commit").click().run()
+    at.button(key=pick + ".reveal").click().run()
+    want = TOUR.configs_at(TOUR.index("costly"), revealed=True)["GridConfig"].step_reward
+    assert not at.exception and at.slider(key="deep_q.step_reward").value == want
+    assert at.success  # the stated answer was picked, so the verdict is "right"

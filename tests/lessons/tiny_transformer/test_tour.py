@@ -109,3 +109,15 @@ def test_sorting_is_learned_slower_than_reversal():
     _, acc, _ = _train("sort", SORT_STEPS)
     assert SORT_STEPS >= 5 * rev_done
     assert max(acc) < 0.99
+
+
+def test_a_link_to_the_stripe_step_loads_its_settings():
+    """Test that `tour=tiny_transformer&step=3` puts the repeated-sequence task and one head into
+    the page's widgets."""
+    from tests.apptest import page_test
+
+    at = page_test("tiny_transformer", {"tour": "tiny_transformer", "step": "3"})
+    cfg = _cfg("stripe")
+    assert not at.exception
+    assert at.selectbox(key="tiny_transformer.task").value == cfg.task
+    assert at.session_state["tiny_transformer.n_head"] == cfg.n_head
