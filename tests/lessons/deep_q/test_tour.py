@@ -1,12 +1,14 @@
 """Test the deep-RL walkthrough: sound steps, URL round trips, texts, and computed answer keys."""
 
+import gymnasium as gym
 import numpy as np
 import pytest
+import torch
 
 from vizlib.core.torch_setup import configure_torch
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.deep_q.agents import TabularQ
-from vizlib.lessons.deep_q.cartpole import CartPoleDQN, evaluate_greedy
+from vizlib.lessons.deep_q.cartpole import ENV_ID, CartPoleDQN, evaluate_greedy
 from vizlib.lessons.deep_q.gridworld import GridWorld, make_world
 from vizlib.lessons.deep_q.planning import model_of, shortest_steps, value_iteration
 from vizlib.lessons.deep_q.tour import TOUR
@@ -118,6 +120,24 @@ def test_an_untrained_cartpole_net_drops_the_pole_quickly():
     agent = CartPoleDQN(cfg.cp_seed, cfg.cp_hidden, cfg.cp_buffer)
     lengths = evaluate_greedy(agent.net, EVAL_EPISODES, EVAL_SEED + cfg.cp_seed)
     assert _answer("cartpole") == "quick" and lengths.max() < QUICK
+
+
+def test_an_untrained_cartpole_net_mostly_pushes_one_way():
+    """Test that in the page's evaluation episodes the fresh network's greedy action is nearly
+    always the same one (why the pole falls at once)."""
+    cfg = TOUR.configs_at(TOUR.index("cartpole"), revealed=True)["CartPoleConfig"]
+    net = CartPoleDQN(cfg.cp_seed, cfg.cp_hidden, cfg.cp_buffer).net
+    actions = []
+    for k in range(EVAL_EPISODES):
+        env = gym.make(ENV_ID)
+        obs, done = env.reset(seed=EVAL_SEED + cfg.cp_seed + k)[0], False
+        while not done:
+            with torch.no_grad():
+                actions.append(int(net(torch.from_numpy(obs).view(1, -1)).argmax()))
+            obs, _, term, trunc, _ = env.step(actions[-1])
+            done = term or trunc
+        env.close()
+    assert np.bincount(actions).max() >= 0.9 * len(actions)
 
 
 def test_a_link_to_the_costly_step_loads_it_and_reveal_applies_the_change():
