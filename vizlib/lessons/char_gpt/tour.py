@@ -1,5 +1,5 @@
 """The character-level GPT walkthrough: the untrained loss against ln(vocabulary size), then what
-a very low and a high sampling temperature do to the trained model's samples and probabilities."""
+a very low and a high sampling temperature do to the model's samples and probabilities."""
 
 from __future__ import annotations
 
@@ -36,12 +36,13 @@ TOUR = Tour(
             answer="equal",
             action="train",
         ),
-        # the trained model sampled at a very low temperature
+        # a very low temperature, while the model trains again from the start
         Step(
             "cold",
             choices=("repeat", "varied", "random"),
             answer="repeat",
             change={f"{NS}.temperature": 0.05},
+            action="train",
         ),
         # the same model at a high temperature: the next-character bars
         Step(
