@@ -156,7 +156,7 @@ def _grid_frame(agent: GridAgent, cfg: C, key: ValueResult, els=None) -> tuple:
     values, policy, path, title = _grid_now(agent, cfg, key)
     eps = f"{agent.epsilon():.3f}"
     cap = lt("grid_caption", eps=eps, episodes=len(agent.history.returns))
-    head = f"**{title}**"
+    head = "**" + title.replace("*", r"\*") + "**"  # V* would end the bold early
     svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
     picture = svg_img_html(svg, title, CELL_PX * w.shape[1])
     if els is not None:  # later frames (only while training): replace in place
