@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 # chart below the first screen, why (the check then expects a failure).
 PRESENTER_MAIN = {
     "neuron": ("neuron.chart", ""),
-    "losses": ("losses.bars", "the inputs sit above the bar chart"),
+    "losses": ("losses.bars", ""),
     "gradient_descent": ("gradient_descent.fit.line", ""),
     "backprop": ("backprop.deep.grads", "the main views are far down the page"),
     "playground": ("playground.boundary", "presets and panel push the map down"),

@@ -37,9 +37,15 @@ def show_live_chart(chart: Any, *, key: str) -> None:
 
 def projector_type(fig: Any, size: int = 18) -> Any:
     """In presenter mode, chart text large enough for the back of a room (ticks, axis titles,
-    legend, labels); otherwise the figure as it is. Returns the figure."""
+    legend, labels); otherwise the figure as it is. Returns the figure.
+
+    A horizontal legend under the plot would run into the larger axis title, so it moves above.
+    """
     if present.is_presenting():
         fig.update_layout(font_size=size, legend_font_size=size)
         fig.update_xaxes(tickfont_size=size - 1, title_font_size=size)
         fig.update_yaxes(tickfont_size=size - 1, title_font_size=size)
+        legend = fig.layout.legend
+        if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+            fig.update_layout(legend=dict(y=1.02, yanchor="bottom", x=0, xanchor="left"))
     return fig
