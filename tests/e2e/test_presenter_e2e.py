@@ -19,7 +19,7 @@ PRESENTER_MAIN = {
     "backprop": ("backprop.deep.grads", "the main views are far down the page"),
     "playground": ("playground.boundary", "presets and panel push the map down"),
     "overfitting": ("overfitting.curves.acc", ""),
-    "convolution": ("convolution._out", "the input editor sits above the output"),
+    "convolution": ("convolution._out", ""),
     "cnn_mnist": ("cnn_mnist.curves", ""),
     "recurrent_cells": ("recurrent_cells.heat_h", "the cell settings sit above the heat map"),
     "char_models": ("char_models.loss", "presenter mode is lost on this page (font stays 16 px)"),

@@ -102,8 +102,7 @@ def results(cfg: LossConfig, rep: LossReport) -> None:
         )
         show_figure(projector_type(fig), key="losses.curve", toolbar=True)
     if presenting:  # the charts first on a projector; the formula folds away under them
-        with st.expander(t("losses.present.formula"), icon=":material/function:"):
-            formula_box(SYMBOLIC[key], filled(cfg, rep))
+        formula_box(SYMBOLIC[key], filled(cfg, rep), t("losses.present.formula"), folded=True)
     if cfg.kind != "mse":
         pitfall(t("losses.pitfall_log0"))
 

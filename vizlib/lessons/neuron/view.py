@@ -73,8 +73,7 @@ def results(cfg: NeuronConfig) -> None:
     )
     show_figure(projector_type(fig), key="neuron.chart", toolbar=True)
     if presenting:  # the chart first on a projector; the formula folds away under it
-        with st.expander(t("neuron.present.formula"), icon=":material/function:"):
-            formula_box(*formula)
+        formula_box(*formula, title=t("neuron.present.formula"), folded=True)
     st.markdown(t("neuron.grads_intro"))
     rows = {
         t("neuron.col_input"): [f"x{i + 1}" for i in range(cfg.n_inputs)],
