@@ -16,7 +16,7 @@ from vizlib.lessons.overfitting.config import OverfittingConfig
 from vizlib.lessons.overfitting.gallery import gallery
 from vizlib.lessons.overfitting.trainer import TEST_SUBSET, Learner, Trainer
 from vizlib.ui import live
-from vizlib.ui.i18n import scoped_t
+from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = OverfittingConfig.NS
@@ -122,7 +122,7 @@ def _strip(learner: Learner) -> None:
             title = lt("strip_title", shift=r.shift, rotate=f"{r.rotate:g}")
             # st.image swaps the src of the same <img>, so the old strip stays up until the new
             # one has loaded; a fresh st.html element showed no image while it decoded
-            st.image(ch.strip_png(strip), caption=title)
+            st.image(ch.strip_png(strip), caption=title, alt=t("a11y.overfitting_strip_alt"))
         else:
             st.info(lt("strip_empty"))
 
