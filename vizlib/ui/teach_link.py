@@ -64,7 +64,7 @@ def show_qr(url: str, *, caption: str) -> None:
     except ValueError:
         st.warning(t("teach.qr_too_long", n=len(url)), icon="🔗")
         return
-    st.image(png, caption=caption, width=280)
+    st.image(png, caption=caption, alt=t("a11y.qr_alt"), width=280)
 
 
 def builder(slug: str, tour: Tour | None) -> None:

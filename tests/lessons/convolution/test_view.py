@@ -307,5 +307,21 @@ def test_presenter_mode_folds_the_size_legend():
     assert any(c.value.startswith(legend) for c in plain.caption)
     shown = page_test("convolution", {"present": "1"})
     assert not shown.exception
-    assert not any(c.value.startswith(legend) for c in shown.caption)
-    assert any(any(m.value.startswith(legend) for m in e.markdown) for e in shown.expander)
+    assert any(any(c.value.startswith(legend) for c in e.caption) for e in shown.expander)
+
+
+def test_presenter_mode_folds_the_formulas_and_keeps_the_step_view():
+    """Test that with present=1 the size, sum and pooling formulas fold into expanders (the step
+    sum still filled in), the feature map is still torch's, and the cell numbers are set large."""
+    at = page_test("convolution", {"present": "1"})
+    assert not at.exception
+    assert [e.label for e in at.expander][:3] == [
+        "Output size",
+        "Sum of the products plus the bias",
+        "The pooled value at this position",
+    ]
+    want = F.conv2d(_t(_default_matrix()), _t(KERNELS["sobel_x"]))[0, 0].numpy()
+    np.testing.assert_allclose(_grid(at, "Feature map"), want)
+    assert any(f"= {want[0, 0]:g}" in e.value for e in at.latex)
+    assert chart_specs(at)[1]["layout"]["font"]["size"] >= 18
+    assert [e.label for e in page_test("convolution").expander] == ["Share these settings"]

@@ -17,7 +17,7 @@ from vizlib.lessons.overfitting.config import OverfittingConfig
 from vizlib.lessons.overfitting.gallery import gallery
 from vizlib.lessons.overfitting.trainer import TEST_SUBSET, Learner, Trainer
 from vizlib.ui import live, present
-from vizlib.ui.i18n import scoped_t
+from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = OverfittingConfig.NS
@@ -131,7 +131,8 @@ def _strip(learner: Learner) -> None:
             title = lt("strip_title", shift=r.shift, rotate=f"{r.rotate:g}")
             # inline (a data URI, decoded synchronously), as the playground's map: st.image
             # fetched each frame from the media endpoint and sat empty while it loaded
-            st.html(picture_html(ch.strip_png(strip), alt=title, caption=title, css_class=LIVE))
+            alt = t("a11y.overfitting_strip_alt")
+            st.html(picture_html(ch.strip_png(strip), alt=alt, caption=title, css_class=LIVE))
         else:
             st.info(lt("strip_empty"))
 
