@@ -81,18 +81,18 @@ def test_the_large_learning_rate_makes_the_fit_diverge():
     assert not np.isfinite(big[-1]) or big[-1] > big[0]
 
 
-def test_the_fit_diverges_under_torch_sgd_too():
-    """Test that torch.optim.SGD on the same MSE, from (0, 0) at the new rate, also blows up."""
+def test_the_fit_diverges_under_torch_autograd_too():
+    """Test that plain gradient descent with torch autograd's gradients of the same MSE, from
+    (0, 0) at the new rate, also blows up (θ ← θ − α∇J by hand: no torch.optim import cost)."""
     cfg = _cfg("lr_big")
     x, y = (torch.tensor(v) for v in parse_data(cfg.data_x, cfg.data_y))
     theta = torch.zeros(2, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.SGD([theta], lr=cfg.fit_lr)
     losses = []
     for _ in range(FIT_STEPS):
-        opt.zero_grad()
         loss = torch.mean((theta[0] + theta[1] * x - y) ** 2)
-        loss.backward()
-        opt.step()
+        (grad,) = torch.autograd.grad(loss, theta)
+        with torch.no_grad():
+            theta -= cfg.fit_lr * grad
         losses.append(loss.item())
     assert not np.isfinite(losses[-1]) or losses[-1] > losses[0]
 
