@@ -45,3 +45,30 @@ def test_the_link_builders_qr_code_opens_the_page_as_built(browser, app_url):
 
     assert key_locator(student, "playground.seed").count() == 0
     ctx.close()
+
+
+def test_the_right_arrow_advances_a_walkthrough_and_reveal_trains(browser, app_url):
+    """Test that → moves the playground's walkthrough to its next step (in the URL too), and that
+    a predict step's Reveal, after an answer is locked in, starts training."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+    page = ctx.new_page()
+    open_lesson(page, app_url, "playground", "tour=playground&step=1")
+    assert_no_exception(page)
+    key_locator(page, "_tour.playground.next").locator("button:enabled").wait_for()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**step=2**")
+    wait_idle(page)
+    panel = key_locator(page, "_tour.playground.panel")
+    panel.get_by_role("radio").last.check(force=True)  # an answer
+    wait_idle(page)
+    panel.get_by_role("button", name="Lock in my answer").click()
+    wait_idle(page)
+    panel.get_by_role("button", name="Reveal").click()
+    page.wait_for_function(
+        "() => !document.querySelector('.st-key-playground-live-btn_pause button').disabled"
+        " || document.body.innerText.includes('step 5000')"
+        " || document.body.innerText.includes('diverged')"
+    )
+    assert_no_exception(page)
+    ctx.close()
