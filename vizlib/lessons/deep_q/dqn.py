@@ -70,6 +70,25 @@ def batch_loss(
     return td_loss(predictions(net, x, a), y, kind), y
 
 
+def optimise(
+    net: nn.Module,
+    target: nn.Module,
+    opt: torch.optim.Optimizer,
+    loss: torch.Tensor,
+    updates: int,
+    sync_every: int | None,
+) -> int:
+    """One optimiser step on `loss`; copies the net into the target network every `sync_every`
+    updates (None: no target network). Returns the new update count."""
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    updates += 1
+    if sync_every and updates % sync_every == 0:
+        target.load_state_dict(net.state_dict())
+    return updates
+
+
 @dataclass(frozen=True)
 class WorkedUpdate:
     """One transition's update, every number of it."""
