@@ -111,11 +111,14 @@ def test_the_remedies_raise_test_accuracy_on_100_digits(run):
 @pytest.mark.parametrize("revealed", [False, True])
 def test_every_step_opens_the_page_as_its_link_would(revealed):
     """Test that the page opened with each step's settings in the URL renders with no exception
-    or error, and its widgets hold the step's config."""
+    or error, and its widgets hold the step's config; unrevealed, through the walkthrough panel
+    itself (`tour=<slug>&step=k`, which loads the step's state)."""
     for k in range(len(TOUR.steps)):
         query = TOUR.query_at(k, revealed)
-        at = page_test(TOUR.slug, query)
+        panel = {} if revealed else {"tour": TOUR.slug, "step": str(k + 1)}
+        at = page_test(TOUR.slug, query | panel)
         assert not at.exception and not at.error, (k, revealed)
+        assert bool(panel) == any(b.key == f"_tour.{TOUR.slug}.next" for b in at.button)
         checked = 0
         for cfg in TOUR.configs_at(k, revealed).values():
             for key, value in cfg.to_query().items():

@@ -17,7 +17,7 @@ from vizlib.lessons.playground.datasets import FEATURES, Dataset2D, parse_csv
 from vizlib.lessons.playground.trainer import PlaygroundTrainer, make_data
 from vizlib.lessons.playground.view_live import render_live, slow_views
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.page import page_header
 
@@ -108,7 +108,12 @@ def _regenerate() -> None:
 
 
 def presets() -> None:
-    """One button per teaching preset."""
+    """One button per teaching preset (left out in presenter mode, so the map fits the screen)."""
+    with present.secondary(f"presets_{NS}"):
+        _preset_buttons()
+
+
+def _preset_buttons() -> None:
     st.markdown(f"**{lt('presets_title')}**")
     for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
         col.button(
