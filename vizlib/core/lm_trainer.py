@@ -12,6 +12,7 @@ import math
 import torch
 from torch.nn import functional as F
 
+from vizlib.core.config import param
 from vizlib.core.transformer import GPTConfig, TinyGPT
 
 D_MODELS = (16, 24, 32, 48, 64, 96, 128)
@@ -41,12 +42,22 @@ class HParams:
     dropout: float = 0.0
 
 
+@dataclasses.dataclass(frozen=True)
 class TransformerKnobs:
-    """What the Transformer page configs share: head-divisible width and live hyperparameters.
+    """What the Transformer page configs share: the model's size, the live hyperparameters and the
+    seed (the same fields, bounds and defaults on both pages), and the head-divisible width.
 
-    A mixin for config dataclasses with n_layer, n_head, d_model, lr, weight_decay, dropout,
-    seed and batch_size fields.
+    A base for config dataclasses (`class C(TransformerKnobs, QueryConfig)`) that add their own
+    `batch_size` and task fields; URL keys go by field name, so saved links are unchanged.
     """
+
+    n_layer: int = param(2, lo=1, hi=4)
+    n_head: int = param(2, lo=1, hi=4)
+    d_model: int = param(64, choices=D_MODELS)
+    dropout: float = param(0.0, lo=0.0, hi=0.5, step=0.05)
+    lr: float = param(3e-3, lo=1e-5, hi=1.0)
+    weight_decay: float = param(0.0, lo=0.0, hi=1.0)
+    seed: int = param(0, lo=0, hi=99_999)
 
     def width(self) -> int:
         """d_model rounded down to a multiple of n_head, so the heads split it evenly."""

@@ -259,12 +259,13 @@ def preset_row(
 
     With `with_help`, each button's tooltip is `t("<NS>.preset_help.<name>")`.
     """
-    for col, (name, values) in zip(st.columns(len(presets)), presets.items()):
-        tip = t(f"{cls.NS}.preset_help.{name}") if with_help else None
-        with col:
-            preset_button(
-                cls, t(f"{cls.NS}.preset.{name}"), values, key=f"{cls.NS}.p.{name}", help=tip
-            )
+    with present.secondary(f"presets_{cls.NS}_{cls.__name__}"):
+        for col, (name, values) in zip(st.columns(len(presets)), presets.items()):
+            tip = t(f"{cls.NS}.preset_help.{name}") if with_help else None
+            with col:
+                preset_button(
+                    cls, t(f"{cls.NS}.preset.{name}"), values, key=f"{cls.NS}.p.{name}", help=tip
+                )
 
 
 def reset_button(cls: type[QueryConfig], *, key: str) -> bool:

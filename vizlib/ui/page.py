@@ -32,6 +32,7 @@ def _leave_pages_folder_mode() -> None:
 _COMPACT_TOP = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMainBlockContainer"] h1 { padding-top: 0.25rem; }
+[class*="-live-btn_"] kbd { display: none; }  /* no room in the narrow Start/Pause; see Keys */
 </style>"""
 
 
@@ -42,11 +43,10 @@ def page_header(slug: str) -> None:
     controls.start_page_run()
     st.session_state.pop(present.SHORTCUT_OWNER, None)  # the first live panel drawn takes them
     st.html(_COMPACT_TOP)
-    st.title(t(f"lessons.{slug}.title"))
-    with st.container(key="page_blurb"):
-        st.caption(t(f"lessons.{slug}.blurb"))
-    main, keys = st.columns([5, 1], vertical_alignment="top")
-    with main:
-        tour.header_row(slug)
+    title, keys = st.columns([6, 1], vertical_alignment="center")
+    title.title(t(f"lessons.{slug}.title"))
     with keys:
         present.shortcuts_help()
+    with st.container(key="page_blurb"):
+        st.caption(t(f"lessons.{slug}.blurb"))
+    tour.header_row(slug)

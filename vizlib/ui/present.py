@@ -65,6 +65,13 @@ def nav_shortcut(direction: str) -> str | None:
     return None if tour_active() else SHORTCUTS[direction]
 
 
+def secondary(name: str):
+    """A container for what a projected class can do without (presets, worked-example buttons,
+    formula boxes): shown normally, left out in presenter mode so the main chart fits the screen.
+    Use as `with present.secondary("presets"): ...`."""
+    return st.container(key=f"secondary_{name}")
+
+
 def explain(body: str, *, title: str | None = None) -> None:
     """A long explanation in Markdown: shown as is, or folded into an expander in presenter mode."""
     if is_presenting():
@@ -79,11 +86,12 @@ SESSION_KEY = "_presenting"  # kept in the session too, so presenter mode surviv
 # Large type for the back of a room at 1280×720; the charts and the chosen controls stay.
 _STYLE = """<style>
 html { font-size: 19px; }
-[data-testid="stMainBlockContainer"] { padding: 1.2rem 1.5rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 3.2rem 1.5rem 2rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding: 0 0 .3rem; }
 [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 {
   font-size: 1.35rem; }
-.st-key-page_blurb { display: none; }
+[data-testid="stHeader"] { background: transparent; }
+.st-key-page_blurb, [class*="st-key-secondary_"] { display: none; }
 </style>"""
 
 

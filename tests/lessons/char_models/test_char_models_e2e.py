@@ -28,13 +28,9 @@ def _read_val(page) -> tuple[int, float] | None:
     return (int(m.group(2)), float(m.group(1))) if m else None
 
 
-# the samples: the first code block of the main area (the sidebar's link builder has one too)
-SAMPLES = "[data-testid='stMain'] [data-testid='stCode']"
-
-
 def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[float]]:
     start, pause = BUTTONS[lang]
-    code = page.locator(SAMPLES).first
+    code = page.locator("[data-testid='stMain'] [data-testid='stCode']").first
     code.wait_for(timeout=60_000)
     before = code.inner_text()
     page.get_by_role("button", name=start).click()
@@ -51,7 +47,7 @@ def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[flo
         if got is not None:
             seen[got[0]] = got[1]
     val = [seen[k] for k in sorted(seen)]
-    after = page.locator(SAMPLES).first.inner_text()
+    after = page.locator("[data-testid='stMain'] [data-testid='stCode']").first.inner_text()
     for _ in range(10):  # under heavy load a click can land mid-redraw and be lost: retry
         if page.get_by_role("button", name=start).is_enabled():
             break
