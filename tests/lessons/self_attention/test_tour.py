@@ -8,6 +8,8 @@ import pytest
 import torch
 from torch.nn import functional as F
 
+from tests.apptest import page_test
+from vizlib.core.config import format_value
 from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.self_attention.attention import attention_trace
 from vizlib.lessons.self_attention.config import SelfAttentionConfig
@@ -53,6 +55,17 @@ def test_every_step_round_trips_through_the_url(revealed):
     for k in range(len(TOUR.steps)):
         for cfg in TOUR.configs_at(k, revealed).values():
             assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
+
+
+def test_every_step_opened_as_a_link_draws_the_page():
+    """Test that each step's settings (after Reveal), opened as a link, draw the page with no
+    exception or error, and that the page holds every value the walkthrough set."""
+    for k in range(len(TOUR.steps)):
+        query = TOUR.query_at(k, revealed=True)
+        at = page_test("self_attention", query)
+        assert not at.exception and not at.error, (k, [e.value for e in at.error])
+        held = {key: format_value(at.session_state[key]) for key in query}
+        assert held == query, k
 
 
 def test_every_text_is_in_both_catalogues():
