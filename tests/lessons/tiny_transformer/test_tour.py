@@ -121,3 +121,15 @@ def test_a_link_to_the_stripe_step_loads_its_settings():
     assert not at.exception
     assert at.selectbox(key="tiny_transformer.task").value == cfg.task
     assert at.session_state["tiny_transformer.n_head"] == cfg.n_head
+
+
+def test_the_tour_module_loads_no_torch_gymnasium_or_streamlit():
+    """Test that importing the walkthrough (as the Teach page does for every lesson) loads none of
+    the heavy libraries the lesson's compute and view use."""
+    import subprocess
+    import sys
+
+    code = "import sys, vizlib.lessons.tiny_transformer.tour as m; "
+    code += "print(sorted({'torch', 'gymnasium', 'streamlit'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
