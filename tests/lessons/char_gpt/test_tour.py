@@ -166,3 +166,15 @@ def test_a_link_to_the_cold_step_and_reveal_set_the_temperature():
     at.button(key=pick + ".reveal").click().run()
     assert not at.exception
     assert at.slider(key="char_gpt.temperature").value == _cfg("cold").temperature
+
+
+def test_the_tour_module_loads_no_torch_gymnasium_or_streamlit():
+    """Test that importing the walkthrough (as the Teach page does for every lesson) loads none of
+    the heavy libraries the lesson's compute and view use."""
+    import subprocess
+    import sys
+
+    code = "import sys, vizlib.lessons.char_gpt.tour as m; "
+    code += "print(sorted({'torch', 'gymnasium', 'streamlit'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -154,3 +154,15 @@ def test_a_link_to_the_costly_step_loads_it_and_reveal_applies_the_change():
     want = TOUR.configs_at(TOUR.index("costly"), revealed=True)["GridConfig"].step_reward
     assert not at.exception and at.slider(key="deep_q.step_reward").value == want
     assert at.success  # the stated answer was picked, so the verdict is "right"
+
+
+def test_the_tour_module_loads_no_torch_gymnasium_or_streamlit():
+    """Test that importing the walkthrough (as the Teach page does for every lesson) loads none of
+    the heavy libraries the lesson's compute and view use."""
+    import subprocess
+    import sys
+
+    code = "import sys, vizlib.lessons.deep_q.tour as m; "
+    code += "print(sorted({'torch', 'gymnasium', 'streamlit'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

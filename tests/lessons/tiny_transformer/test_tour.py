@@ -16,7 +16,7 @@ from vizlib.lessons.tiny_transformer.trainer import (
     example_digits,
     greedy_answer,
 )
-from vizlib.lessons.tiny_transformer.view import MAX_STEPS
+from vizlib.lessons.tiny_transformer.view import MAX_STEPS, PRESETS
 from vizlib.ui.i18n import load_catalogue
 
 configure_torch(1)
@@ -91,6 +91,8 @@ def test_a_repeated_sequence_draws_an_offset_stripe_in_layer_1():
     the digit that followed the same digit in the first copy (n - 1 positions back)."""
     cfg = _cfg("stripe")
     assert cfg.task == "repeat" and cfg.n_head == 1 and _answer("stripe") == "stripe"
+    # the "Induction stripe" preset is this very setting (its help text points to layer 1 too)
+    assert all(getattr(cfg, k) == v for k, v in PRESETS["induction"].items())
     n, t = cfg.n_digits, tasks.block_size(cfg.task, cfg.n_digits)
     rows = np.arange(n, t)  # the second copy's tokens
     for looks in _train("stripe", STEPS)[2]:
@@ -121,3 +123,15 @@ def test_a_link_to_the_stripe_step_loads_its_settings():
     assert not at.exception
     assert at.selectbox(key="tiny_transformer.task").value == cfg.task
     assert at.session_state["tiny_transformer.n_head"] == cfg.n_head
+
+
+def test_the_tour_module_loads_no_torch_gymnasium_or_streamlit():
+    """Test that importing the walkthrough (as the Teach page does for every lesson) loads none of
+    the heavy libraries the lesson's compute and view use."""
+    import subprocess
+    import sys
+
+    code = "import sys, vizlib.lessons.tiny_transformer.tour as m; "
+    code += "print(sorted({'torch', 'gymnasium', 'streamlit'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

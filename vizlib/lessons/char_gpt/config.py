@@ -6,7 +6,7 @@ import dataclasses
 from typing import ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.core.lm_trainer import TransformerKnobs
+from vizlib.core.lm_knobs import TransformerKnobs
 
 CORPORA = ("names", "shakespeare")  # the bundled texts (vizlib.ui.assets.corpus_text)
 

@@ -22,7 +22,6 @@ from vizlib.lessons.deep_q.gridworld import N_ACTIONS, GridEnv, GridWorld
 from vizlib.lessons.deep_q.replay import Batch, ReplayBuffer
 
 MAE_EVERY = 25  # steps between |Q - Q*| records
-ENCODINGS = ("onehot", "rowcol")
 
 
 @dataclass

@@ -12,8 +12,6 @@ import numpy as np
 import torch
 from torch import nn
 
-LOSSES = ("huber", "mse")
-
 
 def mlp(n_in: int, hidden: int, n_out: int, g: torch.Generator, layers: int = 2) -> nn.Sequential:
     """n_in -> hidden (ReLU) x layers -> n_out, initialised from the generator g."""

@@ -6,8 +6,9 @@ import dataclasses
 from typing import ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.core.lm_trainer import TransformerKnobs
-from vizlib.lessons.tiny_transformer.tasks import TASKS
+from vizlib.core.lm_knobs import TransformerKnobs
+
+TASKS = ("reverse", "sort", "copy", "repeat")  # the toy tasks (tasks.py builds them)
 
 
 @dataclasses.dataclass(frozen=True)
