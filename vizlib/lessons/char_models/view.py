@@ -119,7 +119,9 @@ def _loss_chart(trainer: Trainer, v: int, bigram: float) -> None:
     labels = {k: lt(f"curve.{k}") for k in ("train", "val", "x", "y")}
     base = {lt("curve.uniform"): uniform_loss(v), lt("curve.bigram"): bigram}
     steps = range(1, len(h.loss) + 1)
-    chart = loss_chart(steps, h.loss, h.val_steps, h.val, base, labels)
+    # on a projector: the legend beside the plot, so the chart fits the first screen
+    projector = present.is_presenting()
+    chart = loss_chart(steps, h.loss, h.val_steps, h.val, base, labels, projector=projector)
     show_live_chart(chart, key=f"{NS}.loss")
     # always one caption: an element appearing later would shift, and so re-create, every view
     # below it (a re-created chart is blank for a moment)
