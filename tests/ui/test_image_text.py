@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest import app_test
+from tests.apptest import app_test, page_test
 from tests.conftest import ROOT
+from vizlib.ui.i18n import load_catalogue
 from vizlib.ui.lessons import available_lessons
 
 SLUGS = [lesson.slug for lesson in available_lessons()]
@@ -41,6 +42,17 @@ def test_every_image_on_the_page_has_a_translated_alt(slug):
         assert a.alt != b.alt, f"{slug}: alt {a.alt!r} is not translated"
     if slug:
         assert en, f"{slug}: expected at least the teacher's QR code"
+
+
+def test_the_overfitting_strip_after_training_has_its_alt():
+    """Test that the augmented-digit strip, drawn only once training ran, has the catalogue's alt
+    text (its translation is covered by the source check below and the catalogue tests)."""
+    lang = "en"
+    at = page_test("overfitting", {"overfitting.width": "32"})
+    at.button(key="overfitting.live.btn_start").click().run()
+    at.run()
+    alts = [img.alt for el in at.get("image") for img in el.proto.imgs]
+    assert load_catalogue(lang)["a11y.overfitting_strip_alt"] in alts, alts
 
 
 def _call_name(call: ast.Call) -> str:
