@@ -107,22 +107,32 @@ def header_row(slug: str) -> None:
         st.session_state[_ss(slug, "entered")] = k
         _load(tour, k, revealed=tour.steps[k].id in _revealed(tour))
     with st.container(border=True, key=_ss(slug, "panel")):
+        # compact, so the page's own views stay on the first screen: title and navigation on one
+        # row, the question and its button on another
+        head, nav = st.columns([3, 2], vertical_alignment="center")
+        with nav:
+            _nav(tour, k)
+        with head:
+            _heading(tour, k)
         if k == len(tour.steps):
             _summary(tour)
         else:
             _step(tour, k)
-        _nav(tour, k)
 
 
 def _revealed(tour: Tour) -> set:
     return st.session_state.get(_ss(tour.slug, "revealed"), set())
 
 
+def _heading(tour: Tour, k: int) -> None:
+    title = t(f"{tour.slug}.tour.title")
+    n = len(tour.steps)
+    where = t("tour.summary") if k == n else t("tour.step_of", k=k + 1, n=n)
+    st.markdown(f":material/explore: **{title}** · {where}")
+
+
 def _step(tour: Tour, k: int) -> None:
     step, base = tour.steps[k], f"{tour.slug}.tour.{tour.steps[k].id}"
-    title = t(f"{tour.slug}.tour.title")
-    where = t("tour.step_of", k=k + 1, n=len(tour.steps))
-    st.markdown(f":material/explore: **{title}** · {where}")
     st.markdown(t(f"{base}.text"))
     if step.kind == "predict":
         _predict(tour, step, base)
@@ -133,21 +143,35 @@ def _predict(tour: Tour, step: Step, base: str) -> None:
     said = answers.get(step.id)
     pick = _ss(tour.slug, f"pick.{step.id}")
     label = f"**{t('tour.predict')}** {t(f'{base}.q')}"
-    if step.numeric:
-        st.number_input(label, value=None, key=pick, disabled=said is not None)
-    else:
-        fmt = lambda c: t(f"{base}.c.{c}")  # noqa: E731
-        st.radio(
-            label, step.choices, index=None, format_func=fmt, key=pick, disabled=said is not None
-        )
-    if said is None:
-        st.button(t("tour.commit"), key=pick + ".commit", on_click=_commit, args=(tour, step))
-        return
-    if step.id not in _revealed(tour):
-        k = tour.index(step.id)
-        st.button(
-            t("tour.reveal"), key=pick + ".reveal", type="primary", on_click=_reveal, args=(tour, k)
-        )
+    ask, act = st.columns([5, 1], vertical_alignment="bottom")
+    with ask:
+        if step.numeric:
+            st.number_input(label, value=None, key=pick, disabled=said is not None)
+        else:
+            fmt = lambda c: t(f"{base}.c.{c}")  # noqa: E731
+            st.radio(
+                label,
+                step.choices,
+                index=None,
+                format_func=fmt,
+                key=pick,
+                disabled=said is not None,
+                horizontal=True,
+            )
+    with act:
+        if said is None:
+            st.button(t("tour.commit"), key=pick + ".commit", on_click=_commit, args=(tour, step))
+        elif step.id not in _revealed(tour):
+            k = tour.index(step.id)
+            st.button(
+                t("tour.reveal"),
+                key=pick + ".reveal",
+                type="primary",
+                on_click=_reveal,
+                args=(tour, k),
+                width="stretch",
+            )
+    if said is None or step.id not in _revealed(tour):
         return
     truth = st.session_state.get(_ss(tour.slug, "outcomes"), {}).get(step.id, step.answer)
     ok = score(tour, {step.id: said}, {step.id: truth})[0][3]
@@ -164,7 +188,7 @@ def _show_answer(step: Step, base: str, value: object) -> str:
 
 def _nav(tour: Tour, k: int) -> None:
     n = len(tour.steps)
-    back, nxt, close = st.columns([1, 1, 1])
+    back, nxt, close = st.columns([1, 1, 1], gap="small")
     back.button(
         t("tour.back"),
         key=_ss(tour.slug, "back"),
@@ -196,7 +220,6 @@ def _nav(tour: Tour, k: int) -> None:
 
 
 def _summary(tour: Tour) -> None:
-    st.markdown(f":material/explore: **{t(f'{tour.slug}.tour.title')}** · {t('tour.summary')}")
     answers = st.session_state.get(_ss(tour.slug, "answers"), {})
     outcomes = st.session_state.get(_ss(tour.slug, "outcomes"), {})
     rows = [r for r in score(tour, answers, outcomes) if r[0] in _revealed(tour)]
