@@ -116,3 +116,15 @@ def test_every_step_opens_the_page_as_its_link_would(revealed):
                     assert format_value(at.session_state[key]) == value, (k, key)
                     checked += 1
         assert checked >= len(query) // 2, (k, checked, len(query))
+
+
+def test_the_tour_module_loads_no_torch_or_streamlit():
+    """Test that importing the walkthrough (as the Teach page does for every lesson) loads neither
+    torch nor streamlit."""
+    import subprocess
+    import sys
+
+    code = "import sys, vizlib.lessons.playground.tour; "
+    code += "print(sorted({'torch', 'streamlit'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

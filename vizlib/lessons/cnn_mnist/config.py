@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from vizlib.core.cnn import MAX_MACS, MAX_PARAMS, CnnArch
+from vizlib.core.cnn_arch import MAX_MACS, MAX_PARAMS, CnnArch
 from vizlib.core.config import QueryConfig, param
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
