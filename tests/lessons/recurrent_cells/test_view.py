@@ -183,3 +183,15 @@ def test_previous_and_next_carry_the_arrow_keys_unless_a_walkthrough_is_open():
     assert not toured.exception
     assert not toured.button(key=f"{SLUG}.next").proto.shortcut
     assert not toured.button(key=f"{SLUG}.prev").proto.shortcut
+
+
+def test_presenter_mode_folds_the_gradient_introduction():
+    """Test that with ?present=1 the gradient section's introduction sits in an expander, and
+    without it is plain text on the page."""
+    intro = EN[f"{SLUG}.grad_intro"][:40]
+    plain = page_test(SLUG)
+    assert any(m.value.startswith(intro) for m in plain.markdown)
+    assert not any(any(m.value.startswith(intro) for m in e.markdown) for e in plain.expander)
+    shown = page_test(SLUG, {"present": "1"})
+    assert not shown.exception
+    assert any(any(m.value.startswith(intro) for m in e.markdown) for e in shown.expander)
