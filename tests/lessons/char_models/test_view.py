@@ -202,3 +202,17 @@ def test_presenter_mode_puts_the_loss_legend_beside_and_leaves_out_the_worked_ex
     assert presets is not None and "**Worked examples**" in _markdown_in(presets)
     normal = next(s for s in chart_specs(page_test(NS, SMALL)) if _vega_mark(s) == "line")
     assert normal["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"
+
+
+def test_presenter_mode_folds_the_data_and_model_explanation():
+    """Test that with ?present=1 the data explanation and the model's description sit in one
+    expander, and without it they are on the page (the description in small grey type)."""
+    plain = page_test(NS, SMALL)
+    assert not plain.exception
+    body = [m.value for m in plain.markdown if "characters:" in m.value]
+    assert len(body) == 1 and ":small[:gray[The LSTM keeps a cell state" in body[0]
+    assert not any("characters:" in m.value for e in plain.expander for m in e.markdown)
+    shown = page_test(NS, {**SMALL, "present": "1"})
+    assert not shown.exception
+    folded = [m.value for e in shown.expander for m in e.markdown if "characters:" in m.value]
+    assert folded == body

@@ -168,3 +168,30 @@ def test_step_beyond_the_sequence_shows_the_last_step():
     assert not at.exception and not at.error
     assert _heat_box(at) == 1.5 and at.query_params[K("step")] == "2"
     assert at.button(key=f"{SLUG}.next").disabled
+
+
+def test_previous_and_next_carry_the_arrow_keys_unless_a_walkthrough_is_open():
+    """Test that the step-through's Next/Previous carry the → / ← shortcuts, and that with a
+    walkthrough in the URL they have none (the walkthrough's own Back/Next take the arrows)."""
+    at = page_test(SLUG)
+    keys = (
+        at.button(key=f"{SLUG}.next").proto.shortcut,
+        at.button(key=f"{SLUG}.prev").proto.shortcut,
+    )
+    assert [k.lower() for k in keys] == ["right", "left"]
+    toured = page_test(SLUG, {"tour": SLUG, "step": "1"})
+    assert not toured.exception
+    assert not toured.button(key=f"{SLUG}.next").proto.shortcut
+    assert not toured.button(key=f"{SLUG}.prev").proto.shortcut
+
+
+def test_presenter_mode_folds_the_gradient_introduction():
+    """Test that with ?present=1 the gradient section's introduction sits in an expander, and
+    without it is plain text on the page."""
+    intro = EN[f"{SLUG}.grad_intro"][:40]
+    plain = page_test(SLUG)
+    assert any(m.value.startswith(intro) for m in plain.markdown)
+    assert not any(any(m.value.startswith(intro) for m in e.markdown) for e in plain.expander)
+    shown = page_test(SLUG, {"present": "1"})
+    assert not shown.exception
+    assert any(any(m.value.startswith(intro) for m in e.markdown) for e in shown.expander)
