@@ -11,6 +11,7 @@ from vizlib.lessons.backprop.config import ExprConfig as E
 from vizlib.lessons.backprop.expr_parser import FUNCS, MAX_LEN, parse_expression, parse_values
 from vizlib.lessons.backprop.scalar_engine import trace
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.i18n import scoped_t
 
 NS = E.NS
@@ -34,10 +35,11 @@ def _show_expr_error(err: InputError, text: str) -> None:
 
 def _expr_inputs() -> E:
     ui.url_notice(E)
-    cols = st.columns(len(EXPR_PRESETS))
-    for col, (name, values) in zip(cols, EXPR_PRESETS.items(), strict=True):
-        with col:
-            ui.preset_button(E, lt(f"expr.{name}"), values, key=f"{NS}.pe.{name}")
+    with present.secondary(f"{NS}_expr_presets"):
+        cols = st.columns(len(EXPR_PRESETS))
+        for col, (name, values) in zip(cols, EXPR_PRESETS.items(), strict=True):
+            with col:
+                ui.preset_button(E, lt(f"expr.{name}"), values, key=f"{NS}.pe.{name}")
     a, b = st.columns([3, 2])
     with a:
         # the counter under the box must show the parser's own limit
