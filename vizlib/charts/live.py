@@ -44,15 +44,19 @@ def line_chart(
     refs: Mapping[str, float] | None = None,
     y_domain: tuple[float, float] | None = None,
     legend_columns: int | None = None,
+    legend_orient: str = "bottom",
 ) -> alt.LayerChart:
     """Lines per series against a shared x, with optional dashed reference lines (name: y);
-    `legend_columns` wraps a long legend into rows instead of letting it run off the chart."""
+    `legend_columns` wraps a long legend into rows instead of letting it run off the chart;
+    `legend_orient="right"` puts it beside the plot (a shorter chart, for a projector)."""
     data = series_frame(series, positive=log_y)
     names = list(series) + list(refs or {})
     color = alt.Color(
         "series:N",
         scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])),
-        legend=alt.Legend(orient="bottom", title=None, columns=legend_columns or alt.Undefined),
+        legend=alt.Legend(
+            orient=legend_orient, title=None, columns=legend_columns or alt.Undefined
+        ),
     )
     if data.empty:  # nothing trained yet: still draw the axes (an empty log axis collapses)
         log_y = False

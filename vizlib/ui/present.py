@@ -91,7 +91,10 @@ html { font-size: 19px; }
 [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 {
   font-size: 1.35rem; }
 [data-testid="stHeader"] { background: transparent; }
-.st-key-page_blurb, [class*="st-key-secondary_"] { display: none; }
+.st-key-page_blurb, [class*="st-key-secondary_"], .st-key-present_style { display: none; }
+/* and their layout wrappers, which would still take a gap each */
+[data-testid="stLayoutWrapper"]:has(> .st-key-page_blurb, > [class*="st-key-secondary_"],
+  > .st-key-present_style) { display: none; }
 </style>"""
 
 
@@ -105,7 +108,12 @@ def keep_presenting() -> bool:
     on = bool(ss.get(SESSION_KEY))
     if on:
         st.query_params[PRESENT_KEY] = "1"
-        st.html(_STYLE)
+        # Markdown, not st.html: the browser loads st.html's renderer only when a page first
+        # uses it, and while a slow page (char_models) keeps the server busy that took seconds,
+        # so the page was first drawn, and measured, at 16 px. Markdown's renderer is there at
+        # once. The container hides itself (no gap); a hidden <style> still applies.
+        with st.container(key="present_style"):
+            st.markdown(_STYLE, unsafe_allow_html=True)
     else:
         st.query_params.pop(PRESENT_KEY, None)
     return on

@@ -30,7 +30,7 @@ def _read_val(page) -> tuple[int, float] | None:
 
 def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[float]]:
     start, pause = BUTTONS[lang]
-    code = page.locator("[data-testid='stCode']").first
+    code = page.locator("[data-testid='stMain'] [data-testid='stCode']").first
     code.wait_for(timeout=60_000)
     before = code.inner_text()
     page.get_by_role("button", name=start).click()
@@ -47,7 +47,7 @@ def _train_and_read(page, lang: str, seconds: float) -> tuple[str, str, list[flo
         if got is not None:
             seen[got[0]] = got[1]
     val = [seen[k] for k in sorted(seen)]
-    after = page.locator("[data-testid='stCode']").first.inner_text()
+    after = page.locator("[data-testid='stMain'] [data-testid='stCode']").first.inner_text()
     for _ in range(10):  # under heavy load a click can land mid-redraw and be lost: retry
         if page.get_by_role("button", name=start).is_enabled():
             break

@@ -76,6 +76,21 @@ def test_loss_chart_has_curves_and_baselines():
     }
 
 
+def test_projector_loss_chart_puts_the_legend_beside_the_plot_in_large_type():
+    """Test that for a projector the legend sits right of the plot (one column) and the legend
+    and axis type are set large; the normal chart keeps its legend below, in the theme's type."""
+    labels = {"train": "t", "val": "v", "x": "step", "y": "nats"}
+    args = ([1, 2], [3.0, 2.5], [2], [2.6], {"bigram": 2.4}, labels)
+    big = loss_chart(*args, projector=True).to_dict()
+    legend = big["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["orient"] == "right" and legend["columns"] == 1
+    assert big["config"]["legend"]["labelFontSize"] >= 18
+    assert big["config"]["axis"]["titleFontSize"] >= 18
+    normal = loss_chart(*args).to_dict()
+    assert normal["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert "legend" not in normal.get("config", {})
+
+
 def test_count_matrix_figure_rows_are_current_char():
     """Test that the heatmap shows the count matrix as given, with visible whitespace labels."""
     counts = np.arange(9).reshape(3, 3)

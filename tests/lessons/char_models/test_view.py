@@ -170,3 +170,35 @@ def test_garbage_url_values_fall_back_with_a_notice():
     notice = " ".join(w.value for w in at.warning)
     assert "“Model”" in notice and "“Hidden size”" in notice  # the on-screen labels
     assert live_trainer(at, NS).spec.kind == "lstm"
+
+
+def _keyed_block(node, key: str):
+    """The container drawn with st.container(key=key), or None."""
+    for child in getattr(node, "children", {}).values():
+        if str(getattr(child.proto, "id", "")).endswith(f"-{key}"):
+            return child
+        found = _keyed_block(child, key)
+        if found is not None:
+            return found
+    return None
+
+
+def _markdown_in(node) -> list[str]:
+    out = [node.value] if node.type == "markdown" else []
+    for child in getattr(node, "children", {}).values():
+        out += _markdown_in(child)
+    return out
+
+
+def test_presenter_mode_puts_the_loss_legend_beside_and_leaves_out_the_worked_examples():
+    """Test that with present=1 the loss chart's legend moves beside the plot, and the worked
+    examples' title and buttons sit in the container presenter mode leaves out; without it the
+    legend stays below."""
+    at = page_test(NS, {**SMALL, "present": "1"})
+    assert not at.exception and not at.error
+    line = next(s for s in chart_specs(at) if _vega_mark(s) == "line")
+    assert line["layer"][0]["encoding"]["color"]["legend"]["orient"] == "right"
+    presets = _keyed_block(at.main, "secondary_char_models_presets")
+    assert presets is not None and "**Worked examples**" in _markdown_in(presets)
+    normal = next(s for s in chart_specs(page_test(NS, SMALL)) if _vega_mark(s) == "line")
+    assert normal["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"

@@ -51,7 +51,7 @@ def _deep(cfg: D):
 def deep_section() -> None:
     """Per-layer gradient norms (log) and activation histograms after one backward pass."""
     st.subheader(lt("deep.title"))
-    st.caption(lt("deep.intro"))
+    present.explain(lt("deep.intro"))
     cfg = _deep_controls()
     res = _deep(cfg)
     norms = res.grad_norms

@@ -52,7 +52,7 @@ def _expr_inputs() -> E:
 def expression_section() -> None:
     """Parse the user's expression safely, run backward, draw every node's data and grad."""
     st.subheader(lt("expr.title"))
-    st.caption(lt("expr.intro"))
+    present.explain(lt("expr.intro"))
     cfg = _expr_inputs()
     try:
         parsed = parse_expression(cfg.expr)

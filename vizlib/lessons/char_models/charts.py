@@ -17,6 +17,7 @@ NEG, POS, GATE, GUESS = (33, 102, 172), (178, 24, 43), (27, 120, 55), (90, 60, 1
 WHITE = (255, 255, 255)
 SHOW = {"\n": "↵", " ": "␣", "\t": "⇥"}
 MAX_POINTS = 1000  # training-loss points drawn; a long run is thinned, not truncated
+PROJECTOR_PX = 18  # the loss chart's legend and axis titles in presenter mode (as plotly's)
 
 
 def show_char(ch: str) -> str:
@@ -114,9 +115,11 @@ def loss_chart(
     baselines: Mapping[str, float],
     labels: Mapping[str, str],
     height: int = 260,
+    projector: bool = False,
 ) -> alt.LayerChart:
     """Train and validation loss (nats/char) per step, with dashed reference lines (Vega-Lite,
-    redrawn every tick without blinking).
+    redrawn every tick without blinking). For a `projector`: the legend beside the plot (a
+    shorter chart) and larger type.
 
     At most MAX_POINTS training points are drawn (every k-th); non-finite losses are left out.
     """
@@ -130,15 +133,20 @@ def loss_chart(
     ys = [v for v in baselines.values() if np.isfinite(v)]
     empty = len(train) == 0 and bool(ys)
     domain = (max(0.0, min(ys) - 0.5), max(ys) + 0.5) if empty else None
-    return line_chart(
+    chart = line_chart(
         series,
         x_title=labels["x"],
         y_title=labels["y"],
         refs=refs,
         height=height,
         y_domain=domain,
-        legend_columns=2,
+        legend_columns=1 if projector else 2,
+        legend_orient="right" if projector else "bottom",
     )
+    if not projector:
+        return chart
+    axis = chart.configure_axis(labelFontSize=PROJECTOR_PX - 2, titleFontSize=PROJECTOR_PX)
+    return axis.configure_legend(labelFontSize=PROJECTOR_PX, labelLimit=0)
 
 
 def count_matrix_figure(

@@ -26,7 +26,7 @@ from vizlib.lessons.char_models.data import (
 from vizlib.lessons.char_models.probe import next_probs, sample
 from vizlib.lessons.char_models.trainer import Trainer, bigram_val_loss, make_trainer
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.assets import corpus_text
 from vizlib.ui.formula import formula_box, num
 from vizlib.ui.i18n import scoped_t
@@ -96,17 +96,17 @@ def explain(cfg: C, data: CorpusData, trainer: Trainer) -> None:
     """What the data and the model are."""
     n = len(data.train) + len(data.val)
     params = 0 if cfg.model == "bigram" else num_params(trainer.model)
-    st.markdown(
-        lt(
-            "explain",
-            chars=f"{n:,}",
-            train=f"{len(data.train):,}",
-            val=f"{len(data.val):,}",
-            v=data.vocab.size,
-            params=f"{params:,}",
-        )
+    data_line = lt(
+        "explain",
+        chars=f"{n:,}",
+        train=f"{len(data.train):,}",
+        val=f"{len(data.val):,}",
+        v=data.vocab.size,
+        params=f"{params:,}",
     )
-    st.caption(lt(f"kind_explain.{cfg.model}") + " " + lt(f"source.{cfg.corpus}"))
+    model_line = lt(f"kind_explain.{cfg.model}") + " " + lt(f"source.{cfg.corpus}")
+    # one block, so presenter mode folds both; the second line keeps a caption's small grey type
+    present.explain(f"{data_line}\n\n:small[:gray[{model_line}]]")
 
 
 def start_ids(data: CorpusData) -> list[int]:
@@ -119,7 +119,9 @@ def _loss_chart(trainer: Trainer, v: int, bigram: float) -> None:
     labels = {k: lt(f"curve.{k}") for k in ("train", "val", "x", "y")}
     base = {lt("curve.uniform"): uniform_loss(v), lt("curve.bigram"): bigram}
     steps = range(1, len(h.loss) + 1)
-    chart = loss_chart(steps, h.loss, h.val_steps, h.val, base, labels)
+    # on a projector: the legend beside the plot, so the chart fits the first screen
+    projector = present.is_presenting()
+    chart = loss_chart(steps, h.loss, h.val_steps, h.val, base, labels, projector=projector)
     show_live_chart(chart, key=f"{NS}.loss")
     # always one caption: an element appearing later would shift, and so re-create, every view
     # below it (a re-created chart is blank for a moment)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from vizlib.lessons.char_models.config import CharModelsConfig as C
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.i18n import scoped_t
 
 NS = C.NS
@@ -57,8 +58,9 @@ PRESETS: dict[str, dict[str, Any]] = {
 def presets() -> None:
     """The URL notice and one button per worked example."""
     ui.url_notice(C)
-    st.markdown(f"**{lt('presets')}**")
-    ui.preset_row(C, PRESETS, with_help=True)
+    with present.secondary("char_models_presets"):  # the title too, in presenter mode
+        st.markdown(f"**{lt('presets')}**")
+        ui.preset_row(C, PRESETS, with_help=True)
 
 
 def _new_sample() -> None:

@@ -47,8 +47,29 @@ def show_grid(fig, *, key: str, side: int = 0) -> None:
     show_figure(fig, key=key)
 
 
-def position_slider(field: str, g: conv.Geometry) -> int:
-    """A slider over the output cells (row-major, range set by the output); the flat index."""
+def _move(key: str, delta: int, n: int) -> None:
+    """Step the position slider `key` by `delta`, within 0..n-1 (a button's callback)."""
+    st.session_state[key] = min(max(int(st.session_state.get(key, 0)) + delta, 0), n - 1)
+
+
+def _nav_button(key: str, direction: str, n: int, arrows: bool) -> None:
+    """The back/next button beside a position slider; with the arrow keys when `arrows`."""
+    last = int(st.session_state[key]) == (0 if direction == "back" else n - 1)
+    st.button(
+        t(f"convolution.nav.{direction}"),
+        key=f"convolution._nav.{key}.{direction}",
+        icon=":material/chevron_left:" if direction == "back" else ":material/chevron_right:",
+        on_click=_move,
+        args=(key, -1 if direction == "back" else 1, n),
+        disabled=last,
+        shortcut=present.nav_shortcut(direction) if arrows else None,
+        width="stretch",
+    )
+
+
+def position_slider(field: str, g: conv.Geometry, arrows: bool = False) -> int:
+    """A slider over the output cells (row-major, range set by the output), with back/next
+    buttons (on ← / → when `arrows`); the flat index."""
     if g.positions <= 1:
         st.caption(t("convolution.one_position"))
         return 0
@@ -56,7 +77,13 @@ def position_slider(field: str, g: conv.Geometry) -> int:
     if key not in st.session_state:  # first draw: seed from the link, as the shared controls do
         st.session_state[key] = getattr(C.from_query(st.query_params.to_dict())[0], field)
     st.session_state[key] = min(int(st.session_state[key]), g.positions - 1)
-    idx = st.slider(t("convolution.position", n=g.positions), 0, g.positions - 1, key=key)
+    back, slider, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
+    with slider:
+        idx = st.slider(t("convolution.position", n=g.positions), 0, g.positions - 1, key=key)
+    with back:
+        _nav_button(key, "back", g.positions, arrows)
+    with forward:
+        _nav_button(key, "next", g.positions, arrows)
     return int(idx)
 
 
@@ -76,7 +103,7 @@ def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarra
     out = conv.conv2d(x, w, cfg.bias, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
     if not presenting:  # on a projector the slider and the grids come straight under the title
         st.subheader(t("convolution.step_title"))
-    idx = position_slider("pos", g)
+    idx = position_slider("pos", g, arrows=True)  # the lesson's main step-through
     step = conv.conv_step(x, w, idx, cfg.bias, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
     i, j = step.out_pos
     where = t("convolution.position_cell", i=i, j=j)
