@@ -16,7 +16,7 @@ PRESENTER_MAIN = {
     "neuron": ("neuron.chart", ""),
     "losses": ("losses.bars", ""),
     "gradient_descent": ("gradient_descent.fit.line", ""),
-    "backprop": ("backprop.deep.grads", "the main views are far down the page"),
+    "backprop": ("backprop.graph", ""),  # the step-through graph: what a class follows
     "playground": ("playground.boundary", "presets and panel push the map down"),
     "overfitting": ("overfitting.curves.acc", ""),
     "convolution": ("convolution._out", ""),

@@ -183,3 +183,23 @@ def test_bce_link_shows_torchs_loss_and_update_in_both_languages():
     # (a rerun with widget state under zh trips AppTest's label lookup, so zh is checked as loaded)
     zh = page_test("backprop", {"backprop.loss": "bce", "lang": "zh"})
     assert not zh.exception and not zh.error and "二元交叉熵" in texts(zh)
+
+
+def test_presenter_mode_folds_the_settings_and_draws_the_graph_large():
+    """Test that with present=1 the shape and number settings start folded, the step-through
+    graph is drawn with larger text and tighter layers, and Next still walks it."""
+    at = page_test("backprop", {"present": "1"})
+    assert not at.exception and not at.error
+    folded = {e.label: e.proto.expanded for e in at.expander}
+    assert (
+        folded["Network shape"] is False
+        and folded["Numbers (type them; rows separated by ;)"] is False
+    )
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert "fontsize=16" in dot and "ranksep=0.5" in dot
+    at.button(key="backprop.next").click()
+    at.run()
+    assert "Step 1 of 10" in texts(at)
+    normal = page_test("backprop")
+    assert "fontsize=10" in normal.get("graphviz_chart")[0].proto.spec
+    assert all(e.proto.expanded for e in normal.expander[:2])

@@ -34,15 +34,27 @@ def _visible(steps: Sequence[Step], k: int) -> tuple[set, set, bool]:
     return fwd, bwd, any(s.phase == "loss" for s in done)
 
 
-def network_dot(net: Net, trace: Trace, steps: Sequence[Step], k: int, *, loss_label: str) -> str:
-    """The MLP after k steps: values (forward) and δ, ∂L/∂W (backward); step k is highlighted."""
+def network_dot(
+    net: Net,
+    trace: Trace,
+    steps: Sequence[Step],
+    k: int,
+    *,
+    loss_label: str,
+    font_pt: int = 10,
+    ranksep: float = 1.4,
+) -> str:
+    """The MLP after k steps: values (forward) and δ, ∂L/∂W (backward); step k is highlighted.
+
+    A larger `font_pt` with a smaller `ranksep` (inches between layers) draws the text larger
+    once the drawing is stretched to a column's width (presenter mode)."""
     fwd, bwd, loss_known = _visible(steps, k)
     cur = steps[k - 1] if k > 0 else None
     lines = [
         "digraph G {",
-        "rankdir=LR; splines=line; nodesep=0.3; ranksep=1.4;",
-        'node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
-        'edge [fontname="Helvetica", fontsize=9, color="#607d8b"];',
+        f"rankdir=LR; splines=line; nodesep=0.3; ranksep={ranksep};",
+        f'node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize={font_pt}];',
+        f'edge [fontname="Helvetica", fontsize={font_pt - 1}, color="#607d8b"];',
     ]
     for i, v in enumerate(net.x):
         lines.append(

@@ -14,7 +14,7 @@ from vizlib.ui import controls as ui
 from vizlib.ui import present
 from vizlib.ui.formula import pitfall
 from vizlib.ui.i18n import scoped_t, t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import projector_type, show_figure
 
 NS = D.NS
 lt = scoped_t(NS)
@@ -22,11 +22,12 @@ lt = scoped_t(NS)
 
 def _deep_controls() -> D:
     ui.url_notice(D)
-    cols = st.columns(len(DEEP_PRESETS))
     names = {"sigmoid20": "preset_sigmoid", "relu_he": "preset_relu_he"}
-    for col, (name, values) in zip(cols, DEEP_PRESETS.items(), strict=True):
-        with col:
-            ui.preset_button(D, lt(f"deep.{names[name]}"), values, key=f"{NS}.pd.{name}")
+    with present.secondary(f"{NS}_deep_presets"):
+        cols = st.columns(len(DEEP_PRESETS))
+        for col, (name, values) in zip(cols, DEEP_PRESETS.items(), strict=True):
+            with col:
+                ui.preset_button(D, lt(f"deep.{names[name]}"), values, key=f"{NS}.pd.{name}")
     c = st.columns(5)
     with c[0]:
         ui.slider(D, "depth", lt("deep.depth"))
@@ -59,7 +60,7 @@ def deep_section() -> None:
         fig = grad_norm_figure(
             norms, title=lt("deep.grad_title"), x_title=lt("deep.grad_x"), y_title=lt("deep.grad_y")
         )
-        show_figure(fig, key=f"{NS}.deep.grads", toolbar=True)
+        show_figure(projector_type(fig), key=f"{NS}.deep.grads", toolbar=True)
     with right:
         fig = activation_figure(
             res.activations,
@@ -68,7 +69,7 @@ def deep_section() -> None:
             y_title=lt("deep.act_y"),
             color_title=lt("deep.act_color"),
         )
-        show_figure(fig, key=f"{NS}.deep.acts", toolbar=True)
+        show_figure(projector_type(fig), key=f"{NS}.deep.acts", toolbar=True)
     if norms[-2] > 0 and np.isfinite(norms).all():
         st.markdown(lt("deep.ratio", ratio=f"${num(norms[0] / norms[-2], 3)}$"))
     if np.any(norms == 0):

@@ -35,10 +35,11 @@ def _show_expr_error(err: InputError, text: str) -> None:
 
 def _expr_inputs() -> E:
     ui.url_notice(E)
-    cols = st.columns(len(EXPR_PRESETS))
-    for col, (name, values) in zip(cols, EXPR_PRESETS.items(), strict=True):
-        with col:
-            ui.preset_button(E, lt(f"expr.{name}"), values, key=f"{NS}.pe.{name}")
+    with present.secondary(f"{NS}_expr_presets"):
+        cols = st.columns(len(EXPR_PRESETS))
+        for col, (name, values) in zip(cols, EXPR_PRESETS.items(), strict=True):
+            with col:
+                ui.preset_button(E, lt(f"expr.{name}"), values, key=f"{NS}.pe.{name}")
     a, b = st.columns([3, 2])
     with a:
         # the counter under the box must show the parser's own limit

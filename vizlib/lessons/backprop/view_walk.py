@@ -94,9 +94,10 @@ def _preset(values: dict[str, Any]) -> None:
 
 
 def _presets() -> None:
-    cols = st.columns([3, 1, 1])
-    for col, (name, values) in zip(cols, PRESETS.items(), strict=True):
-        col.button(lt(name), key=f"{NS}.p.{name}", on_click=_preset, args=(values,))
+    with present.secondary(f"{NS}_presets"):
+        cols = st.columns([3, 1, 1])
+        for col, (name, values) in zip(cols, PRESETS.items(), strict=True):
+            col.button(lt(name), key=f"{NS}.p.{name}", on_click=_preset, args=(values,))
 
 
 def _arch_controls() -> list[int]:
@@ -145,9 +146,10 @@ def controls() -> C | None:
     """Presets, shape and number widgets; the config, or None (with a message) if it's invalid."""
     ui.url_notice(C)
     _presets()
-    with st.expander(lt("arch"), expanded=True):
+    shown = not present.is_presenting()  # on a projector the graph matters, the settings fold
+    with st.expander(lt("arch"), expanded=shown):
         sizes = _arch_controls()
-    with st.expander(lt("numbers"), expanded=True):
+    with st.expander(lt("numbers"), expanded=shown):
         _number_controls(sizes)
     ui.flush_url_notice(C)
     values = {
@@ -223,9 +225,10 @@ def walk_section(cfg: C) -> None:
     if APPLIED_KEY in st.session_state and k == 0:
         old, new = st.session_state[APPLIED_KEY]
         st.success(lt("applied", old=old, new=new))
-    st.graphviz_chart(
-        network_dot(net, trace, steps, k, loss_label=lt("loss_node")), width="stretch"
-    )
+    with st.container(key=f"{NS}.graph"):  # the lesson's main chart (tests find it by key)
+        big = dict(font_pt=16, ranksep=0.5) if present.is_presenting() else {}
+        dot = network_dot(net, trace, steps, k, loss_label=lt("loss_node"), **big)
+        st.graphviz_chart(dot, width="stretch")
     st.caption(lt("graph_caption"))
     new_net = apply_update(net, trace, cfg.lr)
     if cur is not None:
