@@ -17,7 +17,7 @@ PRESENTER_MAIN = {
     "losses": ("losses.bars", "the inputs sit above the bar chart"),
     "gradient_descent": ("gradient_descent.fit.line", ""),
     "backprop": ("backprop.deep.grads", "the main views are far down the page"),
-    "playground": ("playground.boundary", "presets and panel push the map down"),
+    "playground": ("playground.boundary", ""),
     "overfitting": ("overfitting.curves.acc", ""),
     "convolution": ("convolution._out", "the input editor sits above the output"),
     "cnn_mnist": ("cnn_mnist.curves", ""),

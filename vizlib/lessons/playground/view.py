@@ -17,7 +17,7 @@ from vizlib.lessons.playground.datasets import FEATURES, Dataset2D, parse_csv
 from vizlib.lessons.playground.trainer import PlaygroundTrainer, make_data
 from vizlib.lessons.playground.view_live import render_live, slow_views
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.page import page_header
 
@@ -107,17 +107,18 @@ def _regenerate() -> None:
 
 
 def presets() -> None:
-    """One button per teaching preset."""
-    st.markdown(f"**{lt('presets_title')}**")
-    for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
-        col.button(
-            lt(f"preset.{name}"),
-            key=f"{NS}.p.{name}",
-            help=lt(f"preset_help.{name}"),
-            on_click=_apply_preset,
-            args=(PRESETS[name],),
-            width="stretch",
-        )
+    """One button per teaching preset (left out in presenter mode)."""
+    with present.secondary("playground_presets"):
+        st.markdown(f"**{lt('presets_title')}**")
+        for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
+            col.button(
+                lt(f"preset.{name}"),
+                key=f"{NS}.p.{name}",
+                help=lt(f"preset_help.{name}"),
+                on_click=_apply_preset,
+                args=(PRESETS[name],),
+                width="stretch",
+            )
 
 
 def _hidden_controls() -> None:
