@@ -46,7 +46,10 @@ def language_switch() -> None:
 def navigation() -> st.navigation:
     """Pages grouped into sections, titles through t()."""
     home = st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True)
-    sections: dict[str, list] = {t("nav.start"): [home]}
+    teach = st.Page(
+        "pages/teach.py", title=t("nav.teach"), icon=":material/school:", url_path="teach"
+    )
+    sections: dict[str, list] = {t("nav.start"): [home, teach]}
     for lesson in available_lessons():
         page = st.Page(
             f"pages/{lesson.slug}.py",

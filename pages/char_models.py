@@ -1,5 +1,7 @@
 """Lesson: character-level language models, from bigram counts to an LSTM, trained live."""
 
+from vizlib.lessons.char_models.tour import TOUR
 from vizlib.lessons.char_models.view import show
+from vizlib.ui.tour import run_page
 
-show()
+run_page(TOUR, show)

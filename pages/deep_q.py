@@ -1,5 +1,7 @@
 """Lesson: deep reinforcement learning (value iteration, Q-learning, DQN; CartPole)."""
 
+from vizlib.lessons.deep_q.tour import TOUR
 from vizlib.lessons.deep_q.view import show
+from vizlib.ui.tour import run_page
 
-show()
+run_page(TOUR, show)

@@ -1,5 +1,7 @@
 """Lesson: recurrent cells (RNN, LSTM, GRU) step by step, and gradients through time."""
 
+from vizlib.lessons.recurrent_cells.tour import TOUR
 from vizlib.lessons.recurrent_cells.view import show
+from vizlib.ui.tour import run_page
 
-show()
+run_page(TOUR, show)

@@ -33,7 +33,9 @@ async ([durationMs, everyMs]) => {
   const drawn = (el) => {
     if (el.querySelector('.main-svg, svg.marks')) return true;
     const img = el.matches('img') ? el : el.querySelector('img');
-    if (img) return img.complete && img.naturalWidth > 0;
+    // naturalWidth is the displayed ("current request") image: while a new src loads (the
+    // "pending request") the old picture stays on screen and img.complete is false.
+    if (img) return img.naturalWidth > 0;
     return el.querySelector('canvas') !== null;
   };
   const opacity = (el) => {
@@ -129,12 +131,7 @@ LIVE_LESSONS = (
     LiveLesson("tiny_transformer", "tiny_transformer", "tiny_transformer.curves"),
     LiveLesson("char_gpt", "char_gpt", "char_gpt.curves"),
     LiveLesson("gradient_descent", "gradient_descent.fit", "gradient_descent.fit.line"),
-    LiveLesson(
-        "overfitting",
-        "overfitting",
-        "overfitting.curves.acc",
-        known_blink="weight-norm chart and batch strip go missing for a sample early in training",
-    ),
+    LiveLesson("overfitting", "overfitting", "overfitting.curves.acc"),
     LiveLesson(
         "overfitting", "overfitting.race", "overfitting.race.curves", "overfitting.mode=race"
     ),

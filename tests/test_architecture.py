@@ -194,7 +194,7 @@ def _users() -> dict[str, set[str]]:
     uses = {m: {n for n in _imports(paths[m]) if n in shared} for m in shared}
     users: dict[str, set[str]] = {m: set() for m in shared}
     entry = {slug: _files(LESSONS_DIR / slug) for slug in lessons()}
-    entry["app shell"] = [ROOT / "app.py", ROOT / "pages/home.py"]
+    entry["app shell"] = [ROOT / "app.py", ROOT / "pages/home.py", ROOT / "pages/teach.py"]
     for who, files in entry.items():
         todo = [n for p in files for n in _imports(p) if n in shared]
         seen: set[str] = set()

@@ -55,7 +55,7 @@ def test_a_link_to_step_two_loads_every_earlier_state():
     at = _open({"tour": "neuron", "step": "2"})
     assert not at.exception
     assert at.selectbox(key="demo.opt").value == "adam"
-    assert any("2" in m.value and "3" in m.value for m in at.markdown if "🧭" in m.value)
+    assert any("2" in m.value and "3" in m.value for m in at.markdown if "explore" in m.value)
 
 
 def test_predict_commit_reveal_applies_the_change_and_scores():

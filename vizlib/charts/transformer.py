@@ -13,11 +13,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from vizlib.charts.colours import LIGHT_BLUE, LIGHT_ORANGE
 from vizlib.charts.live import PALETTE, line_chart
 
 ATTN_SCHEME = "blues"
 PANEL_PX = 560  # width the attention maps of one layer share
-RIGHT, TARGET, WRONG = "#9fd8a4", "#e8e8e8", "#f4a6a6"
+RIGHT, TARGET, WRONG = LIGHT_BLUE, "#e8e8e8", LIGHT_ORANGE  # not green/red: colour-blind-safe
 
 
 def training_curves_charts(
@@ -123,7 +124,7 @@ def output_vs_target_chart(
     output: Sequence[int | str],
     row_names: tuple[str, str],
 ) -> alt.LayerChart:
-    """Two rows of cells (target, model output); output cells green when right, red when wrong."""
+    """Two rows of cells (target, model output); output cells blue when right, orange when wrong."""
     if len(target) != len(output):
         raise ValueError("target and output differ in length")
     n = len(target)

@@ -1,7 +1,7 @@
 """The shared trainer base for the TinyGPT lessons: one `train_step()` is one AdamW step.
 
-Subclasses provide the batches and the evaluation; `TransformerKnobs` gives their configs the
-head-divisible width and the live hyperparameters.
+Subclasses provide the batches and the evaluation; their configs' shared fields and live
+hyperparameters are in `vizlib.core.lm_knobs` (no torch, so a walkthrough can import a config).
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ import math
 import torch
 from torch.nn import functional as F
 
+from vizlib.core.lm_knobs import HParams
 from vizlib.core.transformer import GPTConfig, TinyGPT
-
-D_MODELS = (16, 24, 32, 48, 64, 96, 128)
 
 
 @dataclasses.dataclass
@@ -30,42 +29,6 @@ class TrainHistory:
         self.eval_steps.append(step)
         for k, v in values.items():
             self.metrics.setdefault(k, []).append(v)
-
-
-@dataclasses.dataclass(frozen=True)
-class HParams:
-    """Live hyperparameters: changing them never resets the model."""
-
-    lr: float = 3e-3
-    weight_decay: float = 0.0
-    dropout: float = 0.0
-
-
-class TransformerKnobs:
-    """What the Transformer page configs share: head-divisible width and live hyperparameters.
-
-    A mixin for config dataclasses with n_layer, n_head, d_model, lr, weight_decay, dropout,
-    seed and batch_size fields.
-    """
-
-    def width(self) -> int:
-        """d_model rounded down to a multiple of n_head, so the heads split it evenly."""
-        return self.d_model - self.d_model % self.n_head
-
-    def hparams(self) -> HParams:
-        """The live hyperparameters."""
-        return HParams(lr=self.lr, weight_decay=self.weight_decay, dropout=self.dropout)
-
-    def trainer_args(self) -> dict:
-        """The keyword arguments every LMTrainer subclass takes from such a config."""
-        return {
-            "n_layer": self.n_layer,
-            "n_head": self.n_head,
-            "d_model": self.width(),
-            "seed": self.seed,
-            "batch_size": self.batch_size,
-            "hp": self.hparams(),
-        }
 
 
 class LMTrainer:

@@ -25,6 +25,14 @@ def mnist_data() -> MnistData | None:
 
 
 @st.cache_resource(show_spinner=False)
+def mnist_pixel_stats() -> tuple[float, float] | None:
+    """Mean and std of the bundled training digits' pixels: computed once per process (a model
+    built after an architecture change then costs no pass over the data)."""
+    data = mnist_data()
+    return None if data is None else mnist.pixel_stats(data.x_train)
+
+
+@st.cache_resource(show_spinner=False)
 def corpus_text(name: str) -> str:
     """A bundled text corpus by name ("names" or "shakespeare")."""
     if name not in CORPORA:

@@ -8,8 +8,16 @@ from vizlib.charts.tex import tex_num
 from vizlib.ui.i18n import t
 
 
-def formula_box(symbolic: str, filled: str, title: str | None = None) -> None:
-    """Show a LaTeX formula and, under it, the same formula with the current numbers."""
+def formula_box(
+    symbolic: str, filled: str, title: str | None = None, *, folded: bool = False
+) -> None:
+    """Show a LaTeX formula and, under it, the same formula with the current numbers.
+
+    `folded` (presenter mode) puts the box in a closed expander labelled `title` instead."""
+    if folded:
+        with st.expander(title or t("common.with_numbers"), icon=":material/function:"):
+            formula_box(symbolic, filled)
+        return
     with st.container(border=True):
         if title:
             st.markdown(f"**{title}**")

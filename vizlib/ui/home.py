@@ -10,6 +10,7 @@ def show() -> None:
     """The whole landing page."""
     st.title(t("home.title"))
     st.markdown(t("home.intro"))
+    st.page_link("pages/teach.py", label=t("home.teach"), icon=":material/school:")
     st.subheader(t("home.path"))
     lessons = available_lessons()
     cols = st.columns(3)

@@ -7,6 +7,8 @@ from typing import Any
 
 import streamlit as st
 
+from vizlib.ui import present
+
 
 def show_figure(fig: Any, *, key: str, toolbar: bool = False, **kw: Any) -> Any:
     """Draw a plotly figure; a stable `key` lets Streamlit update it in place between reruns."""
@@ -31,3 +33,19 @@ def show_live_chart(chart: Any, *, key: str) -> None:
                                                            validate=False))  # fmt: skip
     with st.container(key=key):
         st.altair_chart(chart, width="stretch")
+
+
+def projector_type(fig: Any, size: int = 18) -> Any:
+    """In presenter mode, chart text large enough for the back of a room (ticks, axis titles,
+    legend, labels); otherwise the figure as it is. Returns the figure.
+
+    A horizontal legend under the plot would run into the larger axis title, so it moves above.
+    """
+    if present.is_presenting():
+        fig.update_layout(font_size=size, legend_font_size=size)
+        fig.update_xaxes(tickfont_size=size - 1, title_font_size=size)
+        fig.update_yaxes(tickfont_size=size - 1, title_font_size=size)
+        legend = fig.layout.legend
+        if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+            fig.update_layout(legend=dict(y=1.02, yanchor="bottom", x=0, xanchor="left"))
+    return fig

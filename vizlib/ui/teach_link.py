@@ -64,14 +64,22 @@ def show_qr(url: str, *, caption: str) -> None:
     except ValueError:
         st.warning(t("teach.qr_too_long", n=len(url)), icon="🔗")
         return
-    st.image(png, caption=caption, width=280)
+    st.image(png, caption=caption, alt=t("a11y.qr_alt"), width=280)
 
 
 def builder(slug: str, tour: Tour | None) -> None:
-    """The sidebar's "Teach with this link" expander for lesson `slug`."""
+    """The sidebar's "Teach with this link" switch and, when on, the builder for lesson `slug`."""
     controls = dict(st.session_state.get(PAGE_CONTROLS, {}))
     keys = list(controls)
-    with st.sidebar.expander(t("teach.link_title"), icon=":material/qr_code_2:"):
+    # Built only when switched on: a class's reruns then never pay for the QR code.
+    if not st.sidebar.toggle(t("teach.link_title"), key=f"_teach.{slug}.on"):
+        return
+    for kind in (present.HIDE_KEY, present.LOCK_KEY):  # start from what this page's link says
+        chosen = f"_teach.{slug}.{kind}"
+        if chosen not in st.session_state:
+            in_link = present.hidden if kind == present.HIDE_KEY else present.locked
+            st.session_state[chosen] = [k for k in keys if in_link(k)]
+    with st.sidebar.container(border=True):
         st.caption(t("teach.link_help"))
         hide = st.multiselect(
             t("teach.hide"), keys, format_func=controls.get, key=f"_teach.{slug}.hide"

@@ -90,7 +90,8 @@ def header_row(slug: str) -> None:
     raw = st.query_params.get(TOUR_KEY)
     k = position(tour)
     if raw is not None and k is None:
-        st.warning(t("tour.bad_link", tour=str(raw)[:40], n=len(tour.steps)), icon="🧭")
+        note = t("tour.bad_link", tour=str(raw)[:40], n=len(tour.steps))
+        st.warning(note, icon=":material/explore:")
         _go(tour, None)
     if k is None:
         st.button(
@@ -120,7 +121,8 @@ def _revealed(tour: Tour) -> set:
 def _step(tour: Tour, k: int) -> None:
     step, base = tour.steps[k], f"{tour.slug}.tour.{tour.steps[k].id}"
     title = t(f"{tour.slug}.tour.title")
-    st.markdown(f"**🧭 {title}** · {t('tour.step_of', k=k + 1, n=len(tour.steps))}")
+    where = t("tour.step_of", k=k + 1, n=len(tour.steps))
+    st.markdown(f":material/explore: **{title}** · {where}")
     st.markdown(t(f"{base}.text"))
     if step.kind == "predict":
         _predict(tour, step, base)
@@ -194,7 +196,7 @@ def _nav(tour: Tour, k: int) -> None:
 
 
 def _summary(tour: Tour) -> None:
-    st.markdown(f"**🧭 {t(f'{tour.slug}.tour.title')}** · {t('tour.summary')}")
+    st.markdown(f":material/explore: **{t(f'{tour.slug}.tour.title')}** · {t('tour.summary')}")
     answers = st.session_state.get(_ss(tour.slug, "answers"), {})
     outcomes = st.session_state.get(_ss(tour.slug, "outcomes"), {})
     rows = [r for r in score(tour, answers, outcomes) if r[0] in _revealed(tour)]

@@ -21,12 +21,12 @@ def test_char_gpt_bad_prompt_message_and_live_sample(browser_page, app_url):
     box.fill("ma")
     box.press("Enter")
     wait_idle(page)
-    code = page.locator("[data-testid='stCode']").first
+    code = page.locator("[data-testid='stMain'] [data-testid='stCode']").first
     code.wait_for(timeout=30_000)
     before = code.inner_text()
     page.get_by_role("button", name="Start").click()
     time.sleep(4)
-    after = page.locator("[data-testid='stCode']").first.inner_text()
+    after = page.locator("[data-testid='stMain'] [data-testid='stCode']").first.inner_text()
     page.get_by_role("button", name="Pause").click()
     assert_no_exception(page)
     assert after.startswith("ma") and after != before, json.dumps([before, after])

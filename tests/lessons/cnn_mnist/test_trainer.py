@@ -162,3 +162,14 @@ def test_default_network_reaches_90_percent_on_bundled_test_split():
     for _ in range(200):
         tr.train_step()
     assert tr.evaluate().accuracy >= 0.90
+
+
+def test_known_pixel_stats_give_the_same_model_as_computing_them():
+    """Test that passing the training pixels' (mean, std) builds exactly the model that
+    computing them would (the page passes the per-process cached value)."""
+    data = _fake_data(seed=3)
+    arch = CnnArch(blocks=1, filters=4, dense=16)
+    a = CnnTrainer(data, arch, seed=2)
+    b = CnnTrainer(data, arch, seed=2, stats=pixel_stats(data.x_train))
+    for pa, pb in zip(a.model.state_dict().values(), b.model.state_dict().values()):
+        assert torch.equal(pa, pb)

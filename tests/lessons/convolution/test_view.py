@@ -279,3 +279,49 @@ def test_pool_edge_rules_from_a_link_match_torch_and_are_stated():
         _grid(old, "Pooled output"), F.max_pool2d(_t(x), 2, stride=2)[0, 0].numpy()
     )
     assert C.from_query({})[0].pool_edge == "floor"
+
+
+def test_back_and_next_buttons_step_the_position_with_the_arrow_keys():
+    """Test that Next/Back move the conv position by one (never past the ends) and carry the
+    → / ← shortcuts, which a walkthrough in the URL takes over."""
+    at = page_test("convolution")
+    nxt, back = "convolution._nav.convolution.pos.next", "convolution._nav.convolution.pos.back"
+    assert at.button(key=back).disabled and not at.button(key=nxt).disabled
+    keys = (at.button(key=nxt).proto.shortcut, at.button(key=back).proto.shortcut)
+    assert [k.lower() for k in keys] == ["right", "left"]
+    at.button(key=nxt).click().run()
+    at.button(key=nxt).click().run()
+    assert at.slider(key="convolution.pos").value == 2
+    at.button(key=back).click().run()
+    assert at.slider(key="convolution.pos").value == 1
+    assert not at.button(key="convolution._nav.convolution.pool_pos.next").proto.shortcut
+    toured = page_test("convolution", {"tour": "convolution", "step": "1"})
+    assert not toured.exception and not toured.button(key=nxt).proto.shortcut
+
+
+def test_presenter_mode_folds_the_size_legend():
+    """Test that with ?present=1 the output-size legend sits in a folded expander, and without
+    it is a plain caption."""
+    legend = "n: input size"
+    plain = page_test("convolution")
+    assert any(c.value.startswith(legend) for c in plain.caption)
+    shown = page_test("convolution", {"present": "1"})
+    assert not shown.exception
+    assert any(any(c.value.startswith(legend) for c in e.caption) for e in shown.expander)
+
+
+def test_presenter_mode_folds_the_formulas_and_keeps_the_step_view():
+    """Test that with present=1 the size, sum and pooling formulas fold into expanders (the step
+    sum still filled in), the feature map is still torch's, and the cell numbers are set large."""
+    at = page_test("convolution", {"present": "1"})
+    assert not at.exception
+    assert [e.label for e in at.expander][:3] == [
+        "Output size",
+        "Sum of the products plus the bias",
+        "The pooled value at this position",
+    ]
+    want = F.conv2d(_t(_default_matrix()), _t(KERNELS["sobel_x"]))[0, 0].numpy()
+    np.testing.assert_allclose(_grid(at, "Feature map"), want)
+    assert any(f"= {want[0, 0]:g}" in e.value for e in at.latex)
+    assert chart_specs(at)[1]["layout"]["font"]["size"] >= 18
+    assert [e.label for e in page_test("convolution").expander] == ["Share these settings"]

@@ -96,10 +96,12 @@ def test_cart_image_html_carries_the_svg_as_a_data_uri():
 
 
 def test_grid_svg_matches_the_plotly_grid():
-    """Test that the streamed SVG has one coloured cell per state (plotly's RdYlGn colour of its
-    value), one dark wall, the greedy arrows, and the path through the cell centres."""
+    """Test that the streamed SVG has one coloured cell per state (the colour of its
+    value, as the plotly grid's scale gives it), one dark wall, the greedy arrows, and the path
+    through the cell centres."""
     from plotly.colors import sample_colorscale
 
+    from vizlib.lessons.deep_q.charts import grid_figure
     from vizlib.lessons.deep_q.charts_svg import PX, grid_svg
 
     v = np.linspace(-0.5, 0.5, len(CELLS))
@@ -108,7 +110,8 @@ def test_grid_svg_matches_the_plotly_grid():
     ns = {"s": "http://www.w3.org/2000/svg"}
     fills = [r.get("fill") for r in svg.findall("s:rect", ns)]
     assert len(fills) == len(CELLS) + 1 and fills[0] == "#3b3b3b"
-    assert fills[1] == sample_colorscale("RdYlGn", [(v[0] + 1) / 2])[0]
+    scale = grid_figure(ROWS, CELLS, TERM, v, policy).data[0].colorscale
+    assert fills[1] == sample_colorscale([list(s) for s in scale], [(v[0] + 1) / 2])[0]
     text = "".join(t.text for t in svg.findall("s:text", ns))
     assert "→" in text and "+1" in text and "−1" in text
     pts = svg.find("s:polyline", ns).get("points").split()

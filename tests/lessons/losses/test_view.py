@@ -1,6 +1,6 @@
 """Test the loss lesson's behaviour in AppTest."""
 
-from tests.apptest import page_test, texts
+from tests.apptest import chart_specs, page_test, texts
 
 
 def test_editing_predictions_changes_the_loss():
@@ -34,3 +34,14 @@ def test_logits_mode_shows_softmax_gradient():
     )
     assert not at.exception and not at.error
     assert "softmax" in texts(at) or at.dataframe
+
+
+def test_presenter_mode_folds_the_formula_and_keeps_the_inputs_working():
+    """Test that with present=1 the formula box moves into an expander, the charts' text is set
+    large, and typing predictions still changes the loss; without it, no expander."""
+    at = page_test("losses", {"present": "1"})
+    assert [e.label for e in at.expander] == ["The formula, with the current numbers"]
+    assert all(spec["layout"]["font"]["size"] >= 18 for spec in chart_specs(at))
+    at.text_input(key="losses.mse_pred").input("2, 3, 4").run()
+    assert float(at.metric[0].value) == 0.0 and not at.exception
+    assert not page_test("losses").expander

@@ -34,3 +34,15 @@ def test_url_reproduces_the_settings():
     assert at.slider(key="neuron.x1").value == -1.5
     assert at.selectbox(key="neuron.act").value == "relu"
     assert at.slider(key="neuron.x3") is not None
+
+
+def test_presenter_mode_folds_the_formula_and_enlarges_the_chart_text():
+    """Test that with present=1 the formula box moves into an expander under the chart, the
+    sliders still work, and the chart's text is set large; without it, no expander."""
+    at = page_test("neuron", {"present": "1"})
+    assert [e.label for e in at.expander] == ["The formula, with the current numbers"]
+    assert chart_specs(at)[0]["layout"]["font"]["size"] >= 18
+    at.slider(key="neuron.w1").set_value(-2.0).run()
+    assert not at.exception
+    normal = page_test("neuron")
+    assert not normal.expander and "font" not in chart_specs(normal)[0]["layout"]

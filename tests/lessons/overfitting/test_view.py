@@ -148,3 +148,14 @@ def test_more_digits_than_the_bundle_gets_a_translated_message():
     assert not at.exception
     expected = load_catalogue("en")[f"{NS}.err.too_many"].format(n=280, hi=250, bundle=300)
     assert [e.value for e in at.error] == [expected]
+
+
+def test_presenter_mode_folds_the_lab_caption():
+    """Test that with ?present=1 the lab's long caption is folded into an expander."""
+    start = load_catalogue("en")[f"{NS}.lab_caption"].split("{")[0]
+    plain = page_test(NS, FAST)
+    assert any(c.value.startswith(start) for c in plain.caption)
+    at = page_test(NS, FAST | {"present": "1"})
+    assert not at.exception
+    assert not any(c.value.startswith(start) for c in at.caption)
+    assert any(m.value.startswith(start) for e in at.expander for m in e.markdown)

@@ -9,6 +9,6 @@ def test_presenter_mode_leaves_out_the_presets_with_their_title():
     mode leaves out, and the page still renders its map."""
     at = page_test("playground", {"present": "1"})
     assert not at.exception
-    left_out = secondary_labels(at, "playground_presets")
+    left_out = secondary_labels(at, "presets_playground")
     assert "**Teaching presets (one click each)**" in left_out and "Overfitting" in left_out
     assert at.session_state["playground.live.run"] is not None

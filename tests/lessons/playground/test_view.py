@@ -250,3 +250,30 @@ def test_bad_url_values_get_a_notice_and_chinese_works():
     zh = page_test("playground", {"lang": "zh"})
     assert "二分类" in texts(zh) and not zh.exception
     _no_raw_keys(zh)
+
+
+def test_hidden_layers_set_from_outside_move_the_layer_widgets():
+    """Test that a `hidden` value written into the session (as a walkthrough step does) redraws
+    the layer count and sizes instead of being overwritten by the old widgets."""
+    at = page_test("playground")
+    at.session_state[K + "hidden"] = "8,8,8"
+    at.run()
+    assert not at.exception
+    assert at.slider(key=K + "ui.layers").value == 3
+    assert at.session_state[K + "hidden"] == "8,8,8"
+    at.session_state[K + "hidden"] = ""
+    at.run()
+    assert at.slider(key=K + "ui.layers").value == 0 and at.session_state[K + "hidden"] == ""
+
+
+def test_presenter_mode_folds_the_long_captions():
+    """Test that with ?present=1 the network and gradient-health captions are folded into
+    expanders instead of shown as captions."""
+    cat = load_catalogue("en")
+    long = (cat["playground.network_caption"], cat["playground.health_caption"])
+    assert all(any(c.value == text for c in page_test("playground").caption) for text in long)
+    at = page_test("playground", {"present": "1"})
+    assert not at.exception
+    folded = [m.value for e in at.expander for m in e.markdown]
+    assert all(text in folded for text in long)
+    assert not any(c.value in long for c in at.caption)

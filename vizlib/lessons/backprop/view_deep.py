@@ -11,6 +11,7 @@ from vizlib.lessons.backprop.config import DeepConfig as D
 from vizlib.lessons.backprop.deep_gradients import PRESETS as DEEP_PRESETS
 from vizlib.lessons.backprop.deep_gradients import deep_gradients
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.formula import pitfall
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.plot import show_figure
@@ -49,7 +50,7 @@ def _deep(cfg: D):
 def deep_section() -> None:
     """Per-layer gradient norms (log) and activation histograms after one backward pass."""
     st.subheader(lt("deep.title"))
-    st.caption(lt("deep.intro"))
+    present.explain(lt("deep.intro"))
     cfg = _deep_controls()
     res = _deep(cfg)
     norms = res.grad_norms

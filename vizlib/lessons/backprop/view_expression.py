@@ -11,6 +11,7 @@ from vizlib.lessons.backprop.config import ExprConfig as E
 from vizlib.lessons.backprop.expr_parser import FUNCS, MAX_LEN, parse_expression, parse_values
 from vizlib.lessons.backprop.scalar_engine import trace
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.i18n import scoped_t
 
 NS = E.NS
@@ -50,7 +51,7 @@ def _expr_inputs() -> E:
 def expression_section() -> None:
     """Parse the user's expression safely, run backward, draw every node's data and grad."""
     st.subheader(lt("expr.title"))
-    st.caption(lt("expr.intro"))
+    present.explain(lt("expr.intro"))
     cfg = _expr_inputs()
     try:
         parsed = parse_expression(cfg.expr)

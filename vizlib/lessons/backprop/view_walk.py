@@ -18,6 +18,7 @@ from vizlib.lessons.backprop.config import BackpropConfig as C
 from vizlib.lessons.backprop.net_text import MAX_TEXT, fit_fields, format_matrix
 from vizlib.lessons.backprop.network import Net, agrees, apply_update, trace_net, trace_steps
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.formula import formula_box, pitfall
 from vizlib.ui.i18n import scoped_t, t
 
@@ -170,9 +171,22 @@ def step_nav(n: int) -> int:
     k = min(max(int(st.session_state.get(STEP_KEY, 0)), 0), n)
     c = st.columns(4)
     c[0].button(lt("first"), key=f"{NS}.first", on_click=_move, args=(0,), disabled=k == 0)
-    c[1].button(lt("back"), key=f"{NS}.back", on_click=_move, args=(k - 1,), disabled=k == 0)
+    c[1].button(
+        lt("back"),
+        key=f"{NS}.back",
+        on_click=_move,
+        args=(k - 1,),
+        disabled=k == 0,
+        shortcut=present.nav_shortcut("back"),
+    )
     c[2].button(
-        lt("next"), key=f"{NS}.next", on_click=_move, args=(k + 1,), type="primary", disabled=k >= n
+        lt("next"),
+        key=f"{NS}.next",
+        on_click=_move,
+        args=(k + 1,),
+        type="primary",
+        disabled=k >= n,
+        shortcut=present.nav_shortcut("next"),
     )
     c[3].button(lt("to_end"), key=f"{NS}.end", on_click=_move, args=(n,), disabled=k >= n)
     return k

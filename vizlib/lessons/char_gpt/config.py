@@ -6,7 +6,7 @@ import dataclasses
 from typing import ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.core.lm_trainer import D_MODELS, TransformerKnobs
+from vizlib.core.lm_knobs import TransformerKnobs
 
 CORPORA = ("names", "shakespeare")  # the bundled texts (vizlib.ui.assets.corpus_text)
 
@@ -19,14 +19,7 @@ class CharGPTConfig(TransformerKnobs, QueryConfig):
 
     corpus: str = param("names", choices=CORPORA)
     block_size: int = param(32, lo=8, hi=64)
-    n_layer: int = param(2, lo=1, hi=4)
-    n_head: int = param(2, lo=1, hi=4)
-    d_model: int = param(64, choices=D_MODELS)
-    dropout: float = param(0.0, lo=0.0, hi=0.5, step=0.05)
-    lr: float = param(3e-3, lo=1e-5, hi=1.0)
-    weight_decay: float = param(0.0, lo=0.0, hi=1.0)
     batch_size: int = param(32, lo=8, hi=256)
-    seed: int = param(0, lo=0, hi=99_999)
     temperature: float = param(0.8, lo=0.05, hi=2.0, step=0.05)
     n_chars: int = param(200, lo=20, hi=500)
     sample_seed: int = param(0, lo=0, hi=99_999)

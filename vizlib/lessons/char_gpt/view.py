@@ -27,7 +27,7 @@ from vizlib.core.transformer import num_params
 from vizlib.lessons.char_gpt.config import CharGPTConfig as C
 from vizlib.lessons.char_gpt.trainer import build_trainer
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.assets import corpus_text
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import scoped_t, t
@@ -102,15 +102,14 @@ def prompt_ids(cfg: C, vocab: CharVocab) -> list[int] | None:
 def explain(cfg: C, trainer: CharTrainer) -> None:
     """What the data and the model are, and the untrained baseline loss."""
     v = trainer.vocab.size
-    st.markdown(
-        lt(
-            "explain",
-            chars=len(corpus_text(cfg.corpus)),
-            v=v,
-            params=num_params(trainer.model),
-            base=f"{uniform_loss(v):.3f}",
-        )
+    body = lt(
+        "explain",
+        chars=len(corpus_text(cfg.corpus)),
+        v=v,
+        params=num_params(trainer.model),
+        base=f"{uniform_loss(v):.3f}",
     )
+    present.explain(body, title=lt("fold.explain"))
     st.caption(lt(f"source.{cfg.corpus}"))
 
 

@@ -96,17 +96,17 @@ def explain(cfg: C, data: CorpusData, trainer: Trainer) -> None:
     """What the data and the model are."""
     n = len(data.train) + len(data.val)
     params = 0 if cfg.model == "bigram" else num_params(trainer.model)
-    st.markdown(
-        lt(
-            "explain",
-            chars=f"{n:,}",
-            train=f"{len(data.train):,}",
-            val=f"{len(data.val):,}",
-            v=data.vocab.size,
-            params=f"{params:,}",
-        )
+    data_line = lt(
+        "explain",
+        chars=f"{n:,}",
+        train=f"{len(data.train):,}",
+        val=f"{len(data.val):,}",
+        v=data.vocab.size,
+        params=f"{params:,}",
     )
-    st.caption(lt(f"kind_explain.{cfg.model}") + " " + lt(f"source.{cfg.corpus}"))
+    model_line = lt(f"kind_explain.{cfg.model}") + " " + lt(f"source.{cfg.corpus}")
+    # one block, so presenter mode folds both; the second line keeps a caption's small grey type
+    present.explain(f"{data_line}\n\n:small[:gray[{model_line}]]")
 
 
 def start_ids(data: CorpusData) -> list[int]:

@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from vizlib.charts.colours import BLUISH_GREEN, VERMILLION
+
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 GRID_MODES = ("each", "global", "signed")
 _GRAY = [[0.0, "#000000"], [1.0, "#ffffff"]]  # ink is bright, as in MNIST
@@ -153,9 +155,10 @@ def probability_figure(
     """Softmax probabilities of the 10 digits as bars; the predicted digit highlighted."""
     p = np.asarray(probs, dtype=float)
     pred = int(p.argmax())
-    colors = ["#d62728" if i == pred else "#1f77b4" for i in range(len(p))]
+    # Okabe–Ito vermillion and bluish green: told apart under red–green colour blindness
+    colors = [VERMILLION if i == pred else "#1f77b4" for i in range(len(p))]
     if true_label is not None and true_label != pred:
-        colors[true_label] = "#2ca02c"
+        colors[true_label] = BLUISH_GREEN
     data = [
         {
             "type": "bar",

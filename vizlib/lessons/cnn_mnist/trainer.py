@@ -79,13 +79,16 @@ def confusion_matrix(labels: np.ndarray, preds: np.ndarray) -> np.ndarray:
 class CnnTrainer:
     """Trains a MnistCnn on the (shared, read-only) data; one `train_step` = one mini-batch."""
 
-    def __init__(self, data: MnistData, arch: CnnArch, seed: int) -> None:
+    def __init__(
+        self, data: MnistData, arch: CnnArch, seed: int, stats: tuple[float, float] | None = None
+    ) -> None:
+        """`stats`: the training pixels' (mean, std) when already known (else computed)."""
         self.gen = torch.Generator().manual_seed(int(seed))
         self.x_train = torch.from_numpy(data.x_train)  # uint8, shares memory; never written
         self.y_train = torch.from_numpy(data.y_train).long()
         self.x_test = torch.from_numpy(data.x_test)
         self.y_test = torch.from_numpy(data.y_test).long()
-        mean, std = pixel_stats(data.x_train)
+        mean, std = stats if stats is not None else pixel_stats(data.x_train)
         self.model = build_model(arch, self.gen, mean, std)
         self.step, self.history = 0, TrainHistory()
         self.seen = 0  # training digits used so far (batch size can change live)

@@ -8,8 +8,8 @@ from vizlib.lessons.cnn_mnist import view_own_digit as own_digit
 from vizlib.lessons.cnn_mnist import view_settings as settings
 from vizlib.lessons.cnn_mnist.config import MAX_STEPS, CnnMnistConfig
 from vizlib.lessons.cnn_mnist.trainer import CnnTrainer
+from vizlib.ui import assets, live
 from vizlib.ui import controls as ui
-from vizlib.ui import live
 from vizlib.ui.assets import mnist_data
 from vizlib.ui.i18n import t
 from vizlib.ui.page import page_header
@@ -41,7 +41,10 @@ def show() -> None:
     cfg = ui.read_config(C)
 
     arch, seed = cfg.arch(), cfg.seed
-    trainer = live.session_trainer(C.NS, (arch, seed), lambda: CnnTrainer(data, arch, seed))
+    stats = assets.mnist_pixel_stats()
+    trainer = live.session_trainer(
+        C.NS, (arch, seed), lambda: CnnTrainer(data, arch, seed, stats=stats)
+    )
     trainer.set_hparams(cfg.optimizer, cfg.lr, cfg.batch, cfg.dropout)
     with panel:
         live.live_panel(

@@ -18,6 +18,7 @@ from vizlib.lessons.convolution import inputs as ci
 from vizlib.lessons.convolution.config import ConvolutionConfig
 from vizlib.lessons.convolution.conv import KERNELS, PAD_MODES
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.assets import mnist_data
 from vizlib.ui.i18n import t
 
@@ -91,18 +92,19 @@ def seed_from_url() -> None:
 
 
 def presets() -> None:
-    """The curriculum's worked examples, one click each."""
-    st.markdown(f"**{t('common.worked_example')}**")
-    cols = st.columns(len(PRESETS))
-    for col, (name, values) in zip(cols, PRESETS.items(), strict=True):
-        with col:
-            ui.preset_button(
-                C,
-                t(f"convolution.preset.{name}"),
-                values,
-                key=f"convolution._preset.{name}",
-                help=t(f"convolution.preset.{name}_help"),
-            )
+    """The curriculum's worked examples, one click each (left out in presenter mode)."""
+    with present.secondary("convolution_presets"):
+        st.markdown(f"**{t('common.worked_example')}**")
+        cols = st.columns(len(PRESETS))
+        for col, (name, values) in zip(cols, PRESETS.items(), strict=True):
+            with col:
+                ui.preset_button(
+                    C,
+                    t(f"convolution.preset.{name}"),
+                    values,
+                    key=f"convolution._preset.{name}",
+                    help=t(f"convolution.preset.{name}_help"),
+                )
 
 
 def show_error(err: InputError) -> None:

@@ -10,9 +10,10 @@ from vizlib.lessons.convolution import conv
 from vizlib.lessons.convolution.charts import grid_figure, step_figure
 from vizlib.lessons.convolution.config import ConvolutionConfig
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.formula import formula_box, pitfall
 from vizlib.ui.i18n import t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import projector_type, show_figure
 
 C = ConvolutionConfig
 
@@ -26,12 +27,49 @@ def size_formula(g: conv.Geometry) -> None:
         lines.append(tex.size_filled(axis, n, k, g.stride, pads, g.dilation, steps))
     filled = r"\begin{gathered}" + r" \\ ".join(lines) + r"\end{gathered}"
     symbolic = tex.SIZE_SYMBOLIC if symmetric else tex.SIZE_SYMBOLIC_ASYM
+    if present.is_presenting():  # folded on a projector, with its legend
+        with st.expander(t("convolution.size_title"), icon=":material/function:"):
+            formula_box(symbolic, filled)
+            st.caption(t("convolution.size_legend"))
+        return
     formula_box(symbolic, filled, title=t("convolution.size_title"))
     st.caption(t("convolution.size_legend"))
 
 
-def position_slider(field: str, g: conv.Geometry) -> int:
-    """A slider over the output cells (row-major, range set by the output); the flat index."""
+def show_grid(fig, *, key: str, side: int = 0) -> None:
+    """Draw a grid figure; in presenter mode with large text, also in the cells of a grid up to
+    7 cells across (a half-width grid `side` cells across has no room for more)."""
+    fig = projector_type(fig)
+    if present.is_presenting():
+        fig.update_annotations(yanchor="bottom", y=1.0)  # the step's larger titles sit above
+        if side > 7:
+            fig.update_traces(textfont_size=12)
+    show_figure(fig, key=key)
+
+
+def _move(key: str, delta: int, n: int) -> None:
+    """Step the position slider `key` by `delta`, within 0..n-1 (a button's callback)."""
+    st.session_state[key] = min(max(int(st.session_state.get(key, 0)) + delta, 0), n - 1)
+
+
+def _nav_button(key: str, direction: str, n: int, arrows: bool) -> None:
+    """The back/next button beside a position slider; with the arrow keys when `arrows`."""
+    last = int(st.session_state[key]) == (0 if direction == "back" else n - 1)
+    st.button(
+        t(f"convolution.nav.{direction}"),
+        key=f"convolution._nav.{key}.{direction}",
+        icon=":material/chevron_left:" if direction == "back" else ":material/chevron_right:",
+        on_click=_move,
+        args=(key, -1 if direction == "back" else 1, n),
+        disabled=last,
+        shortcut=present.nav_shortcut(direction) if arrows else None,
+        width="stretch",
+    )
+
+
+def position_slider(field: str, g: conv.Geometry, arrows: bool = False) -> int:
+    """A slider over the output cells (row-major, range set by the output), with back/next
+    buttons (on ← / → when `arrows`); the flat index."""
     if g.positions <= 1:
         st.caption(t("convolution.one_position"))
         return 0
@@ -39,14 +77,22 @@ def position_slider(field: str, g: conv.Geometry) -> int:
     if key not in st.session_state:  # first draw: seed from the link, as the shared controls do
         st.session_state[key] = getattr(C.from_query(st.query_params.to_dict())[0], field)
     st.session_state[key] = min(int(st.session_state[key]), g.positions - 1)
-    idx = st.slider(t("convolution.position", n=g.positions), 0, g.positions - 1, key=key)
+    back, slider, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
+    with slider:
+        idx = st.slider(t("convolution.position", n=g.positions), 0, g.positions - 1, key=key)
+    with back:
+        _nav_button(key, "back", g.positions, arrows)
+    with forward:
+        _nav_button(key, "next", g.positions, arrows)
     return int(idx)
 
 
 def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarray | None:
     """Output size, feature map and the step view at one position; returns the feature map."""
     g = conv.geometry(x.shape, w.shape, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
-    size_formula(g)
+    presenting = present.is_presenting()
+    if not presenting:  # on a projector the step view comes first, the size formula under it
+        size_formula(g)
     if cfg.pad_mode == "same" and cfg.stride > 1:
         st.info(t("convolution.same_stride", pads=str(g.pad)))
     elif cfg.pad_mode == "same" and any(lo != hi for lo, hi in g.pad):
@@ -55,35 +101,42 @@ def conv_view(cfg: ConvolutionConfig, x: np.ndarray, w: np.ndarray) -> np.ndarra
         st.error(t("convolution.err.no_output"))
         return None
     out = conv.conv2d(x, w, cfg.bias, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
-    st.subheader(t("convolution.step_title"))
-    idx = position_slider("pos", g)
+    if not presenting:  # on a projector the slider and the grids come straight under the title
+        st.subheader(t("convolution.step_title"))
+    idx = position_slider("pos", g, arrows=True)  # the lesson's main step-through
     step = conv.conv_step(x, w, idx, cfg.bias, cfg.stride, cfg.pad_mode, cfg.pad, cfg.dilation)
     i, j = step.out_pos
-    st.caption(t("convolution.position_cell", i=i, j=j))
+    where = t("convolution.position_cell", i=i, j=j)
+    if not presenting:
+        st.caption(where)
     left, right = st.columns(2)
     with left:
-        show_figure(
-            grid_figure(
-                x,
-                title=t("convolution.input_title", h=x.shape[0], w=x.shape[1]),
-                pad=g.pad,
-                window=(step.rows, step.cols),
-            ),
-            key="convolution._in",
+        fig = grid_figure(
+            x,
+            title=t("convolution.input_title", h=x.shape[0], w=x.shape[1]),
+            pad=g.pad,
+            window=(step.rows, step.cols),
         )
+        padded = (n + lo + hi for n, (lo, hi) in zip(x.shape, g.pad, strict=True))
+        show_grid(fig, key="convolution._in", side=max(padded))
     with right:
         title = t("convolution.output_title", h=out.shape[0], w=out.shape[1])
         fig = grid_figure(out, title=title, window=([i], [j]), diverging=True)
-        show_figure(fig, key="convolution._out")
+        show_grid(fig, key="convolution._out", side=max(out.shape))
+    if presenting:
+        st.caption(where)
     titles = (t("convolution.window"), t("convolution.kernel_grid"), t("convolution.products"))
-    show_figure(
+    show_grid(
         step_figure(step.window, w, step.products, titles=titles, inside=step.inside),
-        key="convolution._step",
+        key="convolution._step",  # full width: room for large numbers in its cells
     )
+    if presenting:
+        size_formula(g)
     formula_box(
         tex.CONV_SYMBOLIC,
         tex.conv_filled(step.out_pos, step.window, w, cfg.bias, step.value),
         title=t("convolution.sum_title"),
+        folded=presenting,
     )
     pitfall(t("convolution.pitfall_flip"))
     return out
@@ -184,4 +237,5 @@ def pool_view(x: np.ndarray, feature: np.ndarray | None) -> None:
         symbolic,
         tex.pool_filled(step.out_pos, step.window, mode, step.value),
         title=t("convolution.pool_formula_title"),
+        folded=present.is_presenting(),
     )

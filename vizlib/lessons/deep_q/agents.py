@@ -14,6 +14,7 @@ from vizlib.lessons.deep_q.dqn import (
     batch_loss,
     eps_at,
     mlp,
+    optimise,
     td_targets,
     worked_update,
 )
@@ -21,7 +22,6 @@ from vizlib.lessons.deep_q.gridworld import N_ACTIONS, GridEnv, GridWorld
 from vizlib.lessons.deep_q.replay import Batch, ReplayBuffer
 
 MAE_EVERY = 25  # steps between |Q - Q*| records
-ENCODINGS = ("onehot", "rowcol")
 
 
 @dataclass
@@ -202,12 +202,8 @@ class GridDQN(GridAgent):
         loss, _ = batch_loss(
             self.net, self.target_net(), self.tensors(self.last_batch), hp.gamma, hp.loss
         )
-        self.opt.zero_grad()
-        loss.backward()
-        self.opt.step()
-        self.updates += 1
-        if hp.use_target and self.updates % hp.sync_every == 0:
-            self.target.load_state_dict(self.net.state_dict())
+        sync = hp.sync_every if hp.use_target else None
+        self.updates = optimise(self.net, self.target, self.opt, loss, self.updates, sync)
         return loss.item()
 
     def batch_targets(self, b: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ import gymnasium as gym
 import numpy as np
 import torch
 
-from vizlib.lessons.deep_q.dqn import batch_loss, eps_at, mlp
+from vizlib.lessons.deep_q.dqn import batch_loss, eps_at, mlp, optimise
 from vizlib.lessons.deep_q.replay import ReplayBuffer
 
 ENV_ID = "CartPole-v1"
@@ -103,12 +103,8 @@ class CartPoleDQN:
         batch = tuple(torch.from_numpy(v) for v in (b.s, b.a, b.r, b.s2, b.done))
         tgt = self.target if hp.use_target else self.net
         loss, _ = batch_loss(self.net, tgt, batch, hp.gamma, hp.loss)
-        self.opt.zero_grad()
-        loss.backward()
-        self.opt.step()
-        self.updates += 1
-        if hp.use_target and self.updates % hp.sync_every == 0:
-            self.target.load_state_dict(self.net.state_dict())
+        sync = hp.sync_every if hp.use_target else None
+        self.updates = optimise(self.net, self.target, self.opt, loss, self.updates, sync)
         return loss.item()
 
 

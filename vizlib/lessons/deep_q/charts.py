@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from vizlib.charts.colours import ORANGE_BLUE
+
 ARROWS = "↑→↓←"
 WALL_COLOUR = "#3b3b3b"
 CELL_PX = 44  # drawn size of a cell
@@ -76,7 +78,7 @@ def grid_figure(
     shown = np.zeros(len(cells)) if values is None else np.asarray(values, dtype=float)
     colour = np.where(terminal, [1.0 if rows[i][j] == "G" else -1.0 for i, j in cells], shown)
     data = [
-        {"type": "heatmap", "z": _grid_z(rows, cells, colour), "colorscale": "RdYlGn",
+        {"type": "heatmap", "z": _grid_z(rows, cells, colour), "colorscale": ORANGE_BLUE,
          "zmid": 0, "zmin": -1, "zmax": 1, "showscale": False, "hoverinfo": "skip",
          "xgap": 2, "ygap": 2},
         {"type": "scatter", "x": [j for _, j in cells], "y": [i for i, _ in cells],

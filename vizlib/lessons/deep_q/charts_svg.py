@@ -10,14 +10,15 @@ from html import escape
 import numpy as np
 from plotly.colors import sample_colorscale
 
+from vizlib.charts.colours import ORANGE_BLUE
 from vizlib.lessons.deep_q.charts import ARROWS, MARKS, WALL_COLOUR
 
 PX = 40  # cell size in the SVG's own units (it scales to the column width)
 
 
 def _fill(v: float) -> str:
-    """The plotly RdYlGn colour of a value in [-1, 1] (the paused chart's colours)."""
-    return sample_colorscale("RdYlGn", [float(np.clip((v + 1) / 2, 0, 1))])[0]
+    """The colour of a value in [-1, 1] on the paused chart's orange/blue scale."""
+    return sample_colorscale(ORANGE_BLUE, [float(np.clip((v + 1) / 2, 0, 1))])[0]
 
 
 def grid_svg(

@@ -6,17 +6,20 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.lessons.deep_q.agents import ENCODINGS, Hparams
-from vizlib.lessons.deep_q.cartpole import CartHparams
-from vizlib.lessons.deep_q.dqn import LOSSES
 from vizlib.lessons.deep_q.gridworld import PRESETS
+
+if TYPE_CHECKING:  # torch and gymnasium are imported only when a page asks for hparams()
+    from vizlib.lessons.deep_q.agents import Hparams
+    from vizlib.lessons.deep_q.cartpole import CartHparams
 
 MODES = ("grid", "cartpole")
 AGENTS = ("dqn", "q")
 SHOWS = ("learned", "vstar")
+ENCODINGS = ("onehot", "rowcol")  # the DQN's input: a one-hot cell, or (row, col) in [0, 1]
+LOSSES = ("huber", "mse")  # the TD loss
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,6 +62,8 @@ class GridConfig(QueryConfig):
 
     def hparams(self) -> Hparams:
         """The settings that change live."""
+        from vizlib.lessons.deep_q.agents import Hparams
+
         return Hparams(
             gamma=self.gamma,
             alpha=self.alpha,
@@ -97,6 +102,8 @@ class CartPoleConfig(QueryConfig):
 
     def hparams(self) -> CartHparams:
         """The settings that change live."""
+        from vizlib.lessons.deep_q.cartpole import CartHparams
+
         return CartHparams(
             gamma=self.cp_gamma,
             lr=self.cp_lr,

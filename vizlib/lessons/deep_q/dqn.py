@@ -12,8 +12,6 @@ import numpy as np
 import torch
 from torch import nn
 
-LOSSES = ("huber", "mse")
-
 
 def mlp(n_in: int, hidden: int, n_out: int, g: torch.Generator, layers: int = 2) -> nn.Sequential:
     """n_in -> hidden (ReLU) x layers -> n_out, initialised from the generator g."""
@@ -68,6 +66,25 @@ def batch_loss(
     with torch.no_grad():
         y = td_targets(r, done, target(x2), gamma)
     return td_loss(predictions(net, x, a), y, kind), y
+
+
+def optimise(
+    net: nn.Module,
+    target: nn.Module,
+    opt: torch.optim.Optimizer,
+    loss: torch.Tensor,
+    updates: int,
+    sync_every: int | None,
+) -> int:
+    """One optimiser step on `loss`; copies the net into the target network every `sync_every`
+    updates (None: no target network). Returns the new update count."""
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    updates += 1
+    if sync_every and updates % sync_every == 0:
+        target.load_state_dict(net.state_dict())
+    return updates
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from vizlib.lessons.deep_q.charts_cartpole import cart_img_html
 from vizlib.lessons.deep_q.charts_live import lengths_chart
 from vizlib.lessons.deep_q.config import CartPoleConfig as C
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.plot import show_live_chart
 
@@ -36,7 +36,7 @@ def show_cartpole() -> None:
     settings, panel = st.columns([5, 6], gap="medium")
     with settings:
         buttons = st.container()
-        st.caption(lt("cp.intro"))
+        present.explain(lt("cp.intro"), title=lt("fold.cartpole"))
         _evaluation(agent, cfg)
     with panel:
         live.live_panel(

@@ -25,7 +25,7 @@ from vizlib.lessons.deep_q.view_grid_more import (
     world_editor,
 )
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.plot import show_live_chart
 
@@ -79,7 +79,7 @@ def show_grid() -> None:
             ui.radio(C, "agent", lt("agent"), format_func=lambda v: lt(f"agents.{v}"))
         with b:
             ui.radio(C, "show", lt("show"), format_func=lambda v: lt(f"shows.{v}"))
-        st.caption(lt("grid_intro"))
+        present.explain(lt("grid_intro"), title=lt("fold.grid"))
     world = _world(cfg)
     if world is not None:
         key = answer_key(cfg.layout, cfg.step_reward, cfg.slip, cfg.gamma)
@@ -156,7 +156,7 @@ def _grid_frame(agent: GridAgent, cfg: C, key: ValueResult, els=None) -> tuple:
     values, policy, path, title = _grid_now(agent, cfg, key)
     eps = f"{agent.epsilon():.3f}"
     cap = lt("grid_caption", eps=eps, episodes=len(agent.history.returns))
-    head = f"**{title}**"
+    head = "**" + title.replace("*", r"\*") + "**"  # V* would end the bold early
     svg = grid_svg(w.rows, w.cells, agent.term, values, policy, path)
     picture = svg_img_html(svg, title, CELL_PX * w.shape[1])
     if els is not None:  # later frames (only while training): replace in place

@@ -21,6 +21,7 @@ from vizlib.lessons.deep_q.gridworld import (
 )
 from vizlib.lessons.deep_q.planning import model_of, result_of, sweep
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.plot import show_figure
@@ -141,10 +142,15 @@ def _sweeps(vi: dict, world: GridWorld, gamma: float, n: int) -> None:
 def value_iteration_section(cfg: C, world: GridWorld) -> None:
     """V_k with its greedy arrows, and buttons that sweep once, ten times, or reset."""
     st.subheader(lt("vi_title"))
-    st.caption(lt("vi_help"))
+    present.explain(lt("vi_help"), title=lt("fold.vi"))
     vi = _vi_state(cfg, world)
     c = st.columns(3)
-    if c[0].button(lt("sweep"), key=f"{NS}.vi_one", icon=":material/skip_next:"):
+    if c[0].button(
+        lt("sweep"),
+        key=f"{NS}.vi_one",
+        icon=":material/skip_next:",
+        shortcut=present.nav_shortcut("next"),
+    ):
         _sweeps(vi, world, cfg.gamma, 1)
     if c[1].button(lt("sweep10"), key=f"{NS}.vi_ten", icon=":material/fast_forward:"):
         _sweeps(vi, world, cfg.gamma, 10)

@@ -11,7 +11,17 @@ from typing import Protocol
 import numpy as np
 import plotly.graph_objects as go
 
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
+from vizlib.charts.colours import (
+    BLUE,
+    BLUISH_GREEN,
+    ORANGE,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+)
+
+# Okabe–Ito (colour-blind-safe), in tab10's roles: blue, orange, green, a warning red, ...
+PALETTE = (BLUE, ORANGE, BLUISH_GREEN, VERMILLION, REDDISH_PURPLE, SKY_BLUE)
 KEEP = {"marker": {"opacity": 1}}
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 

@@ -21,7 +21,7 @@ from vizlib.lessons.gradient_descent.surfaces import Surface, linreg_surface
 from vizlib.lessons.gradient_descent.trajectories import lr_sweep
 from vizlib.lessons.gradient_descent.view_race import CURRICULUM
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.formula import pitfall
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.plot import show_figure, show_live_chart
@@ -90,7 +90,7 @@ def _data(cfg: C) -> tuple[np.ndarray, np.ndarray]:
 def fit_controls() -> float:
     """The fit's heading, introduction and its live learning rate."""
     st.subheader(lt("fit_title"))
-    st.markdown(lt("fit_intro"))
+    present.explain(lt("fit_intro"))
     return ui.number(C, "fit_lr", lt("fit_lr"), format="%.4g", help=lt("fit_lr_help"))
 
 

@@ -7,10 +7,11 @@ from vizlib.lessons.losses.charts import loss_curve_figure, vector_bars_figure
 from vizlib.lessons.losses.config import LossConfig
 from vizlib.lessons.losses.report import LossReport, evaluate
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import t
 from vizlib.ui.page import page_header
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import projector_type, show_figure
 
 C = LossConfig
 PRESETS = {
@@ -67,7 +68,9 @@ def filled(cfg: LossConfig, rep: LossReport) -> str:
 def results(cfg: LossConfig, rep: LossReport) -> None:
     """Loss value, formula with numbers, gradient, and the loss curve."""
     key = cfg.ce_input if cfg.kind == "ce" else cfg.kind
-    formula_box(SYMBOLIC[key], filled(cfg, rep))
+    presenting = present.is_presenting()
+    if not presenting:
+        formula_box(SYMBOLIC[key], filled(cfg, rep))
     st.metric(t("losses.value"), num(rep.result.value, 6))
     labels = [f"{i + 1}" for i in range(rep.y.size)]
     grad_name = t("losses.grad_logits") if key == "logits" else t("losses.grad_pred")
@@ -76,12 +79,12 @@ def results(cfg: LossConfig, rep: LossReport) -> None:
         t("losses.predictions"): rep.pred,
         grad_name: rep.result.grad,
     }
-    left, right = st.columns(2)
+    left, right = st.columns([3, 2] if presenting else 2)  # the bars need the room
     with left:
         bars = vector_bars_figure(
             labels, series, t("losses.value_axis"), x_title=t("losses.element")
         )
-        show_figure(bars, key="losses.bars", toolbar=True)
+        show_figure(projector_type(bars), key="losses.bars", toolbar=True)
         st.dataframe(
             {t("losses.element"): labels, grad_name: [num(g, 6) for g in rep.result.grad]},
             hide_index=True,
@@ -97,7 +100,9 @@ def results(cfg: LossConfig, rep: LossReport) -> None:
             y_title=t("losses.value"),
             point_label=t("losses.now"),
         )
-        show_figure(fig, key="losses.curve", toolbar=True)
+        show_figure(projector_type(fig), key="losses.curve", toolbar=True)
+    if presenting:  # the charts first on a projector; the formula folds away under them
+        formula_box(SYMBOLIC[key], filled(cfg, rep), t("losses.present.formula"), folded=True)
     if cfg.kind != "mse":
         pitfall(t("losses.pitfall_log0"))
 
@@ -105,7 +110,18 @@ def results(cfg: LossConfig, rep: LossReport) -> None:
 def show() -> None:
     """The whole loss page."""
     page_header("losses")
-    cfg = controls()
+    if present.is_presenting():  # a projector's first screen: the inputs in a column beside
+        side, main = st.columns([1, 2.6], gap="medium")
+        with side:
+            cfg = controls()
+        with main:
+            evaluated(cfg)
+    else:
+        evaluated(controls())
+
+
+def evaluated(cfg: LossConfig) -> None:
+    """The results for these settings, or why the typed vectors cannot be used."""
     try:
         report = evaluate(cfg)
     except InputError as err:

@@ -7,10 +7,11 @@ from vizlib.lessons.neuron.charts import activation_figure
 from vizlib.lessons.neuron.config import NeuronConfig
 from vizlib.lessons.neuron.model import activation_curve, neuron_forward
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import t
 from vizlib.ui.page import page_header
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import projector_type, show_figure
 
 C = NeuronConfig
 PRESETS = {
@@ -22,10 +23,11 @@ PRESETS = {
 
 
 def controls() -> NeuronConfig:
-    """Presets and sliders; returns the validated config."""
+    """Presets and sliders; returns the validated config (stacked in presenter mode's narrow
+    column, else the inputs and weights beside the rest)."""
     ui.url_notice(C)
     ui.preset_row(C, PRESETS, with_help=True)
-    left, right = st.columns(2)
+    left, right = (st.container(), st.container()) if present.is_presenting() else st.columns(2)
     with left:
         n = ui.radio(C, "n_inputs", t("neuron.n_inputs"))
         ui.select(C, "act", t("neuron.activation"), format_func=lambda a: t(f"act.{a}"))
@@ -45,11 +47,14 @@ def results(cfg: NeuronConfig) -> None:
     trace = neuron_forward(cfg)
     f = SYMBOL[cfg.act]
     terms = " + ".join(rf"{num(w)} \times {num(x)}" for w, x in zip(cfg.w, cfg.x))
-    formula_box(
+    formula = (
         r"z = \mathbf{w} \cdot \mathbf{x} + b, \qquad y = f(z)",
         rf"z = {terms} + {num(cfg.b)} = {num(trace.z)}, \qquad "
         rf"y = {f}({num(trace.z)}) = {num(trace.y)}",
     )
+    presenting = present.is_presenting()
+    if not presenting:
+        formula_box(*formula)
     m = st.columns(3)
     m[0].metric(t("neuron.m_z"), num(trace.z))
     m[1].metric(t("neuron.m_y"), num(trace.y))
@@ -66,7 +71,9 @@ def results(cfg: NeuronConfig) -> None:
         sat_label=t("neuron.saturated_zone"),
         x_title="z",
     )
-    show_figure(fig, key="neuron.chart", toolbar=True)
+    show_figure(projector_type(fig), key="neuron.chart", toolbar=True)
+    if presenting:  # the chart first on a projector; the formula folds away under it
+        formula_box(*formula, title=t("neuron.present.formula"), folded=True)
     st.markdown(t("neuron.grads_intro"))
     rows = {
         t("neuron.col_input"): [f"x{i + 1}" for i in range(cfg.n_inputs)],
@@ -83,4 +90,11 @@ def results(cfg: NeuronConfig) -> None:
 def show() -> None:
     """The whole neuron page."""
     page_header("neuron")
-    results(controls())
+    if present.is_presenting():  # a projector's first screen: sliders in a column beside the chart
+        side, main = st.columns([1, 2], gap="medium")
+        with side:
+            cfg = controls()
+        with main:
+            results(cfg)
+    else:
+        results(controls())

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.lessons.overfitting.models import NetSpec
-from vizlib.lessons.overfitting.trainer import Remedies
+
+if TYPE_CHECKING:  # imported where used: the config (and the walkthrough) load without torch
+    from vizlib.lessons.overfitting.models import NetSpec
+    from vizlib.lessons.overfitting.trainer import Remedies
 
 MODES = ("lab", "race", "sweep")
 MODELS = ("mlp", "cnn")
@@ -53,10 +55,14 @@ class OverfittingConfig(QueryConfig):
 
     def net(self) -> NetSpec:
         """The network of the lab."""
+        from vizlib.lessons.overfitting.models import NetSpec
+
         return NetSpec(self.model, self.width, self.depth, self.batchnorm)
 
     def remedies(self) -> Remedies:
         """The live remedies of the lab."""
+        from vizlib.lessons.overfitting.trainer import Remedies
+
         return Remedies(
             self.lr, self.optimizer, self.weight_decay, self.dropout, self.shift, self.rotate
         )

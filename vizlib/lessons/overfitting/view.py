@@ -12,6 +12,7 @@ from vizlib.lessons.overfitting.data import val_size
 from vizlib.lessons.overfitting.models import CNN_ARCH
 from vizlib.lessons.overfitting.trainer import decay_factor
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.assets import mnist_data
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import scoped_t
@@ -116,7 +117,8 @@ def show() -> None:
     mode_col, preset_col = st.columns([2, 3], vertical_alignment="bottom")
     with mode_col:
         mode = ui.radio(C, "mode", lt("mode"), format_func=lambda m: lt(f"modes.{m}"))
-    with preset_col, st.container(horizontal=True):  # buttons as wide as their labels
+    # buttons as wide as their labels; left out in presenter mode
+    with preset_col, present.secondary(f"presets_{NS}"), st.container(horizontal=True):
         for name, values in PRESETS.items():
             ui.preset_button(
                 C,

@@ -9,20 +9,22 @@ from typing import Any
 import streamlit as st
 
 from vizlib.charts.live import line_chart
+from vizlib.charts.raster import picture_html
 from vizlib.core.errors import InputError
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.overfitting import charts as ch
 from vizlib.lessons.overfitting.config import OverfittingConfig
 from vizlib.lessons.overfitting.gallery import gallery
 from vizlib.lessons.overfitting.trainer import TEST_SUBSET, Learner, Trainer
-from vizlib.ui import live
-from vizlib.ui.i18n import scoped_t
+from vizlib.ui import live, present
+from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.plot import show_figure, show_live_chart
 
 NS = OverfittingConfig.NS
 lt = scoped_t(NS)
 MAX_STEPS = 3000
 GALLERY = 10
+LIVE = "live-picture"  # the browser suite's blank sampler watches pictures with this class
 
 
 def build(ns: str, signature: tuple, factory) -> Trainer | None:
@@ -47,7 +49,11 @@ def lab(cfg: OverfittingConfig, data: MnistData, panel: Any) -> None:
         live.live_panel(
             NS, render, max_steps=MAX_STEPS, budget_s=0.2, interval_s=0.4, hint=lt("diverged_hint")
         )
-        st.caption(lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every))
+        caption = lt("lab_caption", n=cfg.n_train, test=f"{TEST_SUBSET:,}", every=tr.eval_every)
+        if present.is_presenting():  # several lines: folded away on a projector
+            present.explain(caption)
+        else:
+            st.caption(caption)
     live.side_views(NS, lambda: slow_views(tr, data))
 
 
@@ -102,9 +108,12 @@ def _metrics(tr: Trainer, learner: Learner) -> None:
     c[1].metric(lt("m_train"), f"{h.train_acc[-1]:.1%}")
     c[2].metric(lt("m_test"), f"{h.test_acc[-1]:.1%}", help=lt("m_test_help", n=TEST_SUBSET))
     c[3].metric(lt("m_gap"), f"{h.train_acc[-1] - h.test_acc[-1]:+.1%}", help=lt("m_gap_help"))
+    # Always one element here, paused or running: a caption that came and went with Start moved
+    # every later element (the loss and weight-norm charts) to a new position, so they remounted.
+    slot = st.empty()
     if not live.is_running(NS):
         loss, acc = tr.test_full(learner)
-        st.caption(lt("full_test", acc=f"{acc:.2%}", loss=f"{loss:.3f}", n=f"{len(tr.y_test):,}"))
+        slot.caption(lt("full_test", acc=f"{acc:.2%}", loss=f"{loss:.3f}", n=f"{len(tr.y_test):,}"))
 
 
 def norm_chart(steps, norms: dict[str, list[float]], key: str) -> None:
@@ -120,9 +129,10 @@ def _strip(learner: Learner) -> None:
     with st.container(key=f"{NS}.strip"):
         if len(strip):
             title = lt("strip_title", shift=r.shift, rotate=f"{r.rotate:g}")
-            # st.image swaps the src of the same <img>, so the old strip stays up until the new
-            # one has loaded; a fresh st.html element showed no image while it decoded
-            st.image(ch.strip_png(strip), caption=title)
+            # inline (a data URI, decoded synchronously), as the playground's map: st.image
+            # fetched each frame from the media endpoint and sat empty while it loaded
+            alt = t("a11y.overfitting_strip_alt")
+            st.html(picture_html(ch.strip_png(strip), alt=alt, caption=title, css_class=LIVE))
         else:
             st.info(lt("strip_empty"))
 

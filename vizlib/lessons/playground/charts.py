@@ -10,8 +10,11 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-ORANGE, BLUE, GREEN, GREY = "#f59322", "#0877bd", "#2ca02c", "#e8eaeb"
-CLASS_COLOURS = (ORANGE, BLUE, GREEN, "#9467bd", "#d62728", "#8c564b")
+from vizlib.charts.colours import BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION
+
+ORANGE, BLUE, GREY = "#f59322", "#0877bd", "#e8eaeb"
+# classes past the first two: Okabe–Ito hues, so no two classes are a red–green pair
+CLASS_COLOURS = (ORANGE, BLUE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION)
 DIVERGING = [[0.0, ORANGE], [0.5, GREY], [1.0, BLUE]]
 RADIUS = 6.0
 

@@ -28,6 +28,7 @@ MAX_EPOCHS = 5000  # bounds one run; the default network gets there in under hal
 # before each and pausing FRAME_GAP_S between them; the browser asks for a tick every INTERVAL_S.
 INTERVAL_S, BUDGET_S, FRAMES, FRAME_GAP_S = 0.4, 0.02, 8, 0.02
 LAYERS_KEY, UNITS_KEY = f"{NS}.ui.layers", f"{NS}.ui.units{{i}}"
+WRITTEN_KEY = f"{NS}.ui.hidden_written"  # the `hidden` string the layer widgets last wrote
 ALL_FEATURES = {f: True for f in FEATURES}
 NO_FEATURES = {f: False for f in FEATURES}
 PRESETS = {
@@ -107,18 +108,22 @@ def _regenerate() -> None:
 
 
 def presets() -> None:
-    """One button per teaching preset (left out in presenter mode)."""
-    with present.secondary("playground_presets"):
-        st.markdown(f"**{lt('presets_title')}**")
-        for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
-            col.button(
-                lt(f"preset.{name}"),
-                key=f"{NS}.p.{name}",
-                help=lt(f"preset_help.{name}"),
-                on_click=_apply_preset,
-                args=(PRESETS[name],),
-                width="stretch",
-            )
+    """One button per teaching preset (left out in presenter mode, so the map fits the screen)."""
+    with present.secondary(f"presets_{NS}"):
+        _preset_buttons()
+
+
+def _preset_buttons() -> None:
+    st.markdown(f"**{lt('presets_title')}**")
+    for col, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
+        col.button(
+            lt(f"preset.{name}"),
+            key=f"{NS}.p.{name}",
+            help=lt(f"preset_help.{name}"),
+            on_click=_apply_preset,
+            args=(PRESETS[name],),
+            width="stretch",
+        )
 
 
 def _hidden_controls() -> None:
@@ -128,6 +133,8 @@ def _hidden_controls() -> None:
         cfg, _ = C.from_query({key: st.query_params.get_all(key)} if key in st.query_params else {})
         st.session_state[key] = cfg.hidden
         _set_layer_widgets(cfg.hidden_sizes())
+    elif st.session_state[key] != st.session_state.get(WRITTEN_KEY, st.session_state[key]):
+        _set_layer_widgets(parse_hidden(st.session_state[key]))  # set from outside: a walkthrough
     sizes = parse_hidden(st.session_state[key])
     for i in range(MAX_LAYERS):
         st.session_state.setdefault(UNITS_KEY.format(i=i), sizes[i] if i < len(sizes) else 4)
@@ -139,7 +146,7 @@ def _hidden_controls() -> None:
         cols[i % 2].number_input(lt("units", i=i + 1), 1, MAX_UNITS, key=UNITS_KEY.format(i=i))
         for i in range(n)
     ]
-    st.session_state[key] = ",".join(str(int(u)) for u in units)
+    st.session_state[key] = st.session_state[WRITTEN_KEY] = ",".join(str(int(u)) for u in units)
 
 
 def _data_controls() -> None:

@@ -18,7 +18,7 @@ from vizlib.lessons.playground.charts_raster import boundary_png
 from vizlib.lessons.playground.config import PlaygroundConfig
 from vizlib.lessons.playground.script import pytorch_script
 from vizlib.lessons.playground.trainer import PlaygroundTrainer, health_alerts
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.plot import show_figure, show_live_chart
 
@@ -31,6 +31,14 @@ MAP_PX = 360  # the output map's height, paused (plotly) or training (PNG): fits
 def _chart(fig: Any, key: str) -> None:
     # while training, a static plot skips plotly's interaction layers and redraws faster
     show_figure(fig, key=f"{NS}.{key}", config={"staticPlot": live.is_running(NS)})
+
+
+def _long_caption(text: str) -> None:
+    """A caption of several lines: folded away in presenter mode."""
+    if present.is_presenting():
+        present.explain(text)
+    else:
+        st.caption(text)
 
 
 def _boundary_labels(title: str) -> dict[str, str]:
@@ -92,7 +100,7 @@ def _network(trainer: PlaygroundTrainer, grid_layers: list, out: np.ndarray) -> 
         mlp.sizes, [*grid_layers, out_grid], GRID, mlp.params[0::2], dropped, labels, names
     )
     _chart(fig, "network")
-    st.caption(lt("network_caption"))
+    _long_caption(lt("network_caption"))
 
 
 def _curves(trainer: PlaygroundTrainer) -> None:
@@ -146,7 +154,7 @@ def _health(trainer: PlaygroundTrainer) -> None:
         labels,
     )
     _chart(fig, "health")
-    st.caption(lt("health_caption"))
+    _long_caption(lt("health_caption"))
 
 
 def _dropout(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, eval_out: np.ndarray) -> None:

@@ -12,9 +12,11 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from vizlib.charts.colours import BLUE, BLUISH_GREEN, VERMILLION
+
 MARK = "#111111"
 DIVERGING = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]  # blue < 0 (white) < red
-COLOURS = {"rnn": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c"}
+COLOURS = {"rnn": VERMILLION, "lstm": BLUE, "gru": BLUISH_GREEN}  # Okabe–Ito, no red–green
 
 
 def _fig(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:

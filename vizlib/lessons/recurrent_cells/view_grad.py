@@ -9,6 +9,7 @@ from vizlib.lessons.recurrent_cells.cells import CELLS
 from vizlib.lessons.recurrent_cells.charts import gradient_norms_figure, series_summary
 from vizlib.lessons.recurrent_cells.config import NS, GradConfig
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.plot import show_figure
 
@@ -72,7 +73,7 @@ def _metrics(result: dict[str, GradientNorms]) -> None:
 def show() -> GradConfig:
     """The section: presets, controls, the three log-scale panels and notes on 0/inf."""
     st.subheader(lt("grad_title"))
-    st.markdown(lt("grad_intro", n=INPUT_SIZE))
+    present.explain(lt("grad_intro", n=INPUT_SIZE))
     cfg = _controls()
     st.latex(LOSS_TEX[cfg.g_loss] + r",\qquad " + CHAIN_TEX)
     result = _norms(cfg)

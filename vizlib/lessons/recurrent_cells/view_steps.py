@@ -10,6 +10,7 @@ from vizlib.lessons.recurrent_cells.cells import CellParams, SequenceTrace, run_
 from vizlib.lessons.recurrent_cells.charts import state_heatmap_figure
 from vizlib.lessons.recurrent_cells.charts_latex import step_latex, vec
 from vizlib.lessons.recurrent_cells.config import NS, CellConfig
+from vizlib.ui import present
 from vizlib.ui.formula import formula_box, pitfall
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.plot import show_figure
@@ -26,11 +27,12 @@ def _nav(step: int, length: int) -> None:
     c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
     with c1:
         st.button(lt("prev"), key=f"{NS}.prev", on_click=_go, args=(max(1, step - 1),),
-                  disabled=step <= 1, icon=":material/arrow_back:", width="stretch")  # fmt: skip
+                  disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
+                  shortcut=present.nav_shortcut("back"))  # fmt: skip
     with c2:
         st.button(lt("next"), key=f"{NS}.next", on_click=_go, args=(min(length, step + 1),),
                   disabled=step >= length, icon=":material/arrow_forward:", type="primary",
-                  width="stretch")  # fmt: skip
+                  width="stretch", shortcut=present.nav_shortcut("next"))  # fmt: skip
     with c3:
         st.button(lt("first"), key=f"{NS}.first", on_click=_go, args=(1,), disabled=step == 1,
                   icon=":material/first_page:", width="stretch")  # fmt: skip

@@ -10,8 +10,8 @@ from __future__ import annotations
 import torch
 
 from vizlib.core.errors import InputError
+from vizlib.lessons.tiny_transformer.config import TASKS
 
-TASKS = ("reverse", "sort", "copy", "repeat")
 DIGITS = "0123456789"
 SEP = "|"
 VOCAB = DIGITS + SEP  # token id = index in this string

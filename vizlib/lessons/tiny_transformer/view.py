@@ -13,7 +13,7 @@ from vizlib.lessons.tiny_transformer.config import TinyTransformerConfig as C
 from vizlib.lessons.tiny_transformer.trainer import build_trainer, example_digits
 from vizlib.lessons.tiny_transformer.view_live import render
 from vizlib.ui import controls as ui
-from vizlib.ui import live
+from vizlib.ui import live, present
 from vizlib.ui.formula import formula_box, pitfall
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.lm_controls import lr_control, model_and_training_controls
@@ -87,7 +87,7 @@ def controls() -> C:
 def explain(cfg: C) -> None:
     """The task format, the attention formula with this model's numbers, and a pitfall."""
     tokens = tasks.example_tokens(cfg.task, example_digits(cfg))
-    st.markdown(lt(f"task_explain.{cfg.task}", example=" ".join(tokens)))
+    present.explain(lt(f"task_explain.{cfg.task}", example=" ".join(tokens)), title=lt("fold.task"))
     if cfg.width() != cfg.d_model:
         st.info(lt("width_rounded", d=cfg.d_model, w=cfg.width(), h=cfg.n_head))
     hs = cfg.width() // cfg.n_head
