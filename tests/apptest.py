@@ -99,3 +99,33 @@ def url_notice_labels(at: AppTest) -> list[str]:
         if w.value.startswith(prefix):
             found += [part.split("”")[0] for part in w.value.split("“")[1:]]
     return found
+
+
+def keyed_block(node: Any, key: str) -> Any:
+    """The block drawn by `st.container(key=key)` under `node` (e.g. `at.main`), or None."""
+    for child in getattr(node, "children", {}).values():
+        if str(getattr(child.proto, "id", "")).endswith(f"-{key}"):
+            return child
+        found = keyed_block(child, key)
+        if found is not None:
+            return found
+    return None
+
+
+def secondary_labels(at: AppTest, name: str) -> list[str]:
+    """The Markdown texts and button labels inside `present.secondary(name)` (what presenter mode
+    leaves out); [] when the page has no such container."""
+    block = keyed_block(at.main, f"secondary_{name}")
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.type == "markdown":
+            out.append(node.value)
+        elif node.type == "button":
+            out.append(node.label)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    if block is not None:
+        walk(block)
+    return out

@@ -17,7 +17,7 @@ PRESENTER_MAIN = {
     "losses": ("losses.bars", ""),
     "gradient_descent": ("gradient_descent.fit.line", ""),
     "backprop": ("backprop.graph", ""),  # the step-through graph: what a class follows
-    "playground": ("playground.boundary", "presets and panel push the map down"),
+    "playground": ("playground.boundary", ""),
     "overfitting": ("overfitting.curves.acc", ""),
     "convolution": ("convolution._out", ""),
     "cnn_mnist": ("cnn_mnist.curves", ""),

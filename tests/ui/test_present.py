@@ -1,6 +1,6 @@
 """Test presenter mode's style: how it reaches the browser, and only when presenter mode is on."""
 
-from tests.apptest import app_test
+from tests.apptest import app_test, page_test
 
 
 def _styles(at) -> list[str]:
@@ -17,3 +17,18 @@ def test_presenter_style_is_sent_as_markdown_in_a_self_hiding_container():
     assert ".st-key-present_style" in style
     assert not [h for h in at.get("html") if "font-size: 19px" in h.proto.body]
     assert not _styles(app_test())
+
+
+def _walkthrough_button_in_a_column(at) -> bool:
+    return any(b.label.startswith("Walkthrough") for col in at.columns for b in col.get("button"))
+
+
+def test_presenter_mode_puts_the_walkthrough_button_in_the_title_row():
+    """Test that in presenter mode the button that opens the walkthrough sits in a column of the
+    title's row (one row less above the main chart), and normally under the title, full width."""
+    at = page_test("char_models", {"present": "1", "char_models.hidden": "32"})
+    assert not at.exception
+    assert _walkthrough_button_in_a_column(at)
+    normal = page_test("char_models", {"char_models.hidden": "32"})
+    assert [b for b in normal.button if b.label.startswith("Walkthrough")]
+    assert not _walkthrough_button_in_a_column(normal)

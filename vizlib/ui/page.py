@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from vizlib.ui import controls, present, tour
@@ -43,10 +45,14 @@ def page_header(slug: str) -> None:
     controls.start_page_run()
     st.session_state.pop(present.SHORTCUT_OWNER, None)  # the first live panel drawn takes them
     st.html(_COMPACT_TOP)
-    title, keys = st.columns([6, 1], vertical_alignment="center")
-    title.title(t(f"lessons.{slug}.title"))
-    with keys:
+    # On a projector the button that opens the walkthrough shares the title's row: one row less
+    # above the main chart. An open walkthrough's panel keeps the full width under the title.
+    beside = present.is_presenting() and not present.tour_active()
+    row = st.columns([5, 3, 1.3] if beside else [6, 1], vertical_alignment="center")
+    row[0].title(t(f"lessons.{slug}.title"))
+    with row[-1]:
         present.shortcuts_help()
     with st.container(key="page_blurb"):
         st.caption(t(f"lessons.{slug}.blurb"))
-    tour.header_row(slug)
+    with row[1] if beside else contextlib.nullcontext():
+        tour.header_row(slug)

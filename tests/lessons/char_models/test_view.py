@@ -7,6 +7,7 @@ from tests.apptest import (
     chart_specs,
     live_trainer,
     page_test,
+    secondary_labels,
     texts,
     values,
     vega_rows,
@@ -172,24 +173,6 @@ def test_garbage_url_values_fall_back_with_a_notice():
     assert live_trainer(at, NS).spec.kind == "lstm"
 
 
-def _keyed_block(node, key: str):
-    """The container drawn with st.container(key=key), or None."""
-    for child in getattr(node, "children", {}).values():
-        if str(getattr(child.proto, "id", "")).endswith(f"-{key}"):
-            return child
-        found = _keyed_block(child, key)
-        if found is not None:
-            return found
-    return None
-
-
-def _markdown_in(node) -> list[str]:
-    out = [node.value] if node.type == "markdown" else []
-    for child in getattr(node, "children", {}).values():
-        out += _markdown_in(child)
-    return out
-
-
 def test_presenter_mode_puts_the_loss_legend_beside_and_leaves_out_the_worked_examples():
     """Test that with present=1 the loss chart's legend moves beside the plot, and the worked
     examples' title and buttons sit in the container presenter mode leaves out; without it the
@@ -198,8 +181,8 @@ def test_presenter_mode_puts_the_loss_legend_beside_and_leaves_out_the_worked_ex
     assert not at.exception and not at.error
     line = next(s for s in chart_specs(at) if _vega_mark(s) == "line")
     assert line["layer"][0]["encoding"]["color"]["legend"]["orient"] == "right"
-    presets = _keyed_block(at.main, "secondary_char_models_presets")
-    assert presets is not None and "**Worked examples**" in _markdown_in(presets)
+    left_out = secondary_labels(at, "char_models_presets")
+    assert "**Worked examples**" in left_out and "Bigram counts" in left_out
     normal = next(s for s in chart_specs(page_test(NS, SMALL)) if _vega_mark(s) == "line")
     assert normal["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"
 
