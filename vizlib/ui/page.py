@@ -34,7 +34,8 @@ def _leave_pages_folder_mode() -> None:
 _COMPACT_TOP = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMainBlockContainer"] h1 { padding-top: 0.25rem; }
-[class*="-live-btn_"] kbd { display: none; }  /* no room in the narrow Start/Pause; see Keys */
+/* no room for the key hints in the narrow Start/Pause and walkthrough buttons; see Keys */
+[class*="-live-btn_"] kbd, [class*="st-key-_tour-"] kbd { display: none; }
 </style>"""
 
 
@@ -45,10 +46,10 @@ def page_header(slug: str) -> None:
     controls.start_page_run()
     st.session_state.pop(present.SHORTCUT_OWNER, None)  # the first live panel drawn takes them
     st.html(_COMPACT_TOP)
-    # On a projector the button that opens the walkthrough shares the title's row: one row less
-    # above the main chart. An open walkthrough's panel keeps the full width under the title.
-    beside = present.is_presenting() and not present.tour_active()
-    row = st.columns([5, 3, 1.3] if beside else [6, 1], vertical_alignment="center")
+    # The button that opens the walkthrough shares the title's row: one row less above the main
+    # chart. An open walkthrough's panel keeps the full width under the title.
+    beside = not present.tour_active()
+    row = st.columns([6, 2, 1.3] if beside else [6, 1], vertical_alignment="center")
     row[0].title(t(f"lessons.{slug}.title"))
     with row[-1]:
         present.shortcuts_help()

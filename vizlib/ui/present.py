@@ -87,7 +87,10 @@ SESSION_KEY = "_presenting"  # kept in the session too, so presenter mode surviv
 _STYLE = """<style>
 html { font-size: 19px; }
 [data-testid="stMainBlockContainer"] { padding: 3.2rem 1.5rem 2rem; max-width: 100%; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding: 0 0 .3rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; padding: 0 0 .2rem; }
+/* tighter rows: large type, but the main chart still on the first 1280×720 screen */
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+[data-testid="stMetricValue"] { font-size: 1.7rem; }
 [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 {
   font-size: 1.35rem; }
 [data-testid="stHeader"] { background: transparent; }

@@ -95,7 +95,8 @@ def header_row(slug: str) -> None:
         _go(tour, None)
     if k is None:
         st.button(
-            t("tour.open", title=t(f"{slug}.tour.title"), n=len(tour.steps)),
+            t("tour.open_short", n=len(tour.steps)),
+            help=t("tour.open", title=t(f"{slug}.tour.title"), n=len(tour.steps)),
             key=_ss(slug, "open"),
             icon=":material/explore:",
             on_click=_go,
