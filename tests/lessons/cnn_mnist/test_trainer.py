@@ -17,7 +17,13 @@ from vizlib.core.cnn import CLASSIC, CnnArch
 from vizlib.core.mnist import MnistData, load_npz, pixel_stats
 from vizlib.core.torch_setup import configure_torch
 from vizlib.lessons.cnn_mnist.config import CnnMnistConfig
-from vizlib.lessons.cnn_mnist.trainer import CnnTrainer, confusion_matrix, softmax_loss, to_float
+from vizlib.lessons.cnn_mnist.trainer import (
+    CnnTrainer,
+    TrainHistory,
+    confusion_matrix,
+    softmax_loss,
+    to_float,
+)
 
 
 def _fake_data(n_train: int = 256, n_test: int = 64, seed: int = 0) -> MnistData:
@@ -173,3 +179,24 @@ def test_known_pixel_stats_give_the_same_model_as_computing_them():
     b = CnnTrainer(data, arch, seed=2, stats=pixel_stats(data.x_train))
     for pa, pb in zip(a.model.state_dict().values(), b.model.state_dict().values()):
         assert torch.equal(pa, pb)
+
+
+def test_a_fresh_copy_trains_exactly_like_a_new_trainer_and_leaves_its_template_alone():
+    """Test that a copy of an untrained (and scored) trainer takes the same steps, losses and
+    weights as a trainer built from scratch, shares the step-0 evaluation, and that training it
+    changes nothing in the template; a trained trainer is no template."""
+    data = _fake_data(seed=4)
+    arch = CnnArch(blocks=1, filters=4, dense=16)
+    template = CnnTrainer(data, arch, seed=7)
+    first = template.evaluate()
+    before = {k: v.clone() for k, v in template.model.state_dict().items()}
+    copy_, scratch = template.fresh_copy(), CnnTrainer(data, arch, seed=7)
+    assert copy_.evaluate() is first
+    assert [copy_.train_step() for _ in range(3)] == [scratch.train_step() for _ in range(3)]
+    for a, b in zip(copy_.model.state_dict().values(), scratch.model.state_dict().values()):
+        assert torch.equal(a, b)
+    assert template.step == 0 and template.history == TrainHistory()
+    for k, v in template.model.state_dict().items():
+        assert torch.equal(v, before[k])
+    with pytest.raises(ValueError):
+        copy_.fresh_copy()

@@ -5,6 +5,7 @@ All randomness (init, batch order, dropout) comes from one explicitly seeded tor
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass, field
 
@@ -99,6 +100,21 @@ class CnnTrainer:
         self._since: list[tuple[float, float]] = []  # (loss, acc) of batches since last eval
         self._eval: EvalResult | None = None
         self._eval_cost, self._train_at_eval = 0.0, 0.0  # seconds of the last evaluation
+
+    def fresh_copy(self) -> CnnTrainer:
+        """A new trainer in this untrained trainer's state: its own model, generator, optimizer
+        and history; the read-only data and the step-0 evaluation are shared, not copied (so a
+        class that picks the same architecture and seed builds and scores it once)."""
+        if self.step:
+            raise ValueError("only an untrained trainer is a template")
+        new = copy.copy(self)
+        new.model = copy.deepcopy(self.model)
+        new.gen = torch.Generator().manual_seed(0)
+        new.gen.set_state(self.gen.get_state())
+        new.history, new._since = TrainHistory(), []
+        new._order = self._order.clone()
+        new.opt = new._make_opt(*self.hp[:2])
+        return new
 
     def _make_opt(self, name: str, lr: float) -> torch.optim.Optimizer:
         params = self.model.parameters()

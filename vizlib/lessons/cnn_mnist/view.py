@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from vizlib.core.cnn_arch import CnnArch
 from vizlib.core.torch_setup import configure_torch
 from vizlib.lessons.cnn_mnist import view_live as live_view
 from vizlib.lessons.cnn_mnist import view_own_digit as own_digit
@@ -15,6 +16,15 @@ from vizlib.ui.i18n import t
 from vizlib.ui.page import page_header
 
 C = CnnMnistConfig
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _untrained(arch: CnnArch, seed: int) -> CnnTrainer:
+    """The untrained model for (architecture, seed), scored once on the test digits; read-only
+    and shared: every session trains its own `fresh_copy()` of it."""
+    template = CnnTrainer(assets.mnist_data(), arch, seed, stats=assets.mnist_pixel_stats())
+    template.evaluate()
+    return template
 
 
 def show() -> None:
@@ -41,10 +51,7 @@ def show() -> None:
     cfg = ui.read_config(C)
 
     arch, seed = cfg.arch(), cfg.seed
-    stats = assets.mnist_pixel_stats()
-    trainer = live.session_trainer(
-        C.NS, (arch, seed), lambda: CnnTrainer(data, arch, seed, stats=stats)
-    )
+    trainer = live.session_trainer(C.NS, (arch, seed), lambda: _untrained(arch, seed).fresh_copy())
     trainer.set_hparams(cfg.optimizer, cfg.lr, cfg.batch, cfg.dropout)
     with panel:
         live.live_panel(
