@@ -55,3 +55,21 @@ def test_drawn_image_is_convolved(browser_page, app_url):
     wait_idle(page)
     assert page.locator(".js-plotly-plot").count() >= 1
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_presenter_mode_step_buttons_show_their_whole_labels(browser, app_url, lang):
+    """Test that at 1280×720 with present=1 no button label is cut off (the position slider's
+    back/next buttons sit in the narrower main column, at the larger type)."""
+    from tests.e2e.test_readable_e2e import TRUNCATED_JS
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
+    page = ctx.new_page()
+    try:
+        open_lesson(page, app_url, "convolution", f"present=1&lang={lang}")
+        page.locator("[class*='st-key-convolution-_nav'] button").nth(1).wait_for(timeout=60_000)
+        wait_idle(page)
+        assert page.evaluate(TRUNCATED_JS) == []
+        assert_no_exception(page)
+    finally:
+        ctx.close()

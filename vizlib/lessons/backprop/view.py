@@ -14,7 +14,7 @@ from vizlib.ui.page import page_header
 # A deep or wide network drawn at the column's width would run past the first screen: its
 # drawing is shrunk to the screen's height less what sits above it (title, step buttons).
 _GRAPH_FITS = """<style>
-.st-key-backprop-graph svg { max-height: calc(100vh - 330px); }
+.st-key-backprop-graph [data-testid="stGraphVizChart"]>svg { max-height: calc(100vh - 330px); }
 </style>"""
 
 

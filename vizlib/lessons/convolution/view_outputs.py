@@ -77,7 +77,11 @@ def position_slider(field: str, g: conv.Geometry, arrows: bool = False) -> int:
     if key not in st.session_state:  # first draw: seed from the link, as the shared controls do
         st.session_state[key] = getattr(C.from_query(st.query_params.to_dict())[0], field)
     st.session_state[key] = min(int(st.session_state[key]), g.positions - 1)
-    back, slider, forward = st.columns([1, 4, 1], vertical_alignment="bottom")
+    presenting = present.is_presenting()  # a narrower column, and larger type: wider buttons
+    widths = [3, 5, 3] if presenting else [1, 4, 1]
+    back, slider, forward = st.columns(widths, vertical_alignment="bottom")
+    if presenting:  # the keys are listed under Keys; their hints would crowd the labels out
+        st.html('<style>[class*="st-key-convolution-_nav"] kbd { display: none; }</style>')
     with slider:
         idx = st.slider(t("convolution.position", n=g.positions), 0, g.positions - 1, key=key)
     with back:
