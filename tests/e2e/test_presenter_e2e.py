@@ -21,7 +21,7 @@ PRESENTER_MAIN = {
     "overfitting": ("overfitting.curves.acc", ""),
     "convolution": ("convolution._out", ""),
     "cnn_mnist": ("cnn_mnist.curves", ""),
-    "recurrent_cells": ("recurrent_cells.heat_h", "the cell settings sit above the heat map"),
+    "recurrent_cells": ("recurrent_cells.heat_h", ""),
     "char_models": ("char_models.loss", ""),
     "self_attention": ("self_attention.chart.x", "the stage settings sit above the charts"),
     "tiny_transformer": ("tiny_transformer.curves", ""),
