@@ -23,7 +23,7 @@ PRESENTER_MAIN = {
     "cnn_mnist": ("cnn_mnist.curves", ""),
     "recurrent_cells": ("recurrent_cells.heat_h", ""),
     "char_models": ("char_models.loss", ""),
-    "self_attention": ("self_attention.chart.x", "the stage settings sit above the charts"),
+    "self_attention": ("self_attention.chart.stage1.right", ""),
     "tiny_transformer": ("tiny_transformer.curves", ""),
     "char_gpt": ("char_gpt.curves", ""),
     "deep_q": ("deep_q.chart.map", ""),
