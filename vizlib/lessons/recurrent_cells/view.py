@@ -3,6 +3,7 @@ then gradients through time for the three cells side by side."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 import streamlit as st
@@ -28,6 +29,7 @@ from vizlib.lessons.recurrent_cells.params import (
     shapes,
 )
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.i18n import scoped_t, t
 from vizlib.ui.page import page_header
 
@@ -76,7 +78,10 @@ def _new_seed() -> None:
 
 
 def _top_row() -> None:
-    c1, c2, c3 = st.columns([2, 1, 1])
+    if present.is_presenting():  # the preset is left out: the two buttons share a narrow column
+        c1, c2, c3 = st.container(), *st.columns(2)
+    else:
+        c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
         ui.preset_row(CellConfig, {"curriculum": PRESET_CURRICULUM}, with_help=True)
     with c2:
@@ -88,7 +93,11 @@ def _top_row() -> None:
 
 def _cell_controls() -> str:
     _top_row()
-    c1, c2, c3, c4, c5 = st.columns([1.4, 1, 1, 1, 0.8])
+    if present.is_presenting():  # in a narrow column beside the step-through: two to a row
+        a, b = st.columns(2)
+        c1, c2, c3, c4, c5 = a, b, a, b, a
+    else:
+        c1, c2, c3, c4, c5 = st.columns([1.4, 1, 1, 1, 0.8])
     with c1:
         kind = ui.radio(CellConfig, "cell", lt("cell_label"),
                         format_func=lambda v: lt(f"cell.{v}"), on_change=_redraw)  # fmt: skip
@@ -117,7 +126,7 @@ def _weight_controls(kind: str) -> None:
     _, i, h, _ = _shape_now()
     want = shapes(kind, i, h)
     blocks = lt(f"blocks.{kind}")
-    with st.expander(lt("weights_title"), expanded=True):
+    with st.expander(lt("weights_title"), expanded=not present.is_presenting()):
         st.caption(lt("weights_help", blocks=blocks))
         names = [n for n in WEIGHT_FIELDS if kind == "lstm" or n != "c0"]
         for col, name in zip(st.columns(len(names)), names):
@@ -152,16 +161,8 @@ def show_input_error(err: InputError) -> None:
     st.error(lt(f"err.{err.key}", **detail), icon="✋")
 
 
-def show() -> None:
-    """Draw the whole page."""
-    page_header(NS)
-    ui.url_notice(CellConfig)
-    ui.url_notice(GradConfig)
-    _keep_state()
-    _fill_seeded()
-    kind = _cell_controls()
-    _weight_controls(kind)
-    cfg = _cell_config()
+def _steps(cfg: CellConfig) -> CellConfig:
+    """The step-through of the typed cell, or why it cannot run; the config (its step clamped)."""
     try:
         params = build_params(cfg.cell, cfg.act, cfg.input_size, cfg.hidden_size, cfg.seed,
                               cfg.texts())  # fmt: skip
@@ -174,6 +175,28 @@ def show() -> None:
             cfg = dataclasses.replace(cfg, step=len(xs))
             ui.sync_url(cfg)
         view_steps.show(cfg, params, xs)
+    return cfg
+
+
+def show() -> None:
+    """Draw the whole page."""
+    page_header(NS)
+    ui.url_notice(CellConfig)
+    ui.url_notice(GradConfig)
+    _keep_state()
+    _fill_seeded()
+    # on a projector: the settings in a narrow column beside the step-through and its heat map
+    side, steps = (
+        st.columns([1, 2], gap="medium")
+        if present.is_presenting()
+        else (contextlib.nullcontext(), contextlib.nullcontext())
+    )
+    with side:
+        kind = _cell_controls()
+        _weight_controls(kind)
+        cfg = _cell_config()
+    with steps:
+        cfg = _steps(cfg)
     st.divider()
     grad = view_grad.show()
     ui.share_box(cfg, grad)

@@ -13,7 +13,7 @@ from vizlib.lessons.recurrent_cells.config import NS, CellConfig
 from vizlib.ui import present
 from vizlib.ui.formula import formula_box, pitfall
 from vizlib.ui.i18n import scoped_t
-from vizlib.ui.plot import show_figure
+from vizlib.ui.plot import projector_type, show_figure
 
 lt = scoped_t(NS)
 STEP = CellConfig.key("step")
@@ -24,7 +24,8 @@ def _go(to: int) -> None:
 
 
 def _nav(step: int, length: int) -> None:
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
+    # a projector's narrower column: room for "Previous" and its key beside the icon
+    c1, c2, c3, c4 = st.columns([1.3, 1, 1, 1.5] if present.is_presenting() else [1, 1, 1, 3])
     with c1:
         st.button(lt("prev"), key=f"{NS}.prev", on_click=_go, args=(max(1, step - 1),),
                   disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
@@ -46,7 +47,7 @@ def _heatmaps(p: CellParams, trace: SequenceTrace, step: int) -> None:
         with col:
             fig = state_heatmap_figure(values, step, lt(f"heat_{name}"), x_title=lt("time"),
                                        unit_label=lt("unit"))  # fmt: skip
-            show_figure(fig, key=f"{NS}.heat_{name}")
+            show_figure(projector_type(fig), key=f"{NS}.heat_{name}")
 
 
 def _inputs_line(p: CellParams, trace: SequenceTrace, step: int) -> None:

@@ -26,6 +26,7 @@ from vizlib.lessons.self_attention.inputs import (
     tokenize,
 )
 from vizlib.ui import controls as ui
+from vizlib.ui import present
 from vizlib.ui.formula import formula_box, num, pitfall
 from vizlib.ui.i18n import scoped_t
 from vizlib.ui.plot import show_figure
@@ -67,14 +68,16 @@ def _choice(group: str):
 
 
 def _presets() -> None:
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        ui.preset_button(Cfg, lt("preset_one"), PRESET_ONE, key=f"{NS}.p1", help=lt("preset_help"))
-    with c2:
-        ui.preset_button(Cfg, lt("preset_three"), PRESET_THREE, key=f"{NS}.p3",
-                         help=lt("preset_help"))  # fmt: skip
-    with c3:
-        ui.reset_button(Cfg, key=f"{NS}.reset")
+    with present.secondary(f"{NS}_presets"):  # the worked examples' row, Reset with them
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            ui.preset_button(Cfg, lt("preset_one"), PRESET_ONE, key=f"{NS}.p1",
+                             help=lt("preset_help"))  # fmt: skip
+        with c2:
+            ui.preset_button(Cfg, lt("preset_three"), PRESET_THREE, key=f"{NS}.p3",
+                             help=lt("preset_help"))  # fmt: skip
+        with c3:
+            ui.reset_button(Cfg, key=f"{NS}.reset")
 
 
 def _sentence_controls() -> None:
@@ -180,12 +183,23 @@ def _stage_pairs(trace: AttentionTrace, labels: list[str]) -> list[tuple[Any, An
     ]  # fmt: skip
 
 
+def _stage_pair(i: int, pair: tuple[Any, Any]) -> None:
+    for col, side, fig in zip(st.columns(2), ("left", "right"), pair, strict=True):
+        with col:
+            show_figure(fig, key=f"{NS}.chart.stage{i}.{side}")
+
+
 def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
     """Q, K, V, then every stage as an annotated heatmap, the formula, and the pitfall."""
     trace = attention_trace(inputs.q, inputs.k, inputs.v, temperature=cfg.temperature,
                             causal=cfg.causal)  # fmt: skip
     labels = inputs.labels
+    pairs = _stage_pairs(trace, labels)
+    # on a projector the attention weights come first, on the first screen; the rest follows
+    first = 1 if present.is_presenting() else None
     st.header(lt("stages"))
+    if first is not None:
+        _stage_pair(first, pairs[first])
     st.caption(lt("rows_caption"))
     if inputs.x is not None and inputs.w is not None:
         _embeddings_and_weights(inputs)
@@ -195,12 +209,9 @@ def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
             show_figure(
                 matrix_figure(m, labels, dims(m.shape[1]), lt(name)), key=f"{NS}.chart.{name}"
             )
-    for i, (left, right) in enumerate(_stage_pairs(trace, labels)):
-        c1, c2 = st.columns(2)
-        with c1:
-            show_figure(left, key=f"{NS}.chart.stage{i}.left")
-        with c2:
-            show_figure(right, key=f"{NS}.chart.stage{i}.right")
+    for i, pair in enumerate(pairs):
+        if i != first:
+            _stage_pair(i, pair)
     c1, c2 = st.columns(2)
     with c1:
         fig = matrix_figure(trace.output, labels, dims(trace.v.shape[1]), lt("output"))
@@ -216,7 +227,7 @@ def stages_section(cfg: Cfg, inputs: AttentionInputs) -> AttentionTrace:
 def _embeddings_and_weights(inputs: AttentionInputs) -> None:
     """The embeddings X and the projections W_q, W_k, W_v that make Q, K and V."""
     x, labels = inputs.x, inputs.labels
-    with st.expander(lt("xw_header"), expanded=True):
+    with st.expander(lt("xw_header"), expanded=not present.is_presenting()):
         cols = st.columns([1.2, 1, 1, 1])
         with cols[0]:
             show_figure(
