@@ -82,16 +82,19 @@ def nets(draw):
 @settings(max_examples=50, deadline=None)
 @given(nets())
 def test_trace_matches_autograd(net):
-    """Test that every z, a, δ, ∂L/∂W, ∂L/∂b and the loss equal torch.autograd to 1e-9."""
+    """Test that every z, a, δ, ∂L/∂W, ∂L/∂b and the loss equal torch.autograd to 1e-9 absolute
+    or 1e-7 relative: binary cross-entropy on a nearly saturated sigmoid goes through 1 − p, and
+    the page's chain rule and torch's fused formula then differ in the ninth digit."""
     tr = trace_net(net)
     loss, zs, hs, ws, bs = _torch_reference(net)
-    assert abs(tr.loss - loss) <= 1e-9
+    assert abs(tr.loss - loss) <= max(1e-9, 1e-7 * abs(loss))
+    close = {"rtol": 1e-7, "atol": 1e-9}
     for li in range(1, len(net.weights) + 1):
-        np.testing.assert_allclose(tr.z[li], zs[li - 1].detach().numpy(), rtol=0, atol=1e-9)
-        np.testing.assert_allclose(tr.a[li], hs[li - 1].detach().numpy(), rtol=0, atol=1e-9)
-        np.testing.assert_allclose(tr.delta[li], zs[li - 1].grad.numpy(), rtol=0, atol=1e-9)
-        np.testing.assert_allclose(tr.dw[li], ws[li - 1].grad.numpy(), rtol=0, atol=1e-9)
-        np.testing.assert_allclose(tr.db[li], bs[li - 1].grad.numpy(), rtol=0, atol=1e-9)
+        np.testing.assert_allclose(tr.z[li], zs[li - 1].detach().numpy(), **close)
+        np.testing.assert_allclose(tr.a[li], hs[li - 1].detach().numpy(), **close)
+        np.testing.assert_allclose(tr.delta[li], zs[li - 1].grad.numpy(), **close)
+        np.testing.assert_allclose(tr.dw[li], ws[li - 1].grad.numpy(), **close)
+        np.testing.assert_allclose(tr.db[li], bs[li - 1].grad.numpy(), **close)
 
 
 @settings(max_examples=30, deadline=None)
