@@ -58,17 +58,9 @@ def test_a_garbage_hide_gets_a_notice_and_the_page_still_runs():
     assert not any("playground.lr" in n for n in notes), "a real control is not reported"
 
 
-def test_every_lesson_has_a_sound_walkthrough_in_both_languages():
-    """Test that each lesson in the navigation has a walkthrough whose shape and states are sound
-    and whose every text is in both catalogues."""
-    from vizlib.core.tour import check_tour, text_keys
+def test_every_lesson_has_a_walkthrough():
+    """Test that each lesson in the navigation has a walkthrough on the Teach page (what every
+    walkthrough must be is checked in tests/test_tours.py)."""
     from vizlib.lessons.tours import TOURS
-    from vizlib.ui.i18n import load_catalogue
 
-    slugs = [lesson.slug for lesson in available_lessons()]
-    assert set(TOURS) == set(slugs)
-    en, zh = load_catalogue("en"), load_catalogue("zh")
-    for slug in slugs:
-        assert check_tour(TOURS[slug]) == [], slug
-        missing = [k for k in text_keys(TOURS[slug]) if k not in en or k not in zh]
-        assert not missing, missing
+    assert set(TOURS) == {lesson.slug for lesson in available_lessons()}

@@ -12,7 +12,6 @@ import torch
 import torch.nn.functional as F
 
 from tests.apptest import page_test, texts
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.backprop.deep_gradients import deep_gradients, deep_weights
 from vizlib.lessons.backprop.expr_parser import parse_values
 from vizlib.lessons.backprop.network import trace_net
@@ -34,26 +33,6 @@ def _torch_mlp_grads(cfg) -> list[torch.Tensor]:
         h = torch.sigmoid(w @ h + torch.tensor(b))
     (0.5 * ((h - torch.tensor(net.y)) ** 2).sum()).backward()
     return [w.grad for w in ws]
-
-
-def test_the_tour_is_sound():
-    """Test that the walkthrough passes the model's shape and state check."""
-    assert check_tour(TOUR) == []
-
-
-def test_every_step_state_round_trips_through_the_url():
-    """Test that each step's configs, before and after Reveal, survive to_query/from_query."""
-    for k in range(len(TOUR.steps)):
-        for revealed in (False, True):
-            for cfg in TOUR.configs_at(k, revealed).values():
-                assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_text_is_in_the_catalogue(lang):
-    """Test that every title, text, question, reveal and choice label has a catalogue entry."""
-    catalogue = load_catalogue(lang)
-    assert [k for k in text_keys(TOUR) if not catalogue.get(k)] == []
 
 
 def test_the_gradient_of_w2_11_is_positive():

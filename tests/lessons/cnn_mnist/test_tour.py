@@ -14,11 +14,9 @@ from tests.apptest import page_test
 from tests.conftest import ROOT
 from vizlib.core.config import format_value
 from vizlib.core.mnist import MnistData, load_npz
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.cnn_mnist.config import MAX_STEPS, CnnMnistConfig
 from vizlib.lessons.cnn_mnist.tour import CHOICE_DIGITS, TOUR
 from vizlib.lessons.cnn_mnist.trainer import CnnTrainer, to_float
-from vizlib.ui.i18n import load_catalogue
 
 STEPS = 100  # of the page's MAX_STEPS: the default network is near 90% test accuracy by then
 CHECKS = (50, STEPS)  # the prediction is read at each of these steps
@@ -61,27 +59,6 @@ def _at(step_id: str, revealed: bool = True) -> CnnMnistConfig:
 
 def _step(step_id: str):
     return TOUR.steps[TOUR.index(step_id)]
-
-
-def test_the_tour_is_well_formed():
-    """Test that the walkthrough passes the shared shape and state check."""
-    assert check_tour(TOUR) == []
-    assert sum(s.kind == "predict" for s in TOUR.steps) >= 2
-
-
-@pytest.mark.parametrize("revealed", [False, True])
-def test_every_step_round_trips_through_the_url(revealed):
-    """Test that each step's configs survive to_query/from_query unchanged."""
-    for k in range(len(TOUR.steps)):
-        for cfg in TOUR.configs_at(k, revealed).values():
-            assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_text_is_in_the_catalogue(lang):
-    """Test that every title, text, question, reveal and choice has a catalogue entry."""
-    catalogue = load_catalogue(lang)
-    assert [k for k in text_keys(TOUR) if not catalogue.get(k)] == []
 
 
 def test_the_trained_cnn_predicts_the_stated_digit():
@@ -144,15 +121,3 @@ def test_every_step_opens_the_page_as_its_link_would(revealed):
                     assert format_value(at.session_state[key]) == value, (k, key)
                     checked += 1
         assert checked >= len(query) // 2, (k, checked, len(query))
-
-
-def test_the_tour_module_loads_no_torch_or_streamlit():
-    """Test that importing the walkthrough (as the Teach page does for every lesson) loads neither
-    torch nor streamlit."""
-    import subprocess
-    import sys
-
-    code = "import sys, vizlib.lessons.cnn_mnist.tour; "
-    code += "print(sorted({'torch', 'streamlit'} & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

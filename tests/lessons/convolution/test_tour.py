@@ -9,11 +9,9 @@ import torch.nn.functional as F
 
 from tests.apptest import page_test
 from vizlib.core.config import format_value
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.convolution.config import ConvolutionConfig
 from vizlib.lessons.convolution.inputs import parse_matrix
 from vizlib.lessons.convolution.tour import TOUR, kernel_of
-from vizlib.ui.i18n import load_catalogue
 
 
 def _at(step_id: str, revealed: bool = True) -> ConvolutionConfig:
@@ -48,27 +46,6 @@ def _torch_pool(cfg: ConvolutionConfig) -> torch.Tensor:
     return F.max_pool2d(
         x, cfg.pool_size, cfg.pool_stride, cfg.pool_pad, ceil_mode=cfg.pool_edge == "ceil"
     )[0, 0]
-
-
-def test_the_tour_is_well_formed():
-    """Test that the walkthrough passes the shared shape and state check."""
-    assert check_tour(TOUR) == []
-    assert sum(s.kind == "predict" for s in TOUR.steps) >= 2
-
-
-@pytest.mark.parametrize("revealed", [False, True])
-def test_every_step_round_trips_through_the_url(revealed):
-    """Test that each step's configs survive to_query/from_query unchanged."""
-    for k in range(len(TOUR.steps)):
-        for cfg in TOUR.configs_at(k, revealed).values():
-            assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_text_is_in_the_catalogue(lang):
-    """Test that every title, text, question, reveal and choice has a catalogue entry."""
-    catalogue = load_catalogue(lang)
-    assert [k for k in text_keys(TOUR) if not catalogue.get(k)] == []
 
 
 def test_sobel_x_is_largest_where_dark_meets_bright():
@@ -130,15 +107,3 @@ def test_every_step_opens_the_page_as_its_link_would(revealed):
                     assert format_value(at.session_state[key]) == value, (k, key)
                     checked += 1
         assert checked >= len(query) // 2, (k, checked, len(query))
-
-
-def test_the_tour_module_loads_no_torch_or_streamlit():
-    """Test that importing the walkthrough (as the Teach page does for every lesson) loads neither
-    torch nor streamlit."""
-    import subprocess
-    import sys
-
-    code = "import sys, vizlib.lessons.convolution.tour; "
-    code += "print(sorted({'torch', 'streamlit'} & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -7,11 +7,9 @@ The answers are computed the way the page computes them: the live fit's LinRegTr
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import torch
 
 from tests.apptest import page_test, texts
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.gradient_descent.config import LIVE_MAX_STEPS
 from vizlib.lessons.gradient_descent.linreg import LinRegTrainer, parse_data
 from vizlib.lessons.gradient_descent.surfaces import make_surface, parse_point
@@ -49,26 +47,6 @@ def _race(cfg):
         seed=cfg.seed,
     )
     return surface, start, paths
-
-
-def test_the_tour_is_sound():
-    """Test that the walkthrough passes the model's shape and state check."""
-    assert check_tour(TOUR) == []
-
-
-def test_every_step_state_round_trips_through_the_url():
-    """Test that each step's config, before and after Reveal, survives to_query/from_query."""
-    for k in range(len(TOUR.steps)):
-        for revealed in (False, True):
-            for cfg in TOUR.configs_at(k, revealed).values():
-                assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_text_is_in_the_catalogue(lang):
-    """Test that every title, text, question, reveal and choice label has a catalogue entry."""
-    catalogue = load_catalogue(lang)
-    assert [k for k in text_keys(TOUR) if not catalogue.get(k)] == []
 
 
 def test_the_large_learning_rate_makes_the_fit_diverge():

@@ -8,7 +8,6 @@ import torch.nn.functional as F
 
 from tests.apptest import page_test, texts
 from vizlib.core.parsing import parse_vector
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.losses.report import evaluate
 from vizlib.lessons.losses.tour import TOUR
 from vizlib.ui.i18n import load_catalogue
@@ -28,31 +27,11 @@ def _torch_ce_probs(cfg) -> float:
     return F.nll_loss(torch.log(_t(cfg.ce_pred))[None], torch.tensor([target])).item()
 
 
-def test_the_tour_is_sound():
-    """Test that the walkthrough passes the model's shape and state check."""
-    assert check_tour(TOUR) == []
-
-
-def test_every_step_state_round_trips_through_the_url():
-    """Test that each step's config, before and after Reveal, survives to_query/from_query."""
-    for k in range(len(TOUR.steps)):
-        for revealed in (False, True):
-            for cfg in TOUR.configs_at(k, revealed).values():
-                assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
 def test_every_step_is_a_valid_page_state():
     """Test that the page evaluates every step's inputs without an input error."""
     for k in range(len(TOUR.steps)):
         for revealed in (False, True):
             evaluate(TOUR.configs_at(k, revealed)["LossConfig"])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_text_is_in_the_catalogue(lang):
-    """Test that every title, text, question, reveal and choice label has a catalogue entry."""
-    catalogue = load_catalogue(lang)
-    assert [k for k in text_keys(TOUR) if not catalogue.get(k)] == []
 
 
 def test_doubling_every_error_quadruples_the_mse():

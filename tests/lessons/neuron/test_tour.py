@@ -7,7 +7,6 @@ import torch
 
 from tests.apptest import page_test, texts
 from tests.core.test_activations import TORCH
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.neuron.model import neuron_forward
 from vizlib.lessons.neuron.tour import TOUR
 from vizlib.ui.i18n import load_catalogue
@@ -25,26 +24,6 @@ def _autograd(cfg) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     y = TORCH[cfg.act](z)
     y.backward()
     return y.detach(), z.grad, w.grad
-
-
-def test_the_tour_is_sound():
-    """Test that the walkthrough passes the model's shape and state check."""
-    assert check_tour(TOUR) == []
-
-
-def test_every_step_state_round_trips_through_the_url():
-    """Test that each step's configs, before and after Reveal, survive to_query/from_query."""
-    for k in range(len(TOUR.steps)):
-        for revealed in (False, True):
-            for cfg in TOUR.configs_at(k, revealed).values():
-                assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_text_is_in_the_catalogue(lang):
-    """Test that every title, text, question, reveal and choice label has a catalogue entry."""
-    catalogue = load_catalogue(lang)
-    assert [k for k in text_keys(TOUR) if not catalogue.get(k)] == []
 
 
 def test_a_large_z_makes_the_sigmoid_derivative_tiny():

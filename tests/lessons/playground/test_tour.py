@@ -9,11 +9,9 @@ import pytest
 
 from tests.apptest import page_test
 from vizlib.core.config import format_value
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.playground.tour import TOUR
 from vizlib.lessons.playground.trainer import PlaygroundTrainer, make_data
 from vizlib.lessons.playground.view import MAX_EPOCHS
-from vizlib.ui.i18n import load_catalogue
 
 EPOCHS = 100  # far below the page's bound of MAX_EPOCHS; each epoch is 25 mini-batch steps here
 SEPARATES = 0.95  # "it separates the rings": test accuracy at least this
@@ -34,27 +32,6 @@ def _trained(k: int, revealed: bool = True, epochs: int = EPOCHS) -> PlaygroundT
 
 def _answer(step_id: str) -> str:
     return TOUR.steps[TOUR.index(step_id)].answer
-
-
-def test_the_tour_is_well_formed():
-    """Test that the walkthrough passes the shared shape and state check."""
-    assert check_tour(TOUR) == []
-    assert sum(s.kind == "predict" for s in TOUR.steps) >= 2
-
-
-@pytest.mark.parametrize("revealed", [False, True])
-def test_every_step_round_trips_through_the_url(revealed):
-    """Test that each step's configs survive to_query/from_query unchanged."""
-    for k in range(len(TOUR.steps)):
-        for cfg in TOUR.configs_at(k, revealed).values():
-            assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_text_is_in_the_catalogue(lang):
-    """Test that every title, text, question, reveal and choice has a catalogue entry."""
-    catalogue = load_catalogue(lang)
-    assert [k for k in text_keys(TOUR) if not catalogue.get(k)] == []
 
 
 def test_learning_rate_3_makes_the_loss_diverge():
@@ -116,15 +93,3 @@ def test_every_step_opens_the_page_as_its_link_would(revealed):
                     assert format_value(at.session_state[key]) == value, (k, key)
                     checked += 1
         assert checked >= len(query) // 2, (k, checked, len(query))
-
-
-def test_the_tour_module_loads_no_torch_or_streamlit():
-    """Test that importing the walkthrough (as the Teach page does for every lesson) loads neither
-    torch nor streamlit."""
-    import subprocess
-    import sys
-
-    code = "import sys, vizlib.lessons.playground.tour; "
-    code += "print(sorted({'torch', 'streamlit'} & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

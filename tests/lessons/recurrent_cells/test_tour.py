@@ -2,18 +2,15 @@
 computed with torch (a sigmoid step by hand, nn.RNNCell/LSTMCell/GRUCell with autograd)."""
 
 import numpy as np
-import pytest
 
 from tests.apptest import page_test
 from tests.lessons.recurrent_cells.torch_cells import torch_states
 from vizlib.core.config import format_value
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.recurrent_cells.bptt import INPUT_SIZE, compare_cells, random_cell
 from vizlib.lessons.recurrent_cells.cells import GATES
 from vizlib.lessons.recurrent_cells.config import MAX_STEPS
 from vizlib.lessons.recurrent_cells.params import build_params, parse_sequence
 from vizlib.lessons.recurrent_cells.tour import TOUR
-from vizlib.ui.i18n import load_catalogue
 
 # "Much larger / smaller" in the scale_up question: a factor of 10 either way.
 FACTOR = 10.0
@@ -46,20 +43,6 @@ def _page_agrees(grad, ref: dict[str, tuple[float, float]]) -> None:
         np.testing.assert_allclose(page[kind].norms[[0, -1]], [first, last], rtol=1e-6)
 
 
-def test_the_tour_is_sound():
-    """Test that the walkthrough passes the shape check and has at least two predict steps."""
-    assert check_tour(TOUR) == []
-    assert sum(s.kind == "predict" for s in TOUR.steps) >= 2
-
-
-@pytest.mark.parametrize("revealed", [False, True])
-def test_every_step_round_trips_through_the_url(revealed):
-    """Test that every step's configs come back equal from their query strings."""
-    for k in range(len(TOUR.steps)):
-        for cfg in TOUR.configs_at(k, revealed).values():
-            assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
 def test_every_step_opened_as_a_link_draws_the_page():
     """Test that each step's settings (after Reveal), opened as a link, draw the page with no
     exception or error, and that the page holds every value the walkthrough set."""
@@ -69,14 +52,6 @@ def test_every_step_opened_as_a_link_draws_the_page():
         assert not at.exception and not at.error, (k, [e.value for e in at.error])
         held = {key: format_value(at.session_state[key]) for key in query}
         assert held == query, k
-
-
-def test_every_text_is_in_both_catalogues():
-    """Test that each key the walkthrough shows is in the English and Chinese catalogues."""
-    for code in ("en", "zh"):
-        cat = load_catalogue(code)
-        missing = [k for k in text_keys(TOUR) if k not in cat]
-        assert not missing, (code, missing)
 
 
 def _h1(cell) -> np.ndarray:

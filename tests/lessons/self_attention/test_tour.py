@@ -10,12 +10,10 @@ from torch.nn import functional as F
 
 from tests.apptest import page_test
 from vizlib.core.config import format_value
-from vizlib.core.tour import check_tour, text_keys
 from vizlib.lessons.self_attention.attention import attention_trace
 from vizlib.lessons.self_attention.config import SelfAttentionConfig
 from vizlib.lessons.self_attention.inputs import attention_inputs
 from vizlib.lessons.self_attention.tour import TOUR
-from vizlib.ui.i18n import load_catalogue
 
 NAME = SelfAttentionConfig.__name__
 
@@ -43,20 +41,6 @@ def _torch_attention(cfg: SelfAttentionConfig):
     return inputs.labels, weights.numpy(), out.numpy(), v.numpy()
 
 
-def test_the_tour_is_sound():
-    """Test that the walkthrough passes the shape check and has at least two predict steps."""
-    assert check_tour(TOUR) == []
-    assert sum(s.kind == "predict" for s in TOUR.steps) >= 2
-
-
-@pytest.mark.parametrize("revealed", [False, True])
-def test_every_step_round_trips_through_the_url(revealed):
-    """Test that every step's config comes back equal from its query string."""
-    for k in range(len(TOUR.steps)):
-        for cfg in TOUR.configs_at(k, revealed).values():
-            assert type(cfg).from_query(cfg.to_query()) == (cfg, [])
-
-
 def test_every_step_opened_as_a_link_draws_the_page():
     """Test that each step's settings (after Reveal), opened as a link, draw the page with no
     exception or error, and that the page holds every value the walkthrough set."""
@@ -66,14 +50,6 @@ def test_every_step_opened_as_a_link_draws_the_page():
         assert not at.exception and not at.error, (k, [e.value for e in at.error])
         held = {key: format_value(at.session_state[key]) for key in query}
         assert held == query, k
-
-
-def test_every_text_is_in_both_catalogues():
-    """Test that each key the walkthrough shows is in the English and Chinese catalogues."""
-    for code in ("en", "zh"):
-        cat = load_catalogue(code)
-        missing = [k for k in text_keys(TOUR) if k not in cat]
-        assert not missing, (code, missing)
 
 
 def test_both_copies_of_the_get_the_largest_weight():

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from vizlib.core.config import QueryConfig, param
-from vizlib.lessons.char_models.models import KINDS, ModelSpec
+
+if TYPE_CHECKING:  # no torch at import: the walkthrough (and the Teach page) import this config
+    from vizlib.lessons.char_models.models import ModelSpec
+
+KINDS = ("bigram", "mlp", "rnn", "gru", "lstm", "transformer")
 
 CORPORA = ("names", "shakespeare", "pasted")
 
@@ -40,6 +44,8 @@ class CharModelsConfig(QueryConfig):
 
     def model_spec(self, vocab_size: int) -> ModelSpec:
         """The model to build on a vocabulary of `vocab_size` characters."""
+        from vizlib.lessons.char_models.models import ModelSpec
+
         return ModelSpec(
             self.model, vocab_size, self.seq_len, self.context, self.emb, self.hidden, self.layers
         )

@@ -14,8 +14,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from vizlib.core.transformer import GPTConfig, TinyGPT, dropout
+from vizlib.lessons.char_models.config import KINDS
 
-KINDS = ("bigram", "mlp", "rnn", "gru", "lstm", "transformer")
 RECURRENT = ("rnn", "gru", "lstm")
 GPT_HEADS = 4
 
