@@ -131,13 +131,7 @@ LIVE_LESSONS = (
     LiveLesson("tiny_transformer", "tiny_transformer", "tiny_transformer.curves"),
     LiveLesson("char_gpt", "char_gpt", "char_gpt.curves"),
     LiveLesson("gradient_descent", "gradient_descent.fit", "gradient_descent.fit.line"),
-    LiveLesson(
-        "overfitting",
-        "overfitting",
-        "overfitting.curves.acc",
-        known_blink="the weight-norm chart shows faded in 1-2 samples about 1.3 s after Start "
-        "(quiet machine); the strip and the other charts no longer blink",
-    ),
+    LiveLesson("overfitting", "overfitting", "overfitting.curves.acc"),
     LiveLesson(
         "overfitting", "overfitting.race", "overfitting.race.curves", "overfitting.mode=race"
     ),

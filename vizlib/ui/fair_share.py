@@ -181,11 +181,14 @@ def tick(ns: str, running: bool, budget_s: float, frames: int) -> Iterator[Share
 
     When not running, the session frees its share and the tick runs at once, unscaled."""
     reg, key = registry(), _session_key(ns)
+    # The note's slot is there running or not: a slot that came and went with Start and Pause
+    # moved every later element of the panel, so each chart was re-created (seen faded when
+    # early stopping paused a run).
+    note = st.empty()
     if not running:
         reg.leave(key)
         yield Share(budget_s, frames, reg.trainers(), 1.0)
         return
-    note = st.empty()
 
     def show_place(place: int, queued: int) -> None:
         note.info(t("live.fair_queue", place=place, queued=queued), icon="⏳")
