@@ -45,12 +45,10 @@ def line_chart(
     y_domain: tuple[float, float] | None = None,
     legend_columns: int | None = None,
     legend_orient: str = "bottom",
-    empty_y: tuple[float, float] | None = None,
 ) -> alt.LayerChart:
     """Lines per series against a shared x, with optional dashed reference lines (name: y);
     `legend_columns` wraps a long legend into rows instead of letting it run off the chart;
-    `legend_orient="right"` puts it beside the plot (a shorter chart, for a projector);
-    `empty_y` is the y range shown while there is no data yet (default: `y_domain`, else 0..1)."""
+    `legend_orient="right"` puts it beside the plot (a shorter chart, for a projector)."""
     data = series_frame(series, positive=log_y)
     names = list(series) + list(refs or {})
     color = alt.Color(
@@ -60,19 +58,19 @@ def line_chart(
             orient=legend_orient, title=None, columns=legend_columns or alt.Undefined
         ),
     )
-    # The spec must not depend on whether anything has trained yet: a changed spec makes the
-    # browser re-create the chart (seen faded mid-training when the first point arrived). So
-    # the scales are the same either way, and an invisible frame layer holds the axes open
-    # (two corner points) while there is no data.
+    if data.empty:  # nothing trained yet: still draw the axes (an empty log axis collapses)
+        log_y = False
+        y_domain = y_domain or (0.0, 1.0)
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     if y_domain is not None:
         scale = alt.Scale(type="log" if log_y else "linear", domain=list(y_domain))
+    x_scale = alt.Scale(domain=[0, 1]) if data.empty else alt.Scale()
     y_axis = alt.Axis(format="~g") if log_y else alt.Axis()
     lines = (
         alt.Chart(data)
         .mark_line()
         .encode(
-            x=alt.X("x:Q", title=x_title),
+            x=alt.X("x:Q", title=x_title, scale=x_scale),
             y=alt.Y("y:Q", title=y_title, scale=scale, axis=y_axis),
             color=color,
             tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q"), alt.Tooltip("y:Q", format=".4g")],
@@ -88,19 +86,7 @@ def line_chart(
         .mark_rule(strokeDash=[6, 4])
         .encode(y=alt.Y("y:Q"), color=color)
     )
-    corners = _corners(log_y, empty_y or y_domain) if data.empty else []
-    frame = (
-        alt.Chart(pd.DataFrame(np.array(corners, dtype=float).reshape(-1, 2), columns=["x", "y"]))
-        .mark_point(opacity=0)
-        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
-    )
-    return alt.layer(lines, rules, frame).properties(title=title, height=height)
-
-
-def _corners(log_y: bool, y_range: tuple[float, float] | None) -> list[tuple[float, float]]:
-    """Two points spanning the empty chart's axes: x from 0 to 1, y over `y_range`."""
-    lo, hi = y_range if y_range is not None else ((0.1, 1.0) if log_y else (0.0, 1.0))
-    return [(0.0, lo), (1.0, hi)]
+    return alt.layer(lines, rules).properties(title=title, height=height)
 
 
 def heatmap_chart(

@@ -131,14 +131,15 @@ def loss_chart(
     refs = {f"{name} = {value:.3f}": value for name, value in baselines.items()}
     # before the first step: frame the reference lines, so the empty chart already says what to beat
     ys = [v for v in baselines.values() if np.isfinite(v)]
-    frame = (max(0.0, min(ys) - 0.5), max(ys) + 0.5) if ys else None
+    empty = len(train) == 0 and bool(ys)
+    domain = (max(0.0, min(ys) - 0.5), max(ys) + 0.5) if empty else None
     chart = line_chart(
         series,
         x_title=labels["x"],
         y_title=labels["y"],
         refs=refs,
         height=height,
-        empty_y=frame,
+        y_domain=domain,
         legend_columns=1 if projector else 2,
         legend_orient="right" if projector else "bottom",
     )
