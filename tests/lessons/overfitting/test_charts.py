@@ -1,7 +1,9 @@
 """Test the lab's charts on synthetic arrays: the shaded gap and its marks, the batch strip, the
 sweep and the gallery's digits."""
 
+import base64
 import io
+import re
 
 import numpy as np
 from PIL import Image
@@ -76,11 +78,16 @@ def test_sweep_figure_uses_a_log_width_axis():
     assert [t.name for t in fig.data] == ["te", "gap", "tr"] and fig.data[1].fill == "tonexty"
 
 
-def test_digits_figure_tiles_images_side_by_side_with_captions():
-    """Test that N digits become one 28-row mosaic with N captions and gaps in between."""
+def test_digits_html_shows_each_digit_inline_with_its_caption():
+    """Test that N digits become N inline PNGs (84 px: 28 px at scale 3, the pixels as given),
+    each with its caption and alt text, under the escaped title."""
     imgs = np.random.default_rng(0).random((3, 28, 28))
-    fig = ch.digits_figure(imgs, ["a", "b", "c"], "D")
-    z = np.array(fig.data[0].z, dtype=float)
-    assert z.shape == (28, 3 * 28 + 2 * 2)
-    assert np.allclose(z[:, 30:58], imgs[1].round(3)) and np.isnan(z[:, 28:30]).all()
-    assert [a.text for a in fig.layout.annotations] == ["a", "b", "c"]
+    out = ch.digits_html(imgs, ["a", "b<", "c"], "D&", "digit")
+    srcs = re.findall(r'src="data:image/png;base64,([^"]+)"', out)
+    assert len(srcs) == 3 and "<b>D&amp;</b>" in out and "b&lt;" in out
+    assert re.findall(r'alt="([^"]+)"', out) == ["digit: a", "digit: b&lt;", "digit: c"]
+    tile = np.asarray(Image.open(io.BytesIO(base64.b64decode(srcs[1]))))
+    assert tile.shape[:2] == (84, 84)
+    assert np.array_equal(
+        tile[::3, ::3], np.asarray(Image.open(io.BytesIO(ch.strip_png(imgs[1:2], 1))))
+    )

@@ -5,8 +5,10 @@ digits (plotly, drawn when the page runs). Labels arrive translated.
 
 from __future__ import annotations
 
+import base64
 import copy
 import functools
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -168,37 +170,22 @@ def sweep_figure(
     return _fig(data, layout)
 
 
-def digits_figure(images: np.ndarray, captions: Sequence[str], title: str) -> go.Figure:
-    """A row of 28x28 digits in [0, 1] (ink bright) with a caption above each."""
-    imgs = np.asarray(images, dtype=float)
-    n = len(imgs)
-    gap = 2
-    mosaic = np.full((28, max(1, n * (28 + gap) - gap)), np.nan)
-    for i, img in enumerate(imgs):
-        mosaic[:, i * (28 + gap) : i * (28 + gap) + 28] = img
-    z = [[None if np.isnan(v) else round(float(v), 3) for v in row] for row in mosaic]
-    trace = {
-        "type": "heatmap",
-        "z": z,
-        "zmin": 0.0,
-        "zmax": 1.0,
-        "colorscale": [[0.0, "#000000"], [1.0, "#ffffff"]],
-        "showscale": False,
-        "hoverongaps": False,
-        "hoverinfo": "skip",
-    }
-    notes = [
-        {"x": i * (28 + gap) + 13.5, "y": -1, "text": c, "showarrow": False, "yanchor": "bottom"}
-        for i, c in enumerate(captions)
-    ]
-    axis = {"visible": False, "constrain": "domain"}
-    layout = {
-        "title": {"text": title},
-        "height": 170,
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 5},
-        "xaxis": {**axis, "scaleanchor": "y"},
-        "yaxis": {**axis, "range": [27.5, -8]},
-        "annotations": notes,
-        "plot_bgcolor": "rgba(0,0,0,0)",
-    }
-    return _fig([trace], layout)
+def digits_html(images: np.ndarray, captions: Sequence[str], title: str, alt: str) -> str:
+    """A row of 28x28 digits in [0, 1] (ink bright, on black) as inline pictures, a caption under
+    each and the title above: HTML for st.html. An inline picture swaps without going blank when
+    the page reruns (a plotly heatmap re-sent was seen empty for a moment)."""
+    tiles = "".join(
+        '<figure style="margin:0;text-align:center">'
+        f'<img src="data:image/png;base64,{_b64(strip_png(img[None], scale=3))}" '
+        f'alt="{html.escape(alt)}: {html.escape(c)}" decoding="sync" width="84" height="84">'
+        f'<figcaption style="font-size:0.85em">{html.escape(c)}</figcaption></figure>'
+        for img, c in zip(np.asarray(images, dtype=float), captions, strict=True)
+    )
+    return (
+        f'<div class="live-picture"><p style="margin:0 0 0.3em 0"><b>{html.escape(title)}</b></p>'
+        f'<div style="display:flex;flex-wrap:wrap;gap:6px">{tiles}</div></div>'
+    )
+
+
+def _b64(png: bytes) -> str:
+    return base64.b64encode(png).decode("ascii")

@@ -18,7 +18,7 @@ from vizlib.lessons.overfitting.gallery import gallery
 from vizlib.lessons.overfitting.trainer import TEST_SUBSET, Learner, Trainer
 from vizlib.ui import live, present
 from vizlib.ui.i18n import scoped_t, t
-from vizlib.ui.plot import show_figure, show_live_chart
+from vizlib.ui.plot import show_live_chart
 
 NS = OverfittingConfig.NS
 lt = scoped_t(NS)
@@ -179,15 +179,15 @@ def _gallery(tr: Trainer, learner: Learner, data: MnistData) -> None:
     if ss.get(key, (None,))[0] != stamp:
         ss[key] = (stamp, gallery(tr, learner, GALLERY))
     odd, wrong = ss[key][1]
-    st.markdown(f"**{lt('gallery_title')}**")
+    alt = t("a11y.overfitting_digit_alt")
     if len(odd.index):
         caps = [f"{y} ({p:.0%})" for y, p in zip(odd.label, odd.p_true, strict=True)]
-        fig = ch.digits_figure(data.x_train[odd.index] / 255.0, caps, lt("odd_title"))
-        show_figure(fig, key=f"{NS}.odd")
+        with st.container(key=f"{NS}.odd"):
+            st.html(ch.digits_html(data.x_train[odd.index] / 255.0, caps, lt("odd_title"), alt))
     caps = [f"{y}→{p}" for y, p in zip(wrong.label, wrong.pred, strict=True)]
     if len(wrong.index):
-        fig = ch.digits_figure(data.x_test[wrong.index] / 255.0, caps, lt("wrong_title"))
-        show_figure(fig, key=f"{NS}.wrong")
+        with st.container(key=f"{NS}.wrong"):
+            st.html(ch.digits_html(data.x_test[wrong.index] / 255.0, caps, lt("wrong_title"), alt))
     st.caption(lt("gallery_caption"))
 
 
