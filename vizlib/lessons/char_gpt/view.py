@@ -170,8 +170,9 @@ def render(trainer: CharTrainer, cfg: C, ids: list[int] | None) -> None:
         labels = [lt(k) for k in ("attn_cell", "attn_key", "attn_query", "attn_weight")]
         attn = attention_grid_chart(att, list(vocab.decode(ids)), *labels)
     show_live_chart(curves, key=f"{NS}.curves")
-    if not trainer.history.loss:
-        st.caption(lt("press_start"))
+    hint = st.empty()  # always one element here: a hint that came and went with the first step
+    if not trainer.history.loss:  # moved every later view, so each chart was re-created
+        hint.caption(lt("press_start"))
     if ids is None:
         return
     st.markdown(f"**{lt('next_title')}**")

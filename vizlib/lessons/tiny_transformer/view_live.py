@@ -60,9 +60,13 @@ def render(trainer: SeqTrainer, cfg: C, digits: list[int]) -> None:
     for col, chart, key in zip(st.columns(len(curves)), curves, ("curves", "acc")):
         with col:
             show_live_chart(chart, key=f"{NS}.{key}")
+    # A fixed number of elements before the later charts, trained or not: a hint or metrics
+    # block that came and went moved those charts, so each was re-created on the first steps.
+    hint = st.empty()
     if not trainer.history.loss:
-        st.caption(lt("press_start"))
-    _metrics(trainer)
+        hint.caption(lt("press_start"))
+    with st.container():
+        _metrics(trainer)
     st.markdown(lt("example_result", right=right, n=len(digits)))
     show_live_chart(ovt, key=f"{NS}.ovt")
     st.markdown(f"**{lt('attn_title')}**")
