@@ -36,6 +36,11 @@ _COMPACT_TOP = """<style>
 [data-testid="stMainBlockContainer"] h1 { padding-top: 0.25rem; }
 /* no room for the key hints in the narrow Start/Pause and walkthrough buttons; see Keys */
 [class*="-live-btn_"] kbd, [class*="st-key-_tour-"] kbd { display: none; }
+/* Live charts (every Vega-Lite chart here, and the inline live pictures) keep their last frame
+   at full strength until a run re-sends them: Streamlit fades an element it has not re-sent yet
+   after 0.5 s, which on a busy server (a class) read as a blink at every slow tick. */
+[data-testid="stElementContainer"][data-stale="true"]:has([data-testid="stVegaLiteChart"],
+  [data-testid="stArrowVegaLiteChart"], .live-picture) { opacity: 1 !important; transition: none; }
 </style>"""
 
 
