@@ -25,7 +25,7 @@ import streamlit as st
 from vizlib.ui.i18n import t
 
 CAPACITY = 4.0  # sessions that train at full budget at once (2 cores, measured: see README)
-SLOTS = 3  # ticks that train and draw at the same time; the rest queue (a page load never does)
+SLOTS = 2  # ticks that train at once (one per core); the rest queue (a page load never does)
 EXPIRY_S = 8.0  # a training session that has not ticked (or waited) this long has no share
 MAX_WAIT_S = 60.0  # a tick never waits longer than this for its turn
 IDLE_RELEASE_S = 600.0  # a page's trainer unused this long is released (memory for the class)
