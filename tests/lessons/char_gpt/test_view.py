@@ -5,6 +5,7 @@ import torch
 from torch.nn import functional as F
 
 from tests.apptest import chart_specs, live_trainer, page_test, texts, vega_rows
+from vizlib.core.char_lm import sample
 
 NS = "char_gpt"
 
@@ -37,11 +38,26 @@ def test_default_page_shows_sample_next_chars_and_attention():
     """Test that the page shows a sample after the prompt, next-char bars and 4 prompt maps."""
     at = page_test(NS)
     assert not at.exception and not at.error
-    assert _sample(at).startswith("ma") and len(_sample(at)) == 2 + 200
+    # untrained: only the first 60 characters of noise, and the page says so
+    assert _sample(at).startswith("ma") and len(_sample(at)) == 2 + 60
+    assert "only its first 60 characters" in texts(at)
     bars, heat = _charts(at)
     assert len(heat) == 4 and heat[0].size == 4  # 2 prompt chars -> 2x2 maps
     assert len(bars["x"]) == 15
     assert f"{NS}." not in texts(at)
+
+
+def test_a_trained_model_samples_the_chosen_length():
+    """Test that after one training step the paused page samples all n_chars (200), the note
+    gone, and that the untrained sample is the start of what sample() draws with the same seed."""
+    at = page_test(NS)
+    first = _sample(at)
+    trainer = live_trainer(at, NS)
+    fresh = sample(trainer.model, trainer.vocab.encode("ma"), 60, 0.8,
+                   torch.Generator().manual_seed(0))  # fmt: skip
+    assert first == "ma" + trainer.vocab.decode(fresh)
+    at.button(key=f"{NS}.live.btn_step").click().run()
+    assert len(_sample(at)) == 2 + 200 and "only its first" not in texts(at)
 
 
 def test_next_char_bars_match_torch_softmax_with_temperature():
