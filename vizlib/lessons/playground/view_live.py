@@ -213,26 +213,33 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
     so they are fresh for the whole tick.
     """
     running = live.is_running(NS)
+    # Each placeholder is filled as soon as it is made: an st.empty() left empty until the first
+    # frame (after the curves) took the stats line and the map off the screen for that moment.
     stats = st.empty()
+    stats.markdown(_stats(trainer))
     chart = st.container(key=f"{NS}.map")  # the main live chart: paused or training
     if running:
         with chart, st.container(key=f"{NS}.boundary_live"):
             picture = st.empty()
+            picture.html(_map_html(trainer, cfg))
     with st.container():  # below the map, but sent first: never left faded while frames stream
         _curves(trainer)
-    for _ in frames:
-        stats.markdown(_stats(trainer))
-        if running:
-            # inline (a data URI), not st.image: fetching each frame from the media endpoint
-            # cost the browser about half of the frames
-            png = _boundary_png(trainer, cfg)
-            picture.html(
-                picture_html(png, alt=lt("boundary_title"), caption=lt("boundary_live_caption"))
-            )
-        else:
+    for i, _ in enumerate(frames):
+        if running and i > 0:  # frame 0 is the one already drawn above
+            stats.markdown(_stats(trainer))
+            picture.html(_map_html(trainer, cfg))
+        elif not running:
             out = trainer.grid_outputs(GRID).out
             with chart:
                 _boundary(trainer, cfg, out, lt("boundary_title"), "boundary", MAP_PX)
+
+
+def _map_html(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> str:
+    """The live output map as an inline picture (a data URI, not st.image: fetching each frame
+    from the media endpoint cost the browser about half of the frames)."""
+    png = _boundary_png(trainer, cfg)
+    alt, caption = lt("boundary_title"), lt("boundary_live_caption")
+    return picture_html(png, alt=alt, caption=caption)
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
