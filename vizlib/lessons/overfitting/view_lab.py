@@ -179,6 +179,7 @@ def _gallery(tr: Trainer, learner: Learner, data: MnistData) -> None:
     if ss.get(key, (None,))[0] != stamp:
         ss[key] = (stamp, gallery(tr, learner, GALLERY))
     odd, wrong = ss[key][1]
+    st.markdown(f"**{lt('gallery_title')}**")
     alt = t("a11y.overfitting_digit_alt")
     if len(odd.index):
         caps = [f"{y} ({p:.0%})" for y, p in zip(odd.label, odd.p_true, strict=True)]
