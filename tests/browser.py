@@ -126,6 +126,9 @@ def _launch(port: int, script: str, cwd: Path) -> tuple[subprocess.Popen, str]:
     cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
     cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     cmd += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    # The shared config hides error details from learners; a failing browser test needs them,
+    # so its page shows the exception's type, message and traceback instead of a redacted note.
+    cmd += ["--client.showErrorDetails", "full"]
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return proc, f"http://127.0.0.1:{port}"
 
@@ -208,4 +211,8 @@ def wait_idle(page, timeout_s: float = 30) -> None:
 
 def assert_no_exception(page) -> None:
     """No exception element on the page."""
-    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")[:2000]
+    errors = page.locator("[data-testid='stException']")
+    if errors.count():  # the exception itself first (the test servers show its details)
+        raise AssertionError(
+            f"{errors.first.inner_text()[:3000]}\n---\n{page.inner_text('body')[:1500]}"
+        )
