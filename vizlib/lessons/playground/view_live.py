@@ -213,15 +213,15 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
     so they are fresh for the whole tick.
     """
     running = live.is_running(NS)
-    # Each placeholder is filled as soon as it is made: an st.empty() left empty until the first
-    # frame (after the curves) took the stats line and the map off the screen for that moment.
-    stats = st.empty()
-    stats.markdown(_stats(trainer))
+    # The stats line and the map are drawn as elements, and each later frame replaces the element
+    # in place (an element's handle replaces it, as st.empty() does). A fresh st.empty() each
+    # tick was first sent empty: the browser removed the picture's element for a moment (a
+    # MutationObserver saw it gone for 23 ms) and the blank sampler caught it missing.
+    stats = st.markdown(_stats(trainer))
     chart = st.container(key=f"{NS}.map")  # the main live chart: paused or training
     if running:
         with chart, st.container(key=f"{NS}.boundary_live"):
-            picture = st.empty()
-            picture.html(_map_html(trainer, cfg))
+            picture = st.html(_map_html(trainer, cfg))
     with st.container():  # below the map, but sent first: never left faded while frames stream
         _curves(trainer)
     for i, _ in enumerate(frames):
@@ -239,7 +239,7 @@ def _map_html(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> str:
     from the media endpoint cost the browser about half of the frames)."""
     png = _boundary_png(trainer, cfg)
     alt, caption = lt("boundary_title"), lt("boundary_live_caption")
-    return picture_html(png, alt=alt, caption=caption)
+    return picture_html(png, alt=alt, caption=caption, css_class="live-picture")
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
