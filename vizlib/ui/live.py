@@ -190,29 +190,22 @@ def _controls(ns: str, max_steps: int) -> None:
     live_speed.speed_control(ns)
 
 
-def _progress(ns: str, max_steps: int) -> tuple[float, str]:
-    """The progress bar's value and its status line."""
-    state, n = t("live.running") if is_running(ns) else t("live.paused"), steps(ns)
-    return min(n / max_steps, 1.0), t("live.status", state=state, step=n, n=max_steps)
-
-
-def _status(ns: str, max_steps: int, hint: str | None) -> Any:
-    """The stop reason (if any) and the progress bar; returns the bar's handle."""
+def _status(ns: str, max_steps: int, hint: str | None) -> None:
     reason = _run(ns).stop_reason
     if reason == "diverged":
         st.error(t("live.diverged", step=steps(ns)) + (" " + hint if hint else ""), icon="💥")
     elif reason == "max_steps":
         st.success(t("live.max_steps", n=max_steps), icon="🏁")
-    value, text = _progress(ns, max_steps)
-    return st.progress(value, text=text)
+    state = t("live.running") if is_running(ns) else t("live.paused")
+    n = steps(ns)
+    st.progress(min(n / max_steps, 1.0), text=t("live.status", state=state, step=n, n=max_steps))
 
 
 def _more_frames(
-    ns: str, n: int, gap_s: float, train: Callable[[], None], bar: Any, max_steps: int
+    ns: str, n: int, gap_s: float, train: Callable[[], None], show_status: Callable[[], None]
 ) -> Iterator[None]:
-    """Yield for the frame already trained, then (while running) train, update the progress `bar`
-    in place and yield, up to n-1 more times. Stops without yielding when training stops (bound
-    or divergence): the caller then reruns."""
+    """Yield for the frame already trained, then (while running) train and yield up to n-1 more.
+    Stops without yielding when training stops (bound or divergence): the caller then reruns."""
     yield
     for _ in range(n - 1):
         if not is_running(ns):
@@ -221,8 +214,7 @@ def _more_frames(
         train()
         if not is_running(ns):
             return
-        value, text = _progress(ns, max_steps)
-        bar.progress(value, text=text)
+        show_status()
         yield
 
 
@@ -240,11 +232,14 @@ def live_panel(
 ) -> None:
     """Buttons, speed and progress, plus a fragment that redraws `render(trainer)` and then trains.
 
-    Buttons and speed go into `controls` (a container) when given, so a page can put them beside
-    its settings and keep the panel on the first screen. Each tick draws first and trains after,
-    so the views are re-sent at the start of the run and never sit faded while the step runs.
-    With `frames` > 1 the call is `render(trainer, frames_iter)`: render redraws its fast views
-    once per item, and between items the panel trains for another `budget_s`."""
+    The buttons and the speed control go into `controls` (a container) when given, so a page can
+    put them beside its settings and keep the whole panel on the first screen.
+
+    Each tick draws first and trains after, so the views are re-sent at the start of the fragment
+    run and never sit faded while the step runs. With `frames` > 1 the call is
+    `render(trainer, frames_iter)`: render draws its fast views into placeholders once per item of
+    the iterator, and between items the panel trains for another `budget_s`.
+    """
     if _k(ns, "run") not in st.session_state:
         raise RuntimeError("call session_trainer() before live_panel()")
     with controls if controls is not None else st.container():
@@ -256,19 +251,24 @@ def live_panel(
         running = is_running(ns)
         if not running and ss.pop(_k(ns, "step_once"), False):
             advance(ns, budget_s, max_steps, once=True)
-        # Drawn once, then the bar is replaced in place on later frames. (An st.empty() filled
-        # anew each frame is first sent empty, and the browser may drop the bar for a moment.)
-        with st.container():
-            bar = _status(ns, max_steps, hint)
+        status = st.empty()
+
+        def show_status() -> None:
+            with status.container():
+                _status(ns, max_steps, hint)
+
+        show_status()
         trainer = _run(ns).trainer
         train = functools.partial(_train_tick, ns, budget_s, max_steps)
         if frames <= 1:
             render(trainer)
+            if running and is_running(ns):  # render may have paused it
+                train()
         else:
             n = n_frames if running else 1
-            render(trainer, _more_frames(ns, n, frame_gap_s, train, bar, max_steps))
-        if running and is_running(ns):  # render may have paused it
-            train()
+            render(trainer, _more_frames(ns, n, frame_gap_s, train, show_status))
+            if running and is_running(ns):
+                train()
         if running and not is_running(ns):  # stopped this tick: redraw buttons and views
             st.rerun()
 
