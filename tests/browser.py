@@ -216,3 +216,22 @@ def assert_no_exception(page) -> None:
         raise AssertionError(
             f"{errors.first.inner_text()[:3000]}\n---\n{page.inner_text('body')[:1500]}"
         )
+
+
+def pause_if_running(pause, tries: int = 10) -> bool:
+    """Click Pause (a locator) until training is off; True when it is.
+
+    Training may stop by itself (its step bound, early stopping) between the check and the
+    click, and a click may land mid-redraw under load and be lost: neither is a failure, so
+    the click waits only briefly and the check is repeated."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(tries):
+        if not pause.is_enabled():
+            return True
+        try:
+            pause.click(timeout=5_000)
+        except PlaywrightTimeout:  # disabled in between: training stopped by itself
+            pass
+        time.sleep(1)
+    return not pause.is_enabled()

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.browser import assert_no_exception, open_lesson, wait_idle
+from tests.browser import assert_no_exception, open_lesson, pause_if_running, wait_idle
 
 pytestmark = pytest.mark.e2e
 SUMMARY = ".st-key-deep_q-chart-return_summary"  # "first 10 episodes: +a; last 10: +b"
@@ -42,8 +42,7 @@ def test_return_curve_rises_while_training(browser_page, app_url, lang):
         fl = _first_last(page)
     page.screenshot(path=f"/tmp/deep_q_e2e_{lang}.png")
     pause = page.get_by_role("button", name="Pause" if lang == "en" else "暂停").first
-    if pause.is_enabled():  # (training may already have reached its step limit)
-        pause.click()
+    pause_if_running(pause)  # training may have stopped by itself already
     assert_no_exception(page)
     assert fl is not None, "fewer than 20 episodes finished"
     assert fl[1] > fl[0] + 1.0
