@@ -13,6 +13,10 @@ import io
 import numpy as np
 from PIL import Image
 
+# The class of a picture redrawn while training: the browser suite's blank sampler watches it like
+# a chart, and vizlib.ui.page keeps it unfaded while a run re-sends it.
+LIVE_PICTURE = "live-picture"
+
 
 def png_bytes(img: np.ndarray) -> bytes:
     """PNG bytes of a uint8 image, grey (H, W) or RGB (H, W, 3); fast, lightly compressed."""
@@ -33,13 +37,17 @@ def tile_images(images: np.ndarray, *, gap: int = 2, scale: int = 1, fill: int =
     return np.repeat(np.repeat(out, scale, axis=0), scale, axis=1)
 
 
+def data_uri(png: bytes) -> str:
+    """PNG bytes as a data URI, for an <img> that decodes with no request."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 def picture_html(png: bytes, alt: str, caption: str, css_class: str = "") -> str:
     """An <img> with the PNG inline (a data URI) and a caption, at the PNG's own pixel size.
-    `css_class="live-picture"` lets the browser suite's blank sampler watch the picture."""
-    data = base64.b64encode(png).decode("ascii")
+    `css_class=LIVE_PICTURE` lets the browser suite's blank sampler watch the picture."""
     return (
         f'<figure class="{html.escape(css_class)}" style="margin:0">'
-        f'<img src="data:image/png;base64,{data}" '
+        f'<img src="{data_uri(png)}" '
         f'alt="{html.escape(alt)}" decoding="sync" style="max-width:100%">'
         f'<figcaption style="font-size:0.85em;opacity:0.7">{html.escape(caption)}'
         "</figcaption></figure>"

@@ -11,6 +11,7 @@ import numpy as np
 from plotly.colors import sample_colorscale
 
 from vizlib.charts.colours import ORANGE_BLUE
+from vizlib.charts.raster import LIVE_PICTURE
 from vizlib.lessons.deep_q.charts import ARROWS, MARKS, WALL_COLOUR
 
 PX = 40  # cell size in the SVG's own units (it scales to the column width)
@@ -74,7 +75,6 @@ def svg_img_html(svg: str, alt: str, max_width_px: int) -> str:
     data = base64.b64encode(svg.encode()).decode()
     style = f"width:100%;max-width:{max_width_px}px"
     src = f"data:image/svg+xml;base64,{data}"
-    # class live-picture: the browser suite's blank sampler watches it like a chart
     return (
-        f'<img class="live-picture" alt="{escape(alt, quote=True)}" src="{src}" style="{style}"/>'
+        f'<img class="{LIVE_PICTURE}" alt="{escape(alt, quote=True)}" src="{src}" style="{style}"/>'
     )

@@ -5,7 +5,6 @@ digits (plotly, drawn when the page runs). Labels arrive translated.
 
 from __future__ import annotations
 
-import base64
 import copy
 import functools
 import html
@@ -18,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vizlib.charts.live import PALETTE, series_frame
-from vizlib.charts.raster import png_bytes, tile_images
+from vizlib.charts.raster import LIVE_PICTURE, data_uri, png_bytes, tile_images
 
 # Okabe–Ito (colour-blind safe): train blue, validation green, test orange, the gap vermillion
 TRAIN, VAL, TEST, GAP = PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[5]
@@ -176,16 +175,12 @@ def digits_html(images: np.ndarray, captions: Sequence[str], title: str, alt: st
     the page reruns (a plotly heatmap re-sent was seen empty for a moment)."""
     tiles = "".join(
         '<figure style="margin:0;text-align:center">'
-        f'<img src="data:image/png;base64,{_b64(strip_png(img[None], scale=3))}" '
+        f'<img src="{data_uri(strip_png(img[None], scale=3))}" '
         f'alt="{html.escape(alt)}: {html.escape(c)}" decoding="sync" width="84" height="84">'
         f'<figcaption style="font-size:0.85em">{html.escape(c)}</figcaption></figure>'
         for img, c in zip(np.asarray(images, dtype=float), captions, strict=True)
     )
     return (
-        f'<div class="live-picture"><p style="margin:0 0 0.3em 0"><b>{html.escape(title)}</b></p>'
+        f'<div class="{LIVE_PICTURE}"><p style="margin:0 0 0.3em 0"><b>{html.escape(title)}</b></p>'
         f'<div style="display:flex;flex-wrap:wrap;gap:6px">{tiles}</div></div>'
     )
-
-
-def _b64(png: bytes) -> str:
-    return base64.b64encode(png).decode("ascii")

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from vizlib.charts.live import line_chart
-from vizlib.charts.raster import picture_html
+from vizlib.charts.raster import LIVE_PICTURE, picture_html
 from vizlib.core.errors import InputError
 from vizlib.core.mnist import MnistData
 from vizlib.lessons.overfitting import charts as ch
@@ -24,7 +24,6 @@ NS = OverfittingConfig.NS
 lt = scoped_t(NS)
 MAX_STEPS = 3000
 GALLERY = 10
-LIVE = "live-picture"  # the browser suite's blank sampler watches pictures with this class
 
 
 def build(ns: str, signature: tuple, factory) -> Trainer | None:
@@ -132,7 +131,9 @@ def _strip(learner: Learner) -> None:
             # inline (a data URI, decoded synchronously), as the playground's map: st.image
             # fetched each frame from the media endpoint and sat empty while it loaded
             alt = t("a11y.overfitting_strip_alt")
-            st.html(picture_html(ch.strip_png(strip), alt=alt, caption=title, css_class=LIVE))
+            st.html(
+                picture_html(ch.strip_png(strip), alt=alt, caption=title, css_class=LIVE_PICTURE)
+            )
         else:
             st.info(lt("strip_empty"))
 

@@ -6,13 +6,10 @@ on the current step are painted grey. Plot units are pixels, y pointing down.
 
 from __future__ import annotations
 
-import base64
-import io
-
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image
 
+from vizlib.charts.raster import data_uri, png_bytes
 from vizlib.lessons.playground.charts import BLUE, GREY, ORANGE, _rgb
 
 WIDTHS = (0.6, 1.5, 3.0, 5.0)
@@ -37,9 +34,7 @@ def diverging_rgb(v: np.ndarray) -> np.ndarray:
 
 def png_data_uri(img: np.ndarray) -> str:
     """An RGB uint8 image as a PNG data URI (far smaller than a JSON array of pixels)."""
-    buf = io.BytesIO()
-    Image.fromarray(img).save(buf, format="PNG", compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return data_uri(png_bytes(img))
 
 
 def _positions(sizes: tuple[int, ...], thumb: int) -> list[np.ndarray]:

@@ -11,7 +11,7 @@ import numpy as np
 import streamlit as st
 
 from vizlib.charts.live import line_chart
-from vizlib.charts.raster import picture_html
+from vizlib.charts.raster import LIVE_PICTURE, picture_html
 from vizlib.lessons.playground.charts import boundary_figure, gradient_health_figure
 from vizlib.lessons.playground.charts_network import network_figure
 from vizlib.lessons.playground.charts_raster import boundary_png
@@ -239,7 +239,7 @@ def _map_html(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> str:
     from the media endpoint cost the browser about half of the frames)."""
     png = _boundary_png(trainer, cfg)
     alt, caption = lt("boundary_title"), lt("boundary_live_caption")
-    return picture_html(png, alt=alt, caption=caption, css_class="live-picture")
+    return picture_html(png, alt=alt, caption=caption, css_class=LIVE_PICTURE)
 
 
 def slow_views(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> None:
