@@ -225,13 +225,13 @@ def render_live(trainer: PlaygroundTrainer, cfg: PlaygroundConfig, frames: Itera
     with st.container():  # below the map, but sent first: never left faded while frames stream
         _curves(trainer)
     for i, _ in enumerate(frames):
-        if running and i > 0:  # frame 0 is the one already drawn above
-            stats.markdown(_stats(trainer))
-            picture.html(_map_html(trainer, cfg))
-        elif not running:
+        if not running:  # one frame: the interactive map
             out = trainer.grid_outputs(GRID).out
             with chart:
                 _boundary(trainer, cfg, out, lt("boundary_title"), "boundary", MAP_PX)
+        elif i > 0:  # frame 0 is the one already drawn above
+            stats.markdown(_stats(trainer))
+            picture.html(_map_html(trainer, cfg))
 
 
 def _map_html(trainer: PlaygroundTrainer, cfg: PlaygroundConfig) -> str:
